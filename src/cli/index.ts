@@ -1,0 +1,25 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.ts";
+import { registerDbCommands } from "./commands/db.ts";
+import { registerDoctorCommand } from "./commands/doctor.ts";
+
+const program = new Command()
+  .name("pump")
+  .description("Ronald Pump: Evolt 360 scans → a shared, honest record of progress")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerDoctorCommand(program);
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof ConfigError) {
+    console.error(`configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,192 @@
+// Drizzle schema of what the app owns: `app` (people, chats, settings) and `bronze` (raw files and
+// extracted records, append-only — only /forget deletes). `silver` and `gold` belong to sql/ and the
+// pipeline runner, not to Drizzle.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const app = pgSchema("app");
+export const bronze = pgSchema("bronze");
+
+export const members = app.table("members", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  displayName: text("display_name").notNull(),
+  units: text("units").notNull().default("kg"),
+  remindersEnabled: boolean("reminders_enabled").notNull().default(true),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A member as known on one platform (a person can be on Telegram and Discord). */
+export const identities = app.table(
+  "identities",
+  {
+    platform: text("platform").notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    username: text("username"),
+    displayName: text("display_name").notNull(),
+    /** Whether the bot can message this person privately (they started it / allow DMs). */
+    canMessagePrivately: boolean("can_message_privately").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] }), index().on(t.memberId)],
+);
+
+/** A group chat (Telegram group, Discord server, or a named CLI group). */
+export const groups = app.table(
+  "groups",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    platformChatId: text("platform_chat_id").notNull(),
+    title: text("title").notNull(),
+    timeZone: text("time_zone"),
+    leaderboardMetric: text("leaderboard_metric").notNull().default("composite"),
+    challengeStart: date("challenge_start"),
+    summaryEnabled: boolean("summary_enabled").notNull().default(true),
+    /** ISO weekday, 1 = Monday */
+    summaryWeekday: integer("summary_weekday").notNull().default(1),
+    /** local time HH:MM */
+    summaryTime: text("summary_time").notNull().default("09:00"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.platform, t.platformChatId)],
+);
+
+export const memberships = app.table(
+  "memberships",
+  {
+    groupId: bigint("group_id", { mode: "number" })
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    hidden: boolean("hidden").notNull().default(false),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index().on(t.memberId)],
+);
+
+export const goals = app.table(
+  "goals",
+  {
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    target: doublePrecision("target").notNull(),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.metric] })],
+);
+
+/** Scans a member said are not theirs (or an admin voided); silver leaves them out. */
+export const voidedScans = app.table("voided_scans", {
+  scanReportId: bigint("scan_report_id", { mode: "number" })
+    .primaryKey()
+    .references(() => scanReports.id, { onDelete: "cascade" }),
+  reason: text("reason").notNull(),
+  voidedAt: timestamp("voided_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Chat updates already handled, so a redelivered update is handled once. */
+export const processedUpdates = app.table(
+  "processed_updates",
+  {
+    platform: text("platform").notNull(),
+    updateKey: text("update_key").notNull(),
+    processedAt: timestamp("processed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
+);
+
+/** One weekly summary per group and week, whatever restarts or instances. */
+export const summariesSent = app.table(
+  "summaries_sent",
+  {
+    groupId: bigint("group_id", { mode: "number" })
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    weekStart: date("week_start").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+    late: boolean("late").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.weekStart] })],
+);
+
+/** At most one rescan reminder per member per due period (keyed by the scan that started it). */
+export const remindersSent = app.table(
+  "reminders_sent",
+  {
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    lastScanAt: text("last_scan_at").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.lastScanAt] })],
+);
+
+export const rawFiles = bronze.table("raw_files", {
+  sha256: text("sha256").primaryKey(),
+  bytes: bytea("bytes").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  fileName: text("file_name"),
+  mimeType: text("mime_type"),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One extraction of one raw file by one parser version. Accepted rows carry the canonical record;
+ * rejected rows carry the error code. The unique indexes make duplicates impossible even under
+ * concurrent ingests: the same file (per parser version), and the same printed scan of a member.
+ */
+export const scanReports = bronze.table(
+  "scan_reports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    rawSha256: text("raw_sha256")
+      .notNull()
+      .references(() => rawFiles.sha256, { onDelete: "cascade" }),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    parserVersion: text("parser_version").notNull(),
+    status: text("status").notNull(),
+    errorCode: text("error_code"),
+    payload: jsonb("payload"),
+    /** scanned_at of the payload, copied out for the uniqueness rule */
+    scannedAt: text("scanned_at"),
+    sourcePlatform: text("source_platform").notNull(),
+    sourceChatId: text("source_chat_id"),
+    sourceMessageId: text("source_message_id"),
+    groupId: bigint("group_id", { mode: "number" }).references(() => groups.id, { onDelete: "set null" }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("scan_reports_file_once").on(t.rawSha256, t.parserVersion),
+    uniqueIndex("scan_reports_scan_once")
+      .on(t.memberId, t.scannedAt, t.parserVersion)
+      .where(sql`status = 'accepted'`),
+    index().on(t.memberId),
+  ],
+);

@@ -1,0 +1,52 @@
+// Composition root: config → db → core (use-cases, pipeline, jobs) → bots. The only file that wires bot/.
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { createLogger } from "./log.ts";
+
+const NO_TOKEN_MESSAGE =
+  "Ronald Pump has no chat platform to serve: set TELEGRAM_BOT_TOKEN (Telegram) and/or DISCORD_BOT_TOKEN " +
+  "with DISCORD_APPLICATION_ID (Discord), in the environment or in a .env file. See README.md → Quick start.";
+
+interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (!config.telegram && !config.discord) {
+    console.error(NO_TOKEN_MESSAGE);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  const running: Running[] = [];
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    for (const part of running.reverse()) {
+      await part.stop().catch((error) => log.error({ err: error, part: part.name }, "stop failed"));
+    }
+    await database.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  log.info("ready");
+}
+
+await main();
