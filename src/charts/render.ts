@@ -1,0 +1,40 @@
+// chart.js → PNG on @napi-rs/canvas, at 2× for phone screens.
+import { type Canvas, createCanvas } from "@napi-rs/canvas";
+import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from "chart.js";
+import { initCharts } from "./setup.ts";
+import { encodePng } from "./surface.ts";
+import { PIXEL_RATIO } from "./theme.ts";
+import type { ChartSize } from "./types.ts";
+
+type AnyConfig = ChartConfiguration<ChartType, DefaultDataPoint<ChartType>, unknown>;
+
+/**
+ * Draws a chart.js config onto a fresh canvas (width × height CSS px, 2× pixels) and hands the canvas to
+ * `use`. The chart is destroyed afterwards (destroy() clears the canvas, so use it inside `use`).
+ */
+export async function withChart<T extends ChartType, R>(
+  config: ChartConfiguration<T, DefaultDataPoint<T>, unknown>,
+  size: ChartSize,
+  use: (canvas: Canvas) => R | Promise<R>,
+): Promise<R> {
+  initCharts();
+  const canvas = createCanvas(size.width, size.height);
+  const base = config as unknown as AnyConfig;
+  const chart = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, {
+    ...base,
+    options: { ...base.options, devicePixelRatio: PIXEL_RATIO, responsive: false, animation: false },
+  });
+  try {
+    return await use(canvas);
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Renders a chart.js config to a PNG: `width × 2` by `height × 2` pixels, white background. */
+export function renderChart<T extends ChartType>(
+  config: ChartConfiguration<T, DefaultDataPoint<T>, unknown>,
+  size: ChartSize,
+): Promise<Buffer> {
+  return withChart(config, size, encodePng);
+}
