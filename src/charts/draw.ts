@@ -1,5 +1,5 @@
 // Small canvas drawing helpers shared by the hand-drawn charts.
-import type { SKRSContext2D } from "@napi-rs/canvas";
+import type { CanvasPattern, SKRSContext2D } from "@napi-rs/canvas";
 import { colors, font } from "./theme.ts";
 
 export function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
@@ -23,7 +23,7 @@ export function fillRoundRect(
   fill: string | CanvasPattern,
 ): void {
   roundRect(ctx, x, y, w, h, r);
-  ctx.fillStyle = fill as string;
+  ctx.fillStyle = fill;
   ctx.fill();
 }
 

@@ -1,13 +1,14 @@
 // The group's ranking as horizontal bars: ranks (ties as "=2"), names, signed scores, and members whose
 // change is within measurement noise hatched in grey.
+import type { CanvasPattern, SKRSContext2D } from "@napi-rs/canvas";
 import type { Chart, ChartConfiguration, Plugin } from "chart.js";
 import { drawText, fillRoundRect } from "./draw.ts";
 import { formatSigned, withUnit } from "./format.ts";
 import { hatchPattern } from "./hatch.ts";
 import { withChart } from "./render.ts";
 import { createSurface, encodePng, measureContext } from "./surface.ts";
-import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import { cleanName, fitText } from "./text.ts";
+import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import type { LeaderboardChartInput, LeaderboardRow } from "./types.ts";
 
 export const LEADERBOARD_LAYOUT = {
@@ -29,7 +30,9 @@ export function rankLabel(row: Pick<LeaderboardRow, "rank" | "tied">): string {
 
 function sortRows(input: LeaderboardChartInput): LeaderboardRow[] {
   const sign = input.higherIsBetter ? -1 : 1;
-  return [...input.rows].sort((a, b) => a.rank - b.rank || sign * (a.score - b.score) || a.name.localeCompare(b.name));
+  return [...input.rows].sort(
+    (a, b) => a.rank - b.rank || sign * (a.score - b.score) || a.name.localeCompare(b.name),
+  );
 }
 
 function isBetter(score: number, higherIsBetter: boolean): boolean {
@@ -39,7 +42,11 @@ function isBetter(score: number, higherIsBetter: boolean): boolean {
 /**
  * x-scale bounds leaving `labelRoom` px for the value labels on whichever sides bars grow.
  */
-export function scoreBounds(scores: number[], plotWidth: number, labelRoom: number): { min: number; max: number } {
+export function scoreBounds(
+  scores: number[],
+  plotWidth: number,
+  labelRoom: number,
+): { min: number; max: number } {
   const lo = Math.min(0, ...scores);
   const hi = Math.max(0, ...scores);
   const roomLeft = lo < 0 ? labelRoom : 6;
@@ -84,7 +91,7 @@ function decorations(rows: LeaderboardRow[], input: LeaderboardChartInput): Plug
           align: "right",
           baseline: "middle",
         });
-        (ctx as unknown as CanvasRenderingContext2D).font = font(14, 400);
+        (ctx as unknown as SKRSContext2D).font = font(14, 400);
         const name = fitText(ctx as never, cleanName(row.name), L.nameWidth - 8);
         drawText(ctx as never, name, L.rankWidth, cy, { size: 14, color: colors.ink, baseline: "middle" });
         const bar = meta.data[i];
@@ -107,7 +114,8 @@ function barConfig(rows: LeaderboardRow[], input: LeaderboardChartInput, plotWid
   const L = LEADERBOARD_LAYOUT;
   const measure = measureContext();
   measure.font = font(13, 700);
-  const labelRoom = Math.max(...rows.map((r) => measure.measureText(valueLabel(r, input.unitLabel)).width)) + 10;
+  const labelRoom =
+    Math.max(...rows.map((r) => measure.measureText(valueLabel(r, input.unitLabel)).width)) + 10;
   const { min, max } = scoreBounds(
     rows.map((r) => r.score),
     plotWidth,
@@ -122,7 +130,7 @@ function barConfig(rows: LeaderboardRow[], input: LeaderboardChartInput, plotWid
           data: rows.map((r) => r.score),
           backgroundColor: rows.map((r) =>
             r.withinNoise
-              ? (hatchPattern() as unknown as CanvasPattern)
+              ? (hatchPattern() as never)
               : isBetter(r.score, input.higherIsBetter)
                 ? BAR_COLORS.better
                 : BAR_COLORS.worse,
@@ -165,7 +173,7 @@ function drawLegend(ctx: Parameters<typeof drawText>[0], y: number): void {
   };
   item(BAR_COLORS.better, "improved");
   item(BAR_COLORS.worse, "went the other way");
-  item(hatchPattern() as unknown as CanvasPattern, "within noise", colors.noise);
+  item(hatchPattern(), "within noise", colors.noise);
 }
 
 export async function renderLeaderboardChart(input: LeaderboardChartInput): Promise<Buffer> {

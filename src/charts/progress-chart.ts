@@ -16,10 +16,15 @@ import { type PanelPoint, progressPanelConfig } from "./progress-panel.ts";
 import { withChart } from "./render.ts";
 import { renderSnapshotCard } from "./snapshot-card.ts";
 import { createSurface, encodePng } from "./surface.ts";
+import { fitText, wrapText } from "./text.ts";
 import { colors, IMAGE_WIDTH } from "./theme.ts";
 import { timeAxisFor } from "./time-axis.ts";
-import { PROGRESS_METRICS, type ProgressChartInput, type ProgressMetric, type ProgressPoint } from "./types.ts";
-import { fitText, wrapText } from "./text.ts";
+import {
+  PROGRESS_METRICS,
+  type ProgressChartInput,
+  type ProgressMetric,
+  type ProgressPoint,
+} from "./types.ts";
 
 export const METRIC_COLORS: Record<ProgressMetric, string> = {
   weight_kg: colors.blue,
@@ -61,7 +66,8 @@ function seriesFor(input: ProgressChartInput, scans: { at: number; point: Progre
     const points: PanelPoint[] = [];
     for (const { at, point } of scans) {
       const value = point[metric];
-      if (value !== null && Number.isFinite(value)) points.push({ x: at, y: toDisplay(value, mass, input.unit) });
+      if (value !== null && Number.isFinite(value))
+        points.push({ x: at, y: toDisplay(value, mass, input.unit) });
     }
     const goal = input.goal?.metric === metric ? toDisplay(input.goal.target, mass, input.unit) : null;
     return {
@@ -191,4 +197,3 @@ export async function renderProgressChart(input: ProgressChartInput): Promise<Bu
   drawFooter(ctx, last.y + last.height + 10, Boolean(input.goal));
   return encodePng(surface.canvas);
 }
-

@@ -126,7 +126,8 @@ function decorations(spec: PanelSpec): Plugin<"line"> {
         ctx.font = font(12, 700);
         ctx.textAlign = align;
         ctx.textBaseline = ty < el.y ? "bottom" : "top";
-        const tx = align === "left" ? Math.max(el.x - 4, chartArea.left + 2) : Math.min(el.x + 4, chart.width - 2);
+        const tx =
+          align === "left" ? Math.max(el.x - 4, chartArea.left + 2) : Math.min(el.x + 4, chart.width - 2);
         ctx.lineJoin = "round";
         ctx.lineWidth = 3.5;
         ctx.strokeStyle = "#ffffff";
@@ -171,7 +172,11 @@ export function progressPanelConfig(spec: PanelSpec): ChartConfiguration<"line",
           type: "time",
           min: spec.axis.min,
           max: spec.axis.max,
-          time: { unit: spec.axis.unit, isoWeekday: true, displayFormats: { [spec.axis.unit]: spec.axis.pattern } },
+          time: {
+            unit: spec.axis.unit,
+            isoWeekday: true,
+            displayFormats: { [spec.axis.unit]: spec.axis.pattern },
+          },
           grid: { color: colors.grid, drawTicks: spec.showTimeTicks, tickLength: 4 },
           border: { display: spec.showTimeTicks, color: colors.axis },
           ticks: {

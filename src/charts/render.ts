@@ -20,7 +20,7 @@ export async function withChart<T extends ChartType, R>(
   initCharts();
   const canvas = createCanvas(size.width, size.height);
   const base = config as unknown as AnyConfig;
-  const chart = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, {
+  const chart = new Chart(canvas.getContext("2d") as never, {
     ...base,
     options: { ...base.options, devicePixelRatio: PIXEL_RATIO, responsive: false, animation: false },
   });

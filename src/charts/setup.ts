@@ -45,6 +45,6 @@ export function initCharts(): void {
   // With pdf.js's global Path2D (or one from a second copy of the canvas package) chart.js's cached-path
   // line drawing can silently draw nothing. A `segment` option makes LineElement stroke directly on the
   // context instead, which always works.
-  Chart.defaults.datasets.line.segment = {};
+  Chart.defaults.datasets.line.segment = {} as never;
   ready = true;
 }

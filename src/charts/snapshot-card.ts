@@ -1,10 +1,23 @@
 // With one scan there is no line to draw: show the numbers as a card and say what comes next.
 import { drawText, fillRoundRect } from "./draw.ts";
-import { formatDay, formatNumber, METRIC_INFO, parseLocal, toDisplay, unitSuffix, withUnit } from "./format.ts";
+import {
+  formatDay,
+  formatNumber,
+  METRIC_INFO,
+  parseLocal,
+  toDisplay,
+  unitSuffix,
+  withUnit,
+} from "./format.ts";
 import { createSurface, encodePng } from "./surface.ts";
-import { colors, IMAGE_WIDTH } from "./theme.ts";
 import { fitText, wrapText } from "./text.ts";
-import { PROGRESS_METRICS, type ProgressChartInput, type ProgressMetric, type ProgressPoint } from "./types.ts";
+import { colors, IMAGE_WIDTH } from "./theme.ts";
+import {
+  PROGRESS_METRICS,
+  type ProgressChartInput,
+  type ProgressMetric,
+  type ProgressPoint,
+} from "./types.ts";
 
 const TILE_COLORS: Record<ProgressMetric, string> = {
   weight_kg: colors.blue,
@@ -13,9 +26,18 @@ const TILE_COLORS: Record<ProgressMetric, string> = {
   body_fat_pct: colors.purple,
 };
 
-export const SNAPSHOT_LAYOUT = { width: IMAGE_WIDTH, margin: 16, tileTop: 72, tileHeight: 92, tileGap: 12 } as const;
+export const SNAPSHOT_LAYOUT = {
+  width: IMAGE_WIDTH,
+  margin: 16,
+  tileTop: 72,
+  tileHeight: 92,
+  tileGap: 12,
+} as const;
 
-export async function renderSnapshotCard(input: ProgressChartInput, point: ProgressPoint | null): Promise<Buffer> {
+export async function renderSnapshotCard(
+  input: ProgressChartInput,
+  point: ProgressPoint | null,
+): Promise<Buffer> {
   const L = SNAPSHOT_LAYOUT;
   const tileWidth = (L.width - 2 * L.margin - L.tileGap) / 2;
   const messageTop = L.tileTop + 2 * L.tileHeight + L.tileGap + 16;

@@ -3,7 +3,8 @@ import type { SKRSContext2D } from "@napi-rs/canvas";
 
 // Emoji, flags, skin tones, joiners and variation selectors: the bundled font has none of them, and a
 // missing glyph would draw as an empty box.
-const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u20E3]/gu;
+const EMOJI =
+  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\u200D|\uFE0E|\uFE0F|\u20E3)/gu;
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 
 /** A display name safe for the bundled font: emoji and control characters removed, whitespace collapsed. */

@@ -3,7 +3,12 @@
 
 export type MassUnit = "kg" | "lb";
 
-export const PROGRESS_METRICS = ["weight_kg", "body_fat_mass_kg", "skeletal_muscle_mass_kg", "body_fat_pct"] as const;
+export const PROGRESS_METRICS = [
+  "weight_kg",
+  "body_fat_mass_kg",
+  "skeletal_muscle_mass_kg",
+  "body_fat_pct",
+] as const;
 export type ProgressMetric = (typeof PROGRESS_METRICS)[number];
 
 export interface ProgressPoint {

@@ -2,8 +2,8 @@
 import type { SKRSContext2D } from "@napi-rs/canvas";
 import { drawCheckBadge, drawText, drawTriangle, fillRoundRect } from "./draw.ts";
 import { createSurface, encodePng, measureContext } from "./surface.ts";
-import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import { cleanName, fitText, wrapNames, wrapText } from "./text.ts";
+import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import type { WeeklySummaryChartInput } from "./types.ts";
 
 const W = IMAGE_WIDTH;
@@ -26,7 +26,8 @@ function section(title: string, count: string | null, bodyHeight: number, body: 
     paint(ctx, top) {
       fillRoundRect(ctx, M, top, W - 2 * M, height, 12, colors.card);
       const w = drawText(ctx, title, M + PAD, top + 24, { size: 14, weight: 700 });
-      if (count) drawText(ctx, count, M + PAD + w + 6, top + 24, { size: 14, weight: 400, color: colors.muted });
+      if (count)
+        drawText(ctx, count, M + PAD + w + 6, top + 24, { size: 14, weight: 400, color: colors.muted });
       body(ctx, top + 34);
     },
   };
@@ -54,7 +55,10 @@ function linesBlock(title: string, names: string[], color: string = colors.ink):
 
 function moreRow(ctx: SKRSContext2D, total: number, top: number): void {
   if (total > MAX_ROWS) {
-    drawText(ctx, `+${total - MAX_ROWS} more`, M + PAD, top + MAX_ROWS * ROW + 14, { size: 12, color: colors.muted });
+    drawText(ctx, `+${total - MAX_ROWS} more`, M + PAD, top + MAX_ROWS * ROW + 14, {
+      size: 12,
+      color: colors.muted,
+    });
   }
 }
 
@@ -74,7 +78,14 @@ function rowsBlock<T>(
 }
 
 /** Name on the left, fact on the right, both fitted so they never overlap. */
-function nameAndFact(ctx: SKRSContext2D, x: number, y: number, name: string, fact: string, factColor: string) {
+function nameAndFact(
+  ctx: SKRSContext2D,
+  x: number,
+  y: number,
+  name: string,
+  fact: string,
+  factColor: string,
+) {
   const right = M + PAD + INNER;
   ctx.font = font(14, 600);
   const factWidth = Math.min(ctx.measureText(fact).width, INNER * 0.55);
@@ -86,7 +97,10 @@ function nameAndFact(ctx: SKRSContext2D, x: number, y: number, name: string, fac
     baseline: "middle",
   });
   ctx.font = font(14);
-  drawText(ctx, fitText(ctx, cleanName(name), right - factWidth - 12 - x), x, y, { size: 14, baseline: "middle" });
+  drawText(ctx, fitText(ctx, cleanName(name), right - factWidth - 12 - x), x, y, {
+    size: 14,
+    baseline: "middle",
+  });
 }
 
 function blocks(input: WeeklySummaryChartInput): Block[] {

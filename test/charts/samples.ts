@@ -21,10 +21,19 @@ export function isoLocal(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const NOISE = { weight_kg: 0.9, body_fat_mass_kg: 1.0, skeletal_muscle_mass_kg: 0.6, body_fat_pct: 1.2 };
+export const NOISE = {
+  weight_kg: 0.9,
+  body_fat_mass_kg: 1.0,
+  skeletal_muscle_mass_kg: 0.6,
+  body_fat_pct: 1.2,
+};
 
 /** `count` scans every `everyDays` days from `start`: fat slowly down, muscle slowly up, with noise. */
-export function progressPoints(count: number, everyDays = 21, start = new Date(2024, 0, 8, 7, 30)): ProgressPoint[] {
+export function progressPoints(
+  count: number,
+  everyDays = 21,
+  start = new Date(2024, 0, 8, 7, 30),
+): ProgressPoint[] {
   const r = rng(count * 7919 + everyDays);
   const points: ProgressPoint[] = [];
   for (let i = 0; i < count; i++) {
@@ -45,7 +54,10 @@ export function progressPoints(count: number, everyDays = 21, start = new Date(2
   return points;
 }
 
-export function progressInput(count: number, overrides: Partial<ProgressChartInput> = {}): ProgressChartInput {
+export function progressInput(
+  count: number,
+  overrides: Partial<ProgressChartInput> = {},
+): ProgressChartInput {
   return {
     title: "Alex \u2014 progress",
     unit: "kg",
@@ -92,9 +104,15 @@ export const LEADERBOARD_NAMES = [
 /** `count` rows with realistic scores (percent body-fat change, lower is better) including a tie. */
 export function leaderboardInput(count: number): LeaderboardChartInput {
   const r = rng(count * 31 + 1);
-  const scores = Array.from({ length: count }, (_, i) => Math.round((-3.4 + i * 0.32 + (r() - 0.5) * 0.2) * 10) / 10);
+  const scores = Array.from(
+    { length: count },
+    (_, i) => Math.round((-3.4 + i * 0.32 + (r() - 0.5) * 0.2) * 10) / 10,
+  );
   if (count >= 4) scores[2] = scores[1]!;
-  const sorted = scores.map((score, i) => ({ score, name: LEADERBOARD_NAMES[i % LEADERBOARD_NAMES.length]! }));
+  const sorted = scores.map((score, i) => ({
+    score,
+    name: LEADERBOARD_NAMES[i % LEADERBOARD_NAMES.length]!,
+  }));
   sorted.sort((a, b) => a.score - b.score);
   const rows = sorted.map((row, i) => {
     const rank = sorted.findIndex((o) => o.score === row.score) + 1;
