@@ -94,6 +94,9 @@ export const goals = app.table(
       .references(() => members.id, { onDelete: "cascade" }),
     metric: text("metric").notNull(),
     target: doublePrecision("target").notNull(),
+    /** the member's latest value when the goal was set (null → measured from the first scan) */
+    startValue: doublePrecision("start_value"),
+    startScanId: text("start_scan_id"),
     setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.metric] })],

@@ -6,6 +6,8 @@ CREATE TABLE "app"."goals" (
 	"member_id" bigint NOT NULL,
 	"metric" text NOT NULL,
 	"target" double precision NOT NULL,
+	"start_value" double precision,
+	"start_scan_id" text,
 	"set_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "goals_member_id_metric_pk" PRIMARY KEY("member_id","metric")
 );

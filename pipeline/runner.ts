@@ -1,0 +1,123 @@
+// Runs the SQL models in one transaction together with the SQL tests, and publishes only if every test
+// passes; otherwise everything rolls back and the previously published silver/gold stay as they were.
+import type { Sql, TransactionSql } from "postgres";
+import { discoverModels, discoverTests, type Model, type SqlTest } from "./models.ts";
+
+const PIPELINE_LOCK = 7710002;
+
+export class PipelineTestFailed extends Error {
+  override name = "PipelineTestFailed";
+  constructor(
+    readonly test: string,
+    readonly failingRows: number,
+  ) {
+    super(`SQL test ${test} failed (${failingRows} row${failingRows === 1 ? "" : "s"})`);
+  }
+}
+
+export class PipelineModelFailed extends Error {
+  override name = "PipelineModelFailed";
+  constructor(
+    readonly model: string,
+    cause: unknown,
+  ) {
+    super(`model ${model} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export interface RunOptions {
+  /** Rebuild every model from bronze. Otherwise only rows of `memberIds` in incremental models are rebuilt. */
+  fullRefresh?: boolean;
+  memberIds?: number[];
+  /** The clock the models see (current_setting('pump.now')); tests pin it. */
+  now?: Date;
+  defaultTimeZone?: string;
+}
+
+export interface RunReport {
+  mode: "full" | "incremental";
+  models: string[];
+  tests: number;
+  ms: number;
+}
+
+export interface Pipeline {
+  run(options?: RunOptions): Promise<RunReport>;
+  models: Model[];
+}
+
+export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: SqlTest[] } = {}): Pipeline {
+  const models = options.models ?? discoverModels();
+  const tests = options.tests ?? discoverTests();
+
+  async function run(runOptions: RunOptions = {}): Promise<RunReport> {
+    const started = performance.now();
+    let mode: RunReport["mode"] = runOptions.fullRefresh ? "full" : "incremental";
+    await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${PIPELINE_LOCK})`;
+      await tx`select set_config('pump.now', ${(runOptions.now ?? new Date()).toISOString()}, true),
+                      set_config('pump.default_tz', ${runOptions.defaultTimeZone ?? "UTC"}, true)`;
+      if (mode === "incremental" && !(await modelsAreCurrent(tx, models))) mode = "full";
+      for (const model of models) {
+        try {
+          if (mode === "full") await rebuild(tx, model);
+          else await refresh(tx, model, runOptions.memberIds ?? []);
+        } catch (error) {
+          throw new PipelineModelFailed(model.relation, error);
+        }
+      }
+      for (const test of tests) {
+        const [row] = await tx.unsafe<{ n: number }[]>(
+          `select count(*)::int as n from (${test.sql}) failing`,
+        );
+        if (row!.n > 0) throw new PipelineTestFailed(test.name, row!.n);
+      }
+    });
+    return {
+      mode,
+      models: models.map((m) => m.relation),
+      tests: tests.length,
+      ms: performance.now() - started,
+    };
+  }
+
+  return { run, models };
+}
+
+/** A model whose table is missing or was built from other SQL forces a full refresh. */
+async function modelsAreCurrent(tx: TransactionSql, models: Model[]): Promise<boolean> {
+  const rows = await tx<{ relation: string; comment: string | null }[]>`
+    select n.nspname || '.' || c.relname as relation, obj_description(c.oid, 'pg_class') as comment
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname in ('silver', 'gold') and c.relkind = 'r'`;
+  const built = new Map(rows.map((r) => [r.relation, r.comment]));
+  return models.every((m) => built.get(m.relation) === modelComment(m));
+}
+
+function modelComment(model: Model): string {
+  return `model ${model.hash}: ${model.grain}`;
+}
+
+async function rebuild(tx: TransactionSql, model: Model): Promise<void> {
+  await tx.unsafe(`create schema if not exists ${model.schema}`);
+  await tx.unsafe(`drop table if exists ${model.relation} cascade`);
+  await tx.unsafe(`create table ${model.relation} as ${model.sql}`);
+  if (model.incrementalKey) await tx.unsafe(`create index on ${model.relation} (${model.incrementalKey})`);
+  await tx.unsafe(`comment on table ${model.relation} is '${modelComment(model).replaceAll("'", "''")}'`);
+  await tx.unsafe(`analyze ${model.relation}`);
+}
+
+async function refresh(tx: TransactionSql, model: Model, memberIds: number[]): Promise<void> {
+  if (model.incrementalKey) {
+    if (memberIds.length === 0) return;
+    const key = model.incrementalKey;
+    await tx.unsafe(`delete from ${model.relation} where ${key} = any($1::bigint[])`, [memberIds]);
+    await tx.unsafe(
+      `insert into ${model.relation} select * from (${model.sql}) m where m.${key} = any($1::bigint[])`,
+      [memberIds],
+    );
+  } else {
+    await tx.unsafe(`delete from ${model.relation}`);
+    await tx.unsafe(`insert into ${model.relation} ${model.sql}`);
+  }
+}

@@ -1,0 +1,3 @@
+-- every published scan has its keys and the headline numbers a reply needs
+select scan_id from silver.scans
+where scan_id is null or member_id is null or scanned_at is null or weight_kg is null or weight_kg <= 0

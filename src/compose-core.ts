@@ -1,0 +1,58 @@
+// Builds the chat-free core — database, pipeline, use-cases — shared by src/main.ts and the `pump` CLI.
+import { createPipeline } from "../pipeline/runner.ts";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import type { ScanRecord } from "./domain/scan-record.ts";
+import { extractScan, PARSER_VERSION, warmUp } from "./extract/extract-scan.ts";
+import { REJECTION_MESSAGES } from "./extract/messages.ts";
+import type { Logger } from "./log.ts";
+import { createIngestScan } from "./use-cases/ingest-scan.ts";
+
+export interface CoreOptions {
+  /** replaces the PDF extractor (tests feeding canonical records directly) */
+  extract?: (bytes: Uint8Array) => Promise<ScanRecord>;
+  parserVersion?: string;
+  now?: () => Date;
+}
+
+export type Core = Awaited<ReturnType<typeof buildCore>>;
+
+export async function openCore(config: Config, log: Logger, options: CoreOptions = {}) {
+  const database = await openDatabase(config, log);
+  try {
+    return await buildCore(database, config, log, options);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export async function buildCore(
+  database: Database,
+  config: Pick<Config, "defaultTimeZone">,
+  log: Logger,
+  options: CoreOptions = {},
+) {
+  const { sql } = database;
+  const now = options.now ?? (() => new Date());
+  const pipeline = createPipeline(sql);
+  const runPipeline = (memberIds: number[], fullRefresh = false) =>
+    pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
+
+  if (!options.extract) await warmUp();
+  // catch up with anything appended to bronze while the process was down, and with changed models
+  await runPipeline([], true).catch((error) =>
+    log.error({ err: error }, "start-up refresh of the models failed"),
+  );
+
+  const ingestScan = createIngestScan({
+    sql,
+    log,
+    extract: options.extract ?? ((bytes) => extractScan(bytes)),
+    parserVersion: options.parserVersion ?? PARSER_VERSION,
+    runPipeline: (ids) => runPipeline(ids),
+    rejectionMessage: (code) => REJECTION_MESSAGES[code],
+  });
+
+  return { database, sql, log, pipeline, runPipeline, ingestScan, close: () => database.close() };
+}

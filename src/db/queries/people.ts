@@ -1,0 +1,239 @@
+// Members, their platform identities, groups and memberships.
+import type { Sql, TransactionSql } from "postgres";
+
+export interface IdentityInput {
+  platform: string;
+  userId: string;
+  displayName: string;
+  username?: string | null;
+}
+
+export interface ChatInput {
+  platform: string;
+  chatId: string;
+  title: string;
+}
+
+export interface MemberRow {
+  id: number;
+  displayName: string;
+  units: "kg" | "lb";
+  remindersEnabled: boolean;
+}
+
+export interface GroupRow {
+  id: number;
+  platform: string;
+  platformChatId: string;
+  title: string;
+  timeZone: string | null;
+  leaderboardMetric: string;
+  challengeStart: string | null;
+  summaryEnabled: boolean;
+  summaryWeekday: number;
+  summaryTime: string;
+}
+
+const memberColumns = (sql: Sql | TransactionSql) =>
+  sql`m.id::int as id, m.display_name as "displayName", m.units, m.reminders_enabled as "remindersEnabled"`;
+
+const groupColumns = (sql: Sql) => sql`
+  g.id::int as id, g.platform, g.platform_chat_id as "platformChatId", g.title, g.time_zone as "timeZone",
+  g.leaderboard_metric as "leaderboardMetric", to_char(g.challenge_start, 'YYYY-MM-DD') as "challengeStart",
+  g.summary_enabled as "summaryEnabled", g.summary_weekday as "summaryWeekday", g.summary_time as "summaryTime"`;
+
+/** The member behind a platform identity, created on first contact; the name follows the platform. */
+export async function resolveMember(sql: Sql, identity: IdentityInput): Promise<MemberRow> {
+  return sql.begin(async (tx) => {
+    const [existing] = await tx<{ memberId: number }[]>`
+      update app.identities set display_name = ${identity.displayName}, username = ${identity.username ?? null}
+      where platform = ${identity.platform} and platform_user_id = ${identity.userId}
+      returning member_id::int as "memberId"`;
+    let memberId = existing?.memberId;
+    if (memberId === undefined) {
+      const [created] = await tx<{ id: number }[]>`
+        insert into app.members (display_name) values (${identity.displayName}) returning id::int`;
+      const [inserted] = await tx<{ memberId: number }[]>`
+        insert into app.identities (platform, platform_user_id, member_id, username, display_name)
+        values (${identity.platform}, ${identity.userId}, ${created!.id}, ${identity.username ?? null}, ${identity.displayName})
+        on conflict (platform, platform_user_id) do update set display_name = excluded.display_name
+        returning member_id::int as "memberId"`;
+      memberId = inserted!.memberId;
+      if (memberId !== created!.id) await tx`delete from app.members where id = ${created!.id}`;
+    } else {
+      await tx`update app.members set display_name = ${identity.displayName} where id = ${memberId}`;
+    }
+    const [member] = await tx<
+      MemberRow[]
+    >`select ${memberColumns(tx)} from app.members m where m.id = ${memberId}`;
+    return member!;
+  });
+}
+
+export async function findMemberByIdentity(
+  sql: Sql,
+  platform: string,
+  userId: string,
+): Promise<MemberRow | null> {
+  const [member] = await sql<MemberRow[]>`
+    select ${memberColumns(sql)} from app.members m
+    join app.identities i on i.member_id = m.id
+    where i.platform = ${platform} and i.platform_user_id = ${userId}`;
+  return member ?? null;
+}
+
+export async function findMemberByName(sql: Sql, name: string): Promise<MemberRow | null> {
+  const [member] = await sql<MemberRow[]>`
+    select ${memberColumns(sql)} from app.members m where lower(m.display_name) = lower(${name}) order by m.id limit 1`;
+  return member ?? null;
+}
+
+export async function getMember(sql: Sql, memberId: number): Promise<MemberRow | null> {
+  const [member] = await sql<
+    MemberRow[]
+  >`select ${memberColumns(sql)} from app.members m where m.id = ${memberId}`;
+  return member ?? null;
+}
+
+export async function resolveGroup(sql: Sql, chat: ChatInput): Promise<GroupRow> {
+  const [group] = await sql<GroupRow[]>`
+    with upserted as (
+      insert into app.groups (platform, platform_chat_id, title) values (${chat.platform}, ${chat.chatId}, ${chat.title})
+      on conflict (platform, platform_chat_id) do update set title = excluded.title
+      returning *
+    )
+    select ${groupColumns(sql)} from upserted g`;
+  return group!;
+}
+
+export async function findGroup(sql: Sql, platform: string, chatId: string): Promise<GroupRow | null> {
+  const [group] = await sql<GroupRow[]>`
+    select ${groupColumns(sql)} from app.groups g where g.platform = ${platform} and g.platform_chat_id = ${chatId}`;
+  return group ?? null;
+}
+
+export async function findGroupByTitle(sql: Sql, title: string): Promise<GroupRow | null> {
+  const [group] = await sql<GroupRow[]>`
+    select ${groupColumns(sql)} from app.groups g where lower(g.title) = lower(${title}) order by g.id limit 1`;
+  return group ?? null;
+}
+
+export async function getGroup(sql: Sql, groupId: number): Promise<GroupRow | null> {
+  const [group] = await sql<
+    GroupRow[]
+  >`select ${groupColumns(sql)} from app.groups g where g.id = ${groupId}`;
+  return group ?? null;
+}
+
+export async function listGroups(sql: Sql): Promise<GroupRow[]> {
+  return sql<GroupRow[]>`select ${groupColumns(sql)} from app.groups g order by g.id`;
+}
+
+/** Returns true when the member was not in the group before. */
+export async function ensureMembership(sql: Sql, groupId: number, memberId: number): Promise<boolean> {
+  const rows = await sql`
+    insert into app.memberships (group_id, member_id) values (${groupId}, ${memberId})
+    on conflict do nothing returning 1`;
+  return rows.length > 0;
+}
+
+export async function setHidden(sql: Sql, groupId: number, memberId: number, hidden: boolean): Promise<void> {
+  await sql`
+    insert into app.memberships (group_id, member_id, hidden) values (${groupId}, ${memberId}, ${hidden})
+    on conflict (group_id, member_id) do update set hidden = excluded.hidden`;
+}
+
+export async function groupsOfMember(
+  sql: Sql,
+  memberId: number,
+): Promise<(GroupRow & { hidden: boolean })[]> {
+  return sql<(GroupRow & { hidden: boolean })[]>`
+    select ${groupColumns(sql)}, ms.hidden from app.groups g
+    join app.memberships ms on ms.group_id = g.id where ms.member_id = ${memberId} order by g.id`;
+}
+
+export async function memberIdsOfGroup(sql: Sql, groupId: number): Promise<number[]> {
+  const rows = await sql<
+    { id: number }[]
+  >`select member_id::int as id from app.memberships where group_id = ${groupId}`;
+  return rows.map((r) => r.id);
+}
+
+export async function memberNames(sql: Sql, memberIds: number[]): Promise<Map<number, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await sql<{ id: number; name: string }[]>`
+    select id::int, display_name as name from app.members where id = any(${memberIds}::bigint[])`;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function setUnits(sql: Sql, memberId: number, units: "kg" | "lb"): Promise<void> {
+  await sql`update app.members set units = ${units} where id = ${memberId}`;
+}
+
+export async function setReminders(sql: Sql, memberId: number, enabled: boolean): Promise<void> {
+  await sql`update app.members set reminders_enabled = ${enabled} where id = ${memberId}`;
+}
+
+export async function markCanMessagePrivately(
+  sql: Sql,
+  platform: string,
+  userId: string,
+  can: boolean,
+): Promise<void> {
+  await sql`update app.identities set can_message_privately = ${can}
+            where platform = ${platform} and platform_user_id = ${userId}`;
+}
+
+export interface PrivateContact {
+  platform: string;
+  userId: string;
+  canMessagePrivately: boolean;
+}
+
+export async function contactsOfMember(sql: Sql, memberId: number): Promise<PrivateContact[]> {
+  return sql<PrivateContact[]>`
+    select platform, platform_user_id as "userId", can_message_privately as "canMessagePrivately"
+    from app.identities where member_id = ${memberId} order by created_at`;
+}
+
+export type GroupSettingsPatch = Partial<
+  Pick<
+    GroupRow,
+    "timeZone" | "leaderboardMetric" | "challengeStart" | "summaryEnabled" | "summaryWeekday" | "summaryTime"
+  >
+>;
+
+export async function updateGroupSettings(
+  sql: Sql,
+  groupId: number,
+  patch: GroupSettingsPatch,
+): Promise<GroupRow> {
+  const columns: Record<string, unknown> = {};
+  if (patch.timeZone !== undefined) columns.time_zone = patch.timeZone;
+  if (patch.leaderboardMetric !== undefined) columns.leaderboard_metric = patch.leaderboardMetric;
+  if (patch.challengeStart !== undefined) columns.challenge_start = patch.challengeStart;
+  if (patch.summaryEnabled !== undefined) columns.summary_enabled = patch.summaryEnabled;
+  if (patch.summaryWeekday !== undefined) columns.summary_weekday = patch.summaryWeekday;
+  if (patch.summaryTime !== undefined) columns.summary_time = patch.summaryTime;
+  if (Object.keys(columns).length > 0) {
+    await sql`update app.groups set ${sql(columns as Record<string, string>)} where id = ${groupId}`;
+  }
+  return (await getGroup(sql, groupId))!;
+}
+
+/** Deletes the member and everything derived from them (identities, memberships, goals, bronze rows, raw files). */
+export async function deleteMember(sql: Sql, memberId: number): Promise<{ rawFiles: number; scans: number }> {
+  return sql.begin(async (tx) => {
+    const files = await tx<{ sha256: string }[]>`
+      select distinct raw_sha256 as sha256 from bronze.scan_reports where member_id = ${memberId}`;
+    const [scans] = await tx<{ n: number }[]>`
+      select count(*)::int as n from bronze.scan_reports where member_id = ${memberId} and status = 'accepted'`;
+    await tx`delete from bronze.scan_reports where member_id = ${memberId}`;
+    const shas = files.map((f) => f.sha256);
+    const deleted = await tx`
+      delete from bronze.raw_files f where f.sha256 = any(${shas}::text[])
+      and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256) returning 1`;
+    await tx`delete from app.members where id = ${memberId}`;
+    return { rawFiles: deleted.length, scans: scans!.n };
+  });
+}

@@ -1,0 +1,143 @@
+// Bronze: raw files and scan reports. Append-only (only /forget deletes).
+import type { Sql } from "postgres";
+import type { ScanRecord } from "../../domain/scan-record.ts";
+
+export interface ScanSource {
+  memberId: number;
+  platform: string;
+  chatId: string | null;
+  messageId: string | null;
+  groupId: number | null;
+}
+
+/** Stores the bytes once per sha256; returns true when this call stored them. */
+export async function storeRawFile(
+  sql: Sql,
+  file: { sha256: string; bytes: Uint8Array; fileName: string | null; mimeType: string | null },
+): Promise<boolean> {
+  const rows = await sql`
+    insert into bronze.raw_files (sha256, bytes, size_bytes, file_name, mime_type)
+    values (${file.sha256}, ${Buffer.from(file.bytes)}, ${file.bytes.byteLength}, ${file.fileName}, ${file.mimeType})
+    on conflict (sha256) do nothing returning 1`;
+  return rows.length > 0;
+}
+
+export interface ExistingReport {
+  id: number;
+  memberId: number;
+  status: "accepted" | "rejected";
+  errorCode: string | null;
+  scannedAt: string | null;
+}
+
+export async function reportForFile(
+  sql: Sql,
+  sha256: string,
+  parserVersion: string,
+): Promise<ExistingReport | null> {
+  const [row] = await sql<ExistingReport[]>`
+    select id::int, member_id::int as "memberId", status, error_code as "errorCode", scanned_at as "scannedAt"
+    from bronze.scan_reports where raw_sha256 = ${sha256} and parser_version = ${parserVersion}`;
+  return row ?? null;
+}
+
+export async function acceptedReportForScan(
+  sql: Sql,
+  memberId: number,
+  scannedAt: string,
+  parserVersion: string,
+): Promise<ExistingReport | null> {
+  const [row] = await sql<ExistingReport[]>`
+    select id::int, member_id::int as "memberId", status, error_code as "errorCode", scanned_at as "scannedAt"
+    from bronze.scan_reports
+    where member_id = ${memberId} and scanned_at = ${scannedAt} and parser_version = ${parserVersion} and status = 'accepted'`;
+  return row ?? null;
+}
+
+/**
+ * Appends a report. Returns its id, or null when a unique rule (same file, or same printed scan of the
+ * member) says it already exists — also under concurrent ingests.
+ */
+export async function appendScanReport(
+  sql: Sql,
+  report: {
+    sha256: string;
+    parserVersion: string;
+    source: ScanSource;
+    outcome: { status: "accepted"; record: ScanRecord } | { status: "rejected"; errorCode: string };
+  },
+): Promise<number | null> {
+  const { source, outcome } = report;
+  const payload = outcome.status === "accepted" ? JSON.stringify(outcome.record) : null;
+  const scannedAt = outcome.status === "accepted" ? outcome.record.scanned_at : null;
+  const errorCode = outcome.status === "rejected" ? outcome.errorCode : null;
+  const [row] = await sql<{ id: number }[]>`
+    insert into bronze.scan_reports
+      (raw_sha256, member_id, parser_version, status, error_code, payload, scanned_at,
+       source_platform, source_chat_id, source_message_id, group_id)
+    values (${report.sha256}, ${source.memberId}, ${report.parserVersion}, ${outcome.status}, ${errorCode}, ${payload}::jsonb,
+            ${scannedAt}, ${source.platform}, ${source.chatId}, ${source.messageId}, ${source.groupId})
+    on conflict do nothing
+    returning id::int`;
+  return row?.id ?? null;
+}
+
+/** Names printed on the member's earlier accepted sheets, most frequent first. */
+export async function printedNames(sql: Sql, memberId: number, exceptReportId: number): Promise<string[]> {
+  const rows = await sql<{ name: string }[]>`
+    select payload -> 'subject' ->> 'name' as name from bronze.scan_reports r
+    where member_id = ${memberId} and status = 'accepted' and id <> ${exceptReportId}
+      and payload -> 'subject' ->> 'name' is not null
+      and not exists (select 1 from app.voided_scans v where v.scan_report_id = r.id)
+    group by 1 order by count(*) desc, max(id) desc`;
+  return rows.map((r) => r.name);
+}
+
+export async function voidScanReport(sql: Sql, scanReportId: number, reason: string): Promise<void> {
+  await sql`insert into app.voided_scans (scan_report_id, reason) values (${scanReportId}, ${reason}) on conflict do nothing`;
+}
+
+export async function scanReportOwner(sql: Sql, scanReportId: number): Promise<number | null> {
+  const [row] = await sql<{ memberId: number }[]>`
+    select member_id::int as "memberId" from bronze.scan_reports where id = ${scanReportId}`;
+  return row?.memberId ?? null;
+}
+
+export interface RawFileRow {
+  sha256: string;
+  bytes: Buffer;
+  memberId: number;
+  platform: string;
+  chatId: string | null;
+  messageId: string | null;
+  groupId: number | null;
+}
+
+/** Every stored file with the member and source of its first report, for `pump reprocess`. */
+export async function* rawFilesForReprocess(sql: Sql, batchSize = 100): AsyncGenerator<RawFileRow[]> {
+  let after = "";
+  for (;;) {
+    const rows = await sql<RawFileRow[]>`
+      select distinct on (f.sha256) f.sha256, f.bytes, r.member_id::int as "memberId", r.source_platform as platform,
+             r.source_chat_id as "chatId", r.source_message_id as "messageId", r.group_id::int as "groupId"
+      from bronze.raw_files f join bronze.scan_reports r on r.raw_sha256 = f.sha256
+      where f.sha256 > ${after}
+      order by f.sha256, r.id
+      limit ${batchSize}`;
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.sha256;
+  }
+}
+
+export async function exportableScans(sql: Sql, memberId: number): Promise<Record<string, unknown>[]> {
+  return sql<Record<string, unknown>[]>`
+    select scan_id, to_char(scanned_at, 'YYYY-MM-DD HH24:MI') as scanned_at, printed_name, mass_unit,
+           weight_kg, lean_body_mass_kg, skeletal_muscle_mass_kg, protein_kg, mineral_kg, total_body_water_kg,
+           body_fat_mass_kg, body_fat_pct, subcutaneous_fat_mass_kg, visceral_fat_mass_kg, visceral_fat_area_cm2,
+           visceral_fat_level, intracellular_fluid_kg, extracellular_fluid_kg, bmr_kcal, tee_kcal, bio_age, bwi,
+           abdominal_circumference_cm, waist_to_hip_ratio,
+           left_arm_lean_kg, left_arm_fat_kg, right_arm_lean_kg, right_arm_fat_kg, torso_lean_kg, torso_fat_kg,
+           left_leg_lean_kg, left_leg_fat_kg, right_leg_lean_kg, right_leg_fat_kg
+    from silver.scans where member_id = ${memberId} order by scanned_at`;
+}

@@ -1,0 +1,220 @@
+// The one path every scan takes — chat, CLI and reprocess: keep the raw file, extract, append to bronze,
+// run the pipeline, and return what a reply needs.
+import { createHash } from "node:crypto";
+import type { Sql } from "postgres";
+import type { ProgressRow } from "../db/queries/gold.ts";
+import * as gold from "../db/queries/gold.ts";
+import * as people from "../db/queries/people.ts";
+import * as scans from "../db/queries/scans.ts";
+import type { GoalView, Milestone, NoiseThreshold } from "../domain/progress.ts";
+import { milestonesFor } from "../domain/progress.ts";
+import {
+  type ScanErrorCode,
+  type ScanRecord,
+  ScanRejectedError,
+  type ScanWarning,
+} from "../domain/scan-record.ts";
+import type { Logger } from "../log.ts";
+
+/** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
+const MAX_KEPT_BYTES = 25 * 1024 * 1024;
+
+export interface IngestDeps {
+  sql: Sql;
+  log: Logger;
+  extract(bytes: Uint8Array): Promise<ScanRecord>;
+  parserVersion: string;
+  runPipeline(memberIds: number[]): Promise<unknown>;
+  /** Called after a scan was published (Sheet mirror); must not throw. */
+  onPublished?(memberId: number): Promise<void>;
+  rejectionMessage(code: ScanErrorCode): string;
+}
+
+export interface IngestInput {
+  bytes: Uint8Array;
+  fileName: string | null;
+  mimeType: string | null;
+  platform: string;
+  /** who sent it; ignored when memberId is given (CLI backfill) */
+  sender?: people.IdentityInput;
+  memberId?: number;
+  /** the group chat it was sent in, if any */
+  group?: people.ChatInput | null;
+  groupId?: number | null;
+  chatId?: string | null;
+  messageId?: string | null;
+}
+
+export interface AcceptedScan {
+  kind: "accepted";
+  memberId: number;
+  groupId: number | null;
+  scanReportId: number;
+  scanId: string;
+  record: ScanRecord;
+  /** the member's scans in time order, this one included */
+  history: ProgressRow[];
+  current: ProgressRow;
+  previous: ProgressRow | null;
+  baseline: ProgressRow | null;
+  goals: GoalView[];
+  milestones: Milestone[];
+  noise: NoiseThreshold[];
+  /** the sheet shows another name than the member's earlier sheets */
+  nameMismatch: { printed: string; usual: string } | null;
+  warnings: ScanWarning[];
+}
+
+export type IngestOutcome =
+  | AcceptedScan
+  | {
+      kind: "duplicate";
+      reason: "same_file" | "same_scan";
+      memberId: number;
+      /** the earlier copy belongs to another member */
+      ownedByOther: boolean;
+      scanId: string | null;
+      scannedAt: string | null;
+    }
+  | { kind: "rejected"; memberId: number; code: ScanErrorCode; message: string };
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function createIngestScan(deps: IngestDeps) {
+  const { sql, log } = deps;
+
+  return async function ingestScan(input: IngestInput): Promise<IngestOutcome> {
+    const member =
+      input.memberId !== undefined
+        ? await people.getMember(sql, input.memberId)
+        : input.sender
+          ? await people.resolveMember(sql, input.sender)
+          : null;
+    if (!member) throw new Error("ingest needs a sender or an existing member id");
+    let groupId = input.groupId ?? null;
+    if (input.group) groupId = (await people.resolveGroup(sql, input.group)).id;
+    if (groupId !== null) await people.ensureMembership(sql, groupId, member.id);
+
+    const hash = sha256(input.bytes);
+    // 1. raw first: whatever happens next, the file a member sent is kept
+    if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
+      await scans.storeRawFile(sql, {
+        sha256: hash,
+        bytes: input.bytes,
+        fileName: input.fileName,
+        mimeType: input.mimeType,
+      });
+    }
+    const source: scans.ScanSource = {
+      memberId: member.id,
+      platform: input.platform,
+      chatId: input.chatId ?? null,
+      messageId: input.messageId ?? null,
+      groupId,
+    };
+
+    const known = await scans.reportForFile(sql, hash, deps.parserVersion);
+    if (known) return duplicateOfFile(known, member.id);
+
+    // 2. extract
+    let record: ScanRecord;
+    try {
+      record = await deps.extract(input.bytes);
+    } catch (error) {
+      if (!(error instanceof ScanRejectedError)) throw error;
+      if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
+        await scans.appendScanReport(sql, {
+          sha256: hash,
+          parserVersion: deps.parserVersion,
+          source,
+          outcome: { status: "rejected", errorCode: error.code },
+        });
+      }
+      log.info({ code: error.code, platform: input.platform }, "scan rejected");
+      return { kind: "rejected", memberId: member.id, code: error.code, message: error.message };
+    }
+
+    // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan
+    const reportId = await scans.appendScanReport(sql, {
+      sha256: hash,
+      parserVersion: deps.parserVersion,
+      source,
+      outcome: { status: "accepted", record },
+    });
+    if (reportId === null) {
+      const sameFile = await scans.reportForFile(sql, hash, deps.parserVersion);
+      if (sameFile) return duplicateOfFile(sameFile, member.id);
+      return {
+        kind: "duplicate",
+        reason: "same_scan",
+        memberId: member.id,
+        ownedByOther: false,
+        scanId: await gold.scanIdAt(sql, member.id, record.scanned_at),
+        scannedAt: record.scanned_at,
+      };
+    }
+
+    // 4. transform
+    await deps.runPipeline([member.id]);
+    await deps.onPublished?.(member.id);
+
+    // 5. what the reply needs
+    return describeAcceptedScan(sql, { memberId: member.id, groupId, reportId, record });
+  };
+
+  async function duplicateOfFile(known: scans.ExistingReport, memberId: number): Promise<IngestOutcome> {
+    if (known.status === "rejected") {
+      const code = known.errorCode as ScanErrorCode;
+      return { kind: "rejected", memberId, code, message: deps.rejectionMessage(code) };
+    }
+    return {
+      kind: "duplicate",
+      reason: "same_file",
+      memberId,
+      ownedByOther: known.memberId !== memberId,
+      scanId: known.scannedAt ? await gold.scanIdAt(sql, known.memberId, known.scannedAt) : null,
+      scannedAt: known.scannedAt,
+    };
+  }
+}
+
+export async function describeAcceptedScan(
+  sql: Sql,
+  input: { memberId: number; groupId: number | null; reportId: number; record: ScanRecord },
+): Promise<AcceptedScan> {
+  const { memberId, record } = input;
+  const [history, goals, noise, names] = await Promise.all([
+    gold.memberProgress(sql, memberId),
+    gold.goalStatus(sql, memberId),
+    gold.noiseThresholds(sql),
+    scans.printedNames(sql, memberId, input.reportId),
+  ]);
+  const scanId = (await gold.scanIdAt(sql, memberId, record.scanned_at))!;
+  const index = history.findIndex((row) => row.scanId === scanId);
+  const current = history[index]!;
+  const printed = record.subject.name;
+  const normalise = (name: string) => name.toLowerCase().replace(/\s+/g, " ").trim();
+  const nameMismatch =
+    printed && names.length > 0 && !names.some((n) => normalise(n) === normalise(printed))
+      ? { printed, usual: names[0]! }
+      : null;
+  return {
+    kind: "accepted",
+    memberId,
+    groupId: input.groupId,
+    scanReportId: input.reportId,
+    scanId,
+    record,
+    history,
+    current,
+    previous: index > 0 ? history[index - 1]! : null,
+    baseline: index > 0 ? history[0]! : null,
+    goals,
+    milestones: milestonesFor({ history: history.slice(0, index + 1), noise, goals, latestScanId: scanId }),
+    noise,
+    nameMismatch,
+    warnings: record.warnings,
+  };
+}

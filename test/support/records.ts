@@ -1,0 +1,110 @@
+// Canonical records for tests that exercise the pipeline without PDFs: consistent by the sheet's own
+// rules (evolt-report.md §9), so the SQL tests hold. `recordBytes`/`extractFromRecordBytes` let the
+// ingest path run with these records in place of the PDF extractor.
+import { METRIC_KEYS, type MetricKey, type ScanRecord } from "../../src/domain/scan-record.ts";
+
+export interface PersonAt {
+  name?: string;
+  scannedAt: string;
+  weightKg: number;
+  fatPct: number;
+  sex?: "male" | "female";
+  heightCm?: number;
+  age?: number;
+  units?: "kg" | "lb";
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+export function makeRecord(p: PersonAt): ScanRecord {
+  const weight = r1(p.weightKg);
+  const fat = r1((weight * p.fatPct) / 100);
+  const lean = r1(weight - fat);
+  const tbw = r1(lean * 0.72);
+  const protein = r1(lean * 0.2);
+  const mineral = r1(lean - tbw - protein);
+  const vfm = r1(fat * 0.14);
+  const sfm = r1(fat - vfm);
+  const icf = r1(tbw * 0.65);
+  const bmr = Math.floor(370 + 21.6 * lean);
+  const metrics = Object.fromEntries(METRIC_KEYS.map((k) => [k, null])) as Record<MetricKey, number | null>;
+  Object.assign(metrics, {
+    weight_kg: weight,
+    lean_body_mass_kg: lean,
+    skeletal_muscle_mass_kg: r1(lean * 0.555),
+    protein_kg: protein,
+    mineral_kg: mineral,
+    total_body_water_kg: tbw,
+    body_fat_mass_kg: fat,
+    subcutaneous_fat_mass_kg: sfm,
+    subcutaneous_fat_pct: r1((100 * sfm) / weight),
+    visceral_fat_mass_kg: vfm,
+    visceral_fat_pct: r1((100 * vfm) / weight),
+    visceral_fat_area_cm2: Math.round(vfm * 28),
+    body_fat_pct: r1((100 * fat) / weight),
+    visceral_fat_level: Math.max(1, Math.round(vfm * 3)),
+    intracellular_fluid_kg: icf,
+    intracellular_fluid_pct: 65,
+    extracellular_fluid_kg: r1(tbw - icf),
+    extracellular_fluid_pct: 35,
+    bmr_kcal: bmr,
+    tee_kcal: Math.floor(bmr * 1.54),
+    bio_age: p.age ?? 34,
+    bwi: 7.0,
+    abdominal_circumference_cm: 86.5,
+    waist_to_hip_ratio: 0.86,
+  });
+  const seg = (share: number, fatShare: number) => ({
+    lean_kg: Math.round(lean * share * 100) / 100,
+    fat_kg: Math.round(fat * fatShare * 100) / 100,
+    lean_status: "Optimal",
+    fat_status: "Optimal",
+    lean_range: null,
+    fat_range: null,
+  });
+  return {
+    format: "evolt360",
+    parser_version: "1.0.0",
+    scanned_at: p.scannedAt,
+    date_order: "DMY",
+    date_confidence: "certain",
+    subject: {
+      name: p.name ?? "ALEX SAMPLE",
+      sex: p.sex ?? "male",
+      age: p.age ?? 34,
+      height_cm: p.heightCm ?? 180,
+    },
+    units: { mass: p.units ?? "kg", length: p.units === "lb" ? "in" : "cm" },
+    metrics,
+    status: { lean_body_mass_kg: "Optimal" },
+    ranges: { lean_body_mass_kg: [52.9, 64.7] },
+    segments: {
+      left_arm: seg(0.0577, 0.064),
+      right_arm: seg(0.056, 0.066),
+      torso: seg(0.443, 0.577),
+      left_leg: seg(0.14, 0.145),
+      right_leg: seg(0.139, 0.148),
+    },
+    balance: { upper_lower: "balanced", left_right: "balanced" },
+    nutrition: {
+      calories_kcal: [2300, 2400],
+      protein_g: [150, 158],
+      carbohydrates_g: [265, 275],
+      fat_g: [68, 72],
+    },
+    warnings: [],
+  };
+}
+
+const MAGIC = "TEST-RECORD:";
+
+/** Bytes that stand for a record (unique per record), for ingest tests that skip PDF rendering. */
+export function recordBytes(record: ScanRecord): Uint8Array {
+  return new TextEncoder().encode(MAGIC + JSON.stringify(record));
+}
+
+export async function extractFromRecordBytes(bytes: Uint8Array): Promise<ScanRecord> {
+  const text = new TextDecoder().decode(bytes);
+  if (!text.startsWith(MAGIC)) throw new Error("not a test record");
+  return JSON.parse(text.slice(MAGIC.length)) as ScanRecord;
+}
