@@ -111,6 +111,9 @@ describe("FakeDiscord with the real discord.js client", () => {
         files: [new AttachmentBuilder(PNG, { name: "chart.png" })],
       });
     });
+    // The interaction callback (BurstHandler in @discordjs/rest) and the webhook edit both get retried.
+    fake.failNext("POST /interactions/:id/:token/callback", 429, undefined, { retryAfter: 0.05 });
+    fake.failNext("PATCH /webhooks/:app/:token/messages/@original", 500);
     const handle = fake.slashCommand({
       guild,
       channel,
@@ -129,6 +132,12 @@ describe("FakeDiscord with the real discord.js client", () => {
       ["editOriginal", null],
     ]);
     expect(handle.responses[0]!.afterMs).toBeLessThan(3000);
+    expect(
+      fake
+        .requests()
+        .filter((r) => r.injected)
+        .map((r) => `${r.status} ${r.method}`),
+    ).toEqual(["429 POST", "500 PATCH"]);
     // The uploaded chart is downloadable from the fake's CDN, and the reply is visible in the channel.
     const chart = Buffer.from(await (await fetch(reply.files[0]!.url)).arrayBuffer());
     expect(chart.equals(PNG)).toBe(true);

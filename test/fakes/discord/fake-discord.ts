@@ -730,7 +730,9 @@ export class FakeDiscord {
     const method = (req.method ?? "GET").toUpperCase();
     const isApi = url.pathname.startsWith("/api/");
     const apiMatch = /^\/api\/v10(\/.*)$/.exec(url.pathname);
-    const path = apiMatch ? apiMatch[1]! : url.pathname;
+    const rawPath = apiMatch ? apiMatch[1]! : url.pathname;
+    // discord.js sends `@original` as `%40original`; patterns and records use the decoded form.
+    const path = safeDecode(rawPath);
     const finish = (status: number, injected = false) =>
       this.emit({ type: "request", request: { method, path, status, injected } });
     let raw: Buffer;
@@ -774,19 +776,16 @@ export class FakeDiscord {
       const parsed = await parseBody(req, raw);
       const apiReq: ApiRequest = {
         method,
-        path,
+        path: rawPath,
         query: url.searchParams,
         headers: req.headers,
         body: parsed.body,
         uploads: parsed.uploads,
       };
       const result = await this.rest.handle(apiReq);
-      if (result.status === 204 || result.body === undefined) {
-        res.writeHead(result.status === 200 ? 204 : result.status, headers).end();
-      } else {
-        sendJson(res, result.status, result.body, headers);
-      }
-      finish(result.status === 200 && result.body === undefined ? 204 : result.status);
+      if (result.body === undefined) res.writeHead(result.status, headers).end();
+      else sendJson(res, result.status, result.body, headers);
+      finish(result.status);
     } catch (error) {
       if (error instanceof ApiError) {
         sendJson(res, error.status, error.body(), headers);
@@ -856,6 +855,14 @@ function describe(e: FakeDiscordEvent): string {
       return `#${e.seq} ${e.type} ${e.event}${e.type === "dispatchSkipped" ? ` (${e.reason})` : ""}`;
     default:
       return `#${e.seq} ${e.type}`;
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }
 

@@ -591,7 +591,6 @@ export function messageForSession(world: World, message: FakeMessage, intents: n
     raw.attachments = [];
     raw.components = [];
   }
-  if (!raw.nonce) delete raw.nonce;
   return raw;
 }
 
