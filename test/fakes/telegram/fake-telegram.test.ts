@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "./fake-telegram.ts";
@@ -192,6 +193,15 @@ describe("FakeTelegram with the real grammY client", () => {
     });
   });
 
+  it("works under @grammyjs/transformer-throttler, which spaces calls to one chat by a second", async () => {
+    const api = newBot().api;
+    api.config.use(apiThrottler());
+    const group = fake.createGroup({ title: "G" });
+    await Promise.all([api.sendChatAction(group.id, "typing"), api.sendMessage(group.id, "one")]);
+    const [first, second] = fake.calls.filter((c) => c.params.chat_id === group.id);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
+  });
+
   it("injects 5xx errors, HTML error pages and dropped connections", async () => {
     const api = newBot().api;
     const user = fake.createUser();
@@ -228,6 +238,21 @@ describe("FakeTelegram with the real grammY client", () => {
     await running.pop()!.done;
     expect(Date.now() - started).toBeLessThan(1000);
     expect(fake.pendingUpdates).toEqual([]);
+  });
+
+  it("stop() answers a held getUpdates with an empty list", async () => {
+    const poll = fetch(`${fake.apiRoot}/bot${fake.token}/getUpdates?timeout=30`);
+    await fake.waitUntil(() => fake.longPollHeld);
+    await fake.stop();
+    expect(await (await poll).json()).toEqual({ ok: true, result: [] });
+  });
+
+  it("terminates an older getUpdates when a second poller appears (409), as Telegram does", async () => {
+    const first = fetch(`${fake.apiRoot}/bot${fake.token}/getUpdates?timeout=30`);
+    await fake.waitUntil(() => fake.longPollHeld);
+    const second = fetch(`${fake.apiRoot}/bot${fake.token}/getUpdates?timeout=0`);
+    expect((await first).status).toBe(409);
+    expect(await (await second).json()).toEqual({ ok: true, result: [] });
   });
 
   it("redelivers an update with the same update_id (deliverTwice)", async () => {

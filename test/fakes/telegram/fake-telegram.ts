@@ -156,10 +156,11 @@ export class FakeTelegram {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Let the answers to the ended long polls reach the socket before cutting keep-alive connections.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    server.closeAllConnections();
+    await closed;
   }
 
   /** Base URL for grammY's `client.apiRoot` and for TELEGRAM_API_ROOT (no trailing slash). */
@@ -367,6 +368,9 @@ export class FakeTelegram {
    */
   waitUntilHandled(update: Update | number, timeoutMs = this.defaultTimeoutMs): Promise<void> {
     const id = typeof update === "number" ? update : update.update_id;
+    if (!this.state.enqueued.has(id)) {
+      return Promise.reject(new Error(`update ${id} was never delivered to the bot (privacy mode?)`));
+    }
     return this.waitUntil(
       () => (this.state.handled.get(id) ?? 0) >= (this.state.enqueued.get(id) ?? 1) || undefined,
       timeoutMs,
