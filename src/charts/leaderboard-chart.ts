@@ -110,17 +110,48 @@ function decorations(rows: LeaderboardRow[], input: LeaderboardChartInput): Plug
   };
 }
 
-function barConfig(rows: LeaderboardRow[], input: LeaderboardChartInput, plotWidth: number) {
+export interface LeaderboardLayout {
+  rows: LeaderboardRow[];
+  /** x-scale bounds (score units). */
+  min: number;
+  max: number;
+  /** The bar plot in image coordinates (logical px). */
+  plot: { left: number; right: number; top: number; bottom: number };
+}
+
+export function leaderboardLayout(input: LeaderboardChartInput): LeaderboardLayout {
   const L = LEADERBOARD_LAYOUT;
+  const rows = sortRows(input);
+  const inner = L.width - 2 * L.margin;
   const measure = measureContext();
   measure.font = font(13, 700);
   const labelRoom =
-    Math.max(...rows.map((r) => measure.measureText(valueLabel(r, input.unitLabel)).width)) + 10;
+    Math.max(0, ...rows.map((r) => measure.measureText(valueLabel(r, input.unitLabel)).width)) + 10;
   const { min, max } = scoreBounds(
     rows.map((r) => r.score),
-    plotWidth,
+    inner - L.rankWidth - L.nameWidth,
     labelRoom,
   );
+  const top = L.headerHeight;
+  return {
+    rows,
+    min,
+    max,
+    plot: {
+      left: L.margin + L.rankWidth + L.nameWidth,
+      right: L.margin + inner,
+      top,
+      bottom: top + chartHeight(rows),
+    },
+  };
+}
+
+function chartHeight(rows: LeaderboardRow[]): number {
+  return Math.max(1, rows.length) * LEADERBOARD_LAYOUT.rowHeight + 8;
+}
+
+function barConfig({ rows, min, max }: LeaderboardLayout, input: LeaderboardChartInput) {
+  const L = LEADERBOARD_LAYOUT;
   const config: ChartConfiguration<"bar", number[], string> = {
     type: "bar",
     data: {
@@ -178,9 +209,10 @@ function drawLegend(ctx: Parameters<typeof drawText>[0], y: number): void {
 
 export async function renderLeaderboardChart(input: LeaderboardChartInput): Promise<Buffer> {
   const L = LEADERBOARD_LAYOUT;
-  const rows = sortRows(input);
-  const chartHeight = Math.max(1, rows.length) * L.rowHeight + 8;
-  const height = L.headerHeight + chartHeight + L.footerHeight;
+  const layout = leaderboardLayout(input);
+  const { rows } = layout;
+  const plotHeight = chartHeight(rows);
+  const height = L.headerHeight + plotHeight + L.footerHeight;
   const { canvas, ctx } = createSurface(L.width, height);
   const inner = L.width - 2 * L.margin;
 
@@ -200,12 +232,11 @@ export async function renderLeaderboardChart(input: LeaderboardChartInput): Prom
       baseline: "middle",
     });
   } else {
-    const config = barConfig(rows, input, inner - L.rankWidth - L.nameWidth);
-    await withChart(config, { width: inner, height: chartHeight }, (chart) => {
-      ctx.drawImage(chart, L.margin, L.headerHeight, inner, chartHeight);
+    await withChart(barConfig(layout, input), { width: inner, height: plotHeight }, (chart) => {
+      ctx.drawImage(chart, L.margin, L.headerHeight, inner, plotHeight);
     });
   }
-  drawNoiseFooter(ctx, L.headerHeight + chartHeight + 20, rows);
+  drawNoiseFooter(ctx, L.headerHeight + plotHeight + 20, rows);
   return encodePng(canvas);
 }
 

@@ -12,7 +12,7 @@ import {
   unitSuffix,
   withUnit,
 } from "./format.ts";
-import { type PanelPoint, progressPanelConfig } from "./progress-panel.ts";
+import { type PanelPoint, type PanelSpec, progressPanelConfig } from "./progress-panel.ts";
 import { withChart } from "./render.ts";
 import { renderSnapshotCard } from "./snapshot-card.ts";
 import { createSurface, encodePng } from "./surface.ts";
@@ -44,7 +44,7 @@ export const PROGRESS_LAYOUT = {
   yAxisWidth: 40,
 } as const;
 
-interface Series {
+export interface Series {
   metric: ProgressMetric;
   points: PanelPoint[];
   noise: number;
@@ -153,14 +153,39 @@ export function panelChartBox(index: number): { x: number; y: number; width: num
   return { x: L.margin, y, width: L.width - 2 * L.margin, height };
 }
 
+export interface ProgressPanel {
+  series: Series;
+  box: { x: number; y: number; width: number; height: number };
+  spec: PanelSpec;
+}
+
+/** Every panel's place and chart spec; the renderer draws exactly these (tests read positions from them). */
+export function progressPanels(input: ProgressChartInput): ProgressPanel[] {
+  const scans = sortedPoints(input.points);
+  const series = seriesFor(input, scans);
+  const axis = timeAxisFor(scans.map((s) => s.at));
+  return series.map((s, i) => ({
+    series: s,
+    box: panelChartBox(i),
+    spec: {
+      points: s.points,
+      noise: s.noise,
+      goal: s.goal,
+      axis,
+      showTimeTicks: i === series.length - 1,
+      color: METRIC_COLORS[s.metric],
+      yAxisWidth: PROGRESS_LAYOUT.yAxisWidth,
+    },
+  }));
+}
+
 export async function renderProgressChart(input: ProgressChartInput): Promise<Buffer> {
   const scans = sortedPoints(input.points);
   if (scans.length < 2) return renderSnapshotCard(input, scans.at(-1)?.point ?? null);
 
   const L = PROGRESS_LAYOUT;
-  const series = seriesFor(input, scans);
-  const axis = timeAxisFor(scans.map((s) => s.at));
-  const last = panelChartBox(series.length - 1);
+  const panels = progressPanels(input);
+  const last = panelChartBox(panels.length - 1);
   const footerHeight = input.goal ? 66 : 48;
   const surface = createSurface(L.width, last.y + last.height + 10 + footerHeight);
   const { ctx } = surface;
@@ -178,19 +203,9 @@ export async function renderProgressChart(input: ProgressChartInput): Promise<Bu
     { size: 13, color: colors.muted },
   );
 
-  for (const [i, s] of series.entries()) {
-    const box = panelChartBox(i);
-    drawPanelHeader(ctx, s, L.margin, box.y - L.panelHeaderHeight, box.width);
-    const config = progressPanelConfig({
-      points: s.points,
-      noise: s.noise,
-      goal: s.goal,
-      axis,
-      showTimeTicks: i === series.length - 1,
-      color: METRIC_COLORS[s.metric],
-      yAxisWidth: L.yAxisWidth,
-    });
-    await withChart(config, { width: box.width, height: box.height }, (canvas) => {
+  for (const { series, box, spec } of panels) {
+    drawPanelHeader(ctx, series, L.margin, box.y - L.panelHeaderHeight, box.width);
+    await withChart(progressPanelConfig(spec), { width: box.width, height: box.height }, (canvas) => {
       ctx.drawImage(canvas, box.x, box.y, box.width, box.height);
     });
   }

@@ -1,6 +1,7 @@
 // A plain line chart whose pixel positions the tests can compute from chart.js's own scales.
-import { Chart, type ChartConfiguration } from "chart.js";
+
 import { createCanvas } from "@napi-rs/canvas";
+import { Chart, type ChartConfiguration } from "chart.js";
 import { initCharts } from "../../src/charts/setup.ts";
 
 export const LINE_COLOR = "#0072B2";

@@ -43,7 +43,14 @@ export function close(a: Rgb, b: Rgb, tolerance = 40): boolean {
 }
 
 /** Whether `color` appears within `radius` logical px of (x, y). */
-export function colorNear(pic: Picture, x: number, y: number, color: string, radius = 3, tolerance = 40): boolean {
+export function colorNear(
+  pic: Picture,
+  x: number,
+  y: number,
+  color: string,
+  radius = 3,
+  tolerance = 40,
+): boolean {
   const target = hex(color);
   for (let dy = -radius; dy <= radius; dy += 0.5) {
     for (let dx = -radius; dx <= radius; dx += 0.5) {
