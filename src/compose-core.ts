@@ -1,5 +1,12 @@
 // Builds the chat-free core — database, pipeline, use-cases — shared by src/main.ts and the `pump` CLI.
 import { createPipeline } from "../pipeline/runner.ts";
+import {
+  initCharts,
+  renderLeaderboardChart,
+  renderProgressChart,
+  renderSegmentChart,
+  renderWeeklySummaryChart,
+} from "./charts/index.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import type { ScanRecord } from "./domain/scan-record.ts";
@@ -7,6 +14,8 @@ import { extractScan, PARSER_VERSION, warmUp } from "./extract/extract-scan.ts";
 import { REJECTION_MESSAGES } from "./extract/messages.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
+import type { ChartRenderer } from "./use-cases/ports.ts";
+import { createServices } from "./use-cases/services.ts";
 
 export interface CoreOptions {
   /** replaces the PDF extractor (tests feeding canonical records directly) */
@@ -54,5 +63,27 @@ export async function buildCore(
     rejectionMessage: (code) => REJECTION_MESSAGES[code],
   });
 
-  return { database, sql, log, pipeline, runPipeline, ingestScan, close: () => database.close() };
+  const charts: ChartRenderer = {
+    progress: renderProgressChart,
+    leaderboard: renderLeaderboardChart,
+    segments: renderSegmentChart,
+    weeklySummary: renderWeeklySummaryChart,
+  };
+  initCharts();
+
+  const services = createServices({ sql, log, charts, ingestScan, runPipeline, now });
+
+  return {
+    database,
+    sql,
+    log,
+    config,
+    pipeline,
+    runPipeline,
+    ingestScan,
+    charts,
+    services,
+    now,
+    close: () => database.close(),
+  };
 }

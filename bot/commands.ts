@@ -1,0 +1,127 @@
+// The one command catalogue both platforms register from (Telegram setMyCommands, Discord slash commands).
+
+import { GOAL_METRICS } from "../src/domain/metrics.ts";
+import { BOARD_METRICS, BOARD_PERIODS, PROGRESS_PERIODS } from "../src/use-cases/periods.ts";
+
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: "string" | "number" | "attachment";
+  required?: boolean;
+  choices?: readonly string[];
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** shown in /help after the command, e.g. "[metric] [period]" */
+  usage?: string;
+  options: CommandOption[];
+  /** where it makes sense: a group, a private chat, or both */
+  where: "group" | "private" | "any";
+  adminOnly?: boolean;
+  /** Telegram only has documents, not a /scan command */
+  platforms?: ("telegram" | "discord")[];
+}
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: "start",
+    description: "Say hello and get your exact numbers privately",
+    options: [],
+    where: "private",
+    platforms: ["telegram"],
+  },
+  { name: "help", description: "How to send a scan and what I can do", options: [], where: "any" },
+  {
+    name: "scan",
+    description: "Send the PDF of your Evolt 360 scan",
+    options: [
+      {
+        name: "file",
+        description: "The scan PDF from the Evolt Active app",
+        type: "attachment",
+        required: true,
+      },
+    ],
+    where: "any",
+    platforms: ["discord"],
+  },
+  {
+    name: "progress",
+    description: "Your progress chart and what changed",
+    usage: "[period] [segments]",
+    options: [
+      { name: "period", description: "Which scans to show", type: "string", choices: PROGRESS_PERIODS },
+      { name: "view", description: "Extra chart", type: "string", choices: ["segments"] },
+    ],
+    where: "any",
+  },
+  {
+    name: "leaderboard",
+    description: "The group's fair ranking, relative to everyone's own start",
+    usage: "[metric] [period]",
+    options: [
+      { name: "metric", description: "What to rank by", type: "string", choices: BOARD_METRICS },
+      { name: "period", description: "Since when", type: "string", choices: BOARD_PERIODS },
+    ],
+    where: "group",
+  },
+  {
+    name: "goal",
+    description: "Set a goal, e.g. /goal fat 12 (or /goal fat off)",
+    usage: "<metric> <target|off>",
+    options: [
+      { name: "metric", description: "Which number", type: "string", required: true, choices: GOAL_METRICS },
+      { name: "target", description: "Target in your units, or off", type: "string", required: true },
+    ],
+    where: "any",
+  },
+  {
+    name: "units",
+    description: "Show masses in kg or lb",
+    usage: "kg|lb",
+    options: [
+      { name: "units", description: "kg or lb", type: "string", required: true, choices: ["kg", "lb"] },
+    ],
+    where: "any",
+  },
+  {
+    name: "hide",
+    description: "Leave this group's leaderboard (your scans stay yours)",
+    options: [],
+    where: "group",
+  },
+  { name: "show", description: "Come back on this group's leaderboard", options: [], where: "group" },
+  { name: "export", description: "Get all your scans as a CSV file, privately", options: [], where: "any" },
+  {
+    name: "reminders",
+    description: "Turn rescan reminders on or off",
+    usage: "on|off",
+    options: [
+      { name: "state", description: "on or off", type: "string", required: true, choices: ["on", "off"] },
+    ],
+    where: "any",
+  },
+  { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
+  {
+    name: "settings",
+    description: "Group settings (admins): metric, challenge, summary day/time, time zone",
+    usage: "[setting value]",
+    options: [
+      {
+        name: "setting",
+        description: "What to change",
+        type: "string",
+        choices: ["metric", "challenge", "summary", "day", "time", "timezone"],
+      },
+      { name: "value", description: "The new value", type: "string" },
+    ],
+    where: "group",
+    adminOnly: true,
+  },
+];
+
+export function commandsFor(platform: "telegram" | "discord"): CommandSpec[] {
+  return COMMANDS.filter((c) => !c.platforms || c.platforms.includes(platform));
+}

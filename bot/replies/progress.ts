@@ -1,0 +1,108 @@
+// /progress and /leaderboard in words (the charts carry the rest).
+import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
+import { BOARD_METRIC_INFO, describePeriod } from "../../src/use-cases/periods.ts";
+import type { LeaderboardResult, ProgressResult } from "../../src/use-cases/services.ts";
+import { describeChange, describeRelativeChange, HEADLINE_METRICS } from "./changes.ts";
+import { type Markup, plural, shortDate } from "./markup.ts";
+import { goalLines } from "./scan.ts";
+
+type ProgressOk = Extract<ProgressResult, { kind: "ok" }>;
+
+export function progressText(r: ProgressOk, m: Markup): string {
+  const { view } = r;
+  const year = Number(view.latest.scannedAt.slice(0, 4));
+  const lines = [`📈 ${m.bold(`${m.escape(view.name)} — ${describePeriod(view.period)}`)}`];
+  lines.push(`${plural(view.history.length, "scan")}, latest ${shortDate(view.latest.scannedAt, year)}.`);
+  if (!view.first) {
+    lines.push("");
+    for (const metric of HEADLINE_METRICS) {
+      const value = view.latest.values[metric];
+      if (value != null)
+        lines.push(`• ${METRIC_INFO[metric].label}: ${m.bold(formatValue(metric, value, view.units))}`);
+    }
+    lines.push("", "One scan is a snapshot; the next one shows the trend.");
+  } else {
+    lines.push("", m.bold(`Change since ${shortDate(view.first.scannedAt, year)}:`));
+    for (const metric of HEADLINE_METRICS) {
+      const text = periodChange(r, metric);
+      if (text) lines.push(`• ${text}`);
+    }
+  }
+  const goals = goalLines(view.goals, view.units);
+  if (goals.length > 0) lines.push("", m.bold("Goals:"), ...goals);
+  if (r.focus && r.focus !== "segments")
+    lines.push("", m.italic(`I don't know "${m.escape(r.focus)}" — showing everything.`));
+  if (r.focus === "segments" && !r.segmentsChart)
+    lines.push("", m.italic("Your latest sheet has no segment block."));
+  return lines.join("\n");
+}
+
+/** Group chats get relative changes only. */
+export function progressGroupText(r: ProgressOk, m: Markup): string {
+  const { view } = r;
+  const lines = [`📈 ${m.bold(m.escape(view.name))} — ${plural(view.totalScans, "scan")} so far.`];
+  if (view.first) {
+    lines.push(`Since ${shortDate(view.first.scannedAt)}:`);
+    for (const metric of HEADLINE_METRICS) {
+      const first = view.first.values[metric];
+      const latest = view.latest.values[metric];
+      if (first == null || latest == null) continue;
+      const change = view.latest.changes.find((c) => c.metric === metric)!;
+      const text = describeRelativeChange(
+        { ...change, deltaBase: latest - first, classBase: classOf(r, metric, latest - first) },
+        "base",
+      );
+      if (text) lines.push(`• ${text}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+function classOf(r: ProgressOk, metric: TrackedMetric, delta: number) {
+  const n = r.view.noise.find((x) => x.metric === metric);
+  if (!n) return null;
+  const size = Math.abs(delta);
+  return size >= n.realAt ? "real" : size >= n.likelyAt ? "likely" : "within_noise";
+}
+
+function periodChange(r: ProgressOk, metric: TrackedMetric): string | null {
+  const first = r.view.first!.values[metric];
+  const latest = r.view.latest.values[metric];
+  if (first == null || latest == null) return null;
+  const change = r.view.latest.changes.find((c) => c.metric === metric)!;
+  return describeChange(
+    { ...change, deltaBase: latest - first, classBase: classOf(r, metric, latest - first) },
+    "base",
+    r.view.units,
+  );
+}
+
+export function noScansText(): string {
+  return "I don't have a scan from you yet. Send me the PDF of your Evolt 360 scan (from the Evolt Active app) and I'll take it from there.";
+}
+
+type BoardOk = Extract<LeaderboardResult, { kind: "ok" }>;
+
+export function leaderboardText(r: BoardOk, m: Markup): string {
+  const { view } = r;
+  const info = BOARD_METRIC_INFO[view.metric];
+  const lines = [`🏆 ${m.bold(`${info.title} — ${view.periodLabel}`)}`];
+  if (view.rows.length === 0) {
+    lines.push("", "Nobody is ranked yet: the board needs two scans per person in this period.");
+  } else {
+    for (const row of view.rows) {
+      const rank = row.tied ? `=${row.rank}` : `${row.rank}`;
+      const score = `${row.score > 0 ? "+" : row.score < 0 ? "−" : "±"}${Math.abs(row.score).toFixed(1)} ${info.unit}`;
+      const noise = row.withinNoise ? m.italic(" (within noise)") : "";
+      lines.push(`${rank}. ${m.escape(row.name)} ${score}${noise}`);
+    }
+  }
+  if (view.unranked.length > 0) {
+    lines.push(
+      "",
+      m.italic(`Not ranked yet (need 2 scans): ${view.unranked.map((n) => m.escape(n)).join(", ")}`),
+    );
+  }
+  lines.push("", m.italic("Scores are relative to each person's own start, so everyone competes fairly."));
+  return lines.join("\n");
+}
