@@ -64,7 +64,9 @@ function googleMessage(data: unknown): string | undefined {
 
 function retryAfterMs(headers: unknown): number | undefined {
   let value: string | null | undefined;
-  if (headers instanceof Headers) value = headers.get("retry-after");
+  // gaxios hands back a fetch Headers (node-fetch's own class, so no instanceof check).
+  const get = (headers as { get?: unknown } | undefined)?.get;
+  if (typeof get === "function") value = get.call(headers, "retry-after") as string | null;
   else if (typeof headers === "object" && headers !== null) {
     const h = headers as Record<string, unknown>;
     const raw = h["retry-after"] ?? h["Retry-After"];
