@@ -84,7 +84,7 @@ function decorations(rows: LeaderboardRow[], input: LeaderboardChartInput): Plug
       rows.forEach((row, i) => {
         const cy = y.getPixelForValue(i);
         const rank = rankLabel(row);
-        drawText(ctx as never, rank, L.rankWidth - 8, cy, {
+        drawText(ctx as never, rank, L.margin + L.rankWidth - 8, cy, {
           size: 14,
           weight: 700,
           color: colors.ink,
@@ -93,7 +93,11 @@ function decorations(rows: LeaderboardRow[], input: LeaderboardChartInput): Plug
         });
         (ctx as unknown as SKRSContext2D).font = font(14, 400);
         const name = fitText(ctx as never, cleanName(row.name), L.nameWidth - 8);
-        drawText(ctx as never, name, L.rankWidth, cy, { size: 14, color: colors.ink, baseline: "middle" });
+        drawText(ctx as never, name, L.margin + L.rankWidth, cy, {
+          size: 14,
+          color: colors.ink,
+          baseline: "middle",
+        });
         const bar = meta.data[i];
         if (!bar) return;
         const end = x.getPixelForValue(row.score);
@@ -177,14 +181,21 @@ function barConfig({ rows, min, max }: LeaderboardLayout, input: LeaderboardChar
     },
     options: {
       indexAxis: "y",
-      layout: { padding: { left: L.rankWidth + L.nameWidth, right: 0, top: 0, bottom: 0 } },
+      layout: {
+        padding: {
+          left: L.margin + L.rankWidth + L.nameWidth,
+          right: L.margin,
+          top: L.headerHeight,
+          bottom: L.footerHeight,
+        },
+      },
       plugins: { legend: { display: false }, tooltip: { enabled: false } },
       scales: {
         x: { type: "linear", min, max, display: false },
         y: { type: "category", display: false, offset: true },
       },
     },
-    plugins: [decorations(rows, input)],
+    plugins: [decorations(rows, input), frame(rows, input)],
   };
   return config;
 }
@@ -207,15 +218,10 @@ function drawLegend(ctx: Parameters<typeof drawText>[0], y: number): void {
   item(hatchPattern(), "within noise", colors.noise);
 }
 
-export async function renderLeaderboardChart(input: LeaderboardChartInput): Promise<Buffer> {
+/** Title, period, direction and legend above the bars. */
+function drawHeader(ctx: SKRSContext2D, input: LeaderboardChartInput): void {
   const L = LEADERBOARD_LAYOUT;
-  const layout = leaderboardLayout(input);
-  const { rows } = layout;
-  const plotHeight = chartHeight(rows);
-  const height = L.headerHeight + plotHeight + L.footerHeight;
-  const { canvas, ctx } = createSurface(L.width, height);
   const inner = L.width - 2 * L.margin;
-
   ctx.font = font(19, 700);
   drawText(ctx, fitText(ctx, input.title, inner), L.margin, 30, { size: 19, weight: 700 });
   ctx.font = font(13);
@@ -223,20 +229,37 @@ export async function renderLeaderboardChart(input: LeaderboardChartInput): Prom
   const direction = input.higherIsBetter ? "Higher is better \u2192" : "\u2190 Lower is better";
   drawText(ctx, direction, L.margin, 72, { size: 13, weight: 600, color: colors.blue });
   drawLegend(ctx, 92);
+}
 
-  if (rows.length === 0) {
-    drawText(ctx, "No one ranked yet \u2014 two scans make a change.", L.width / 2, L.headerHeight + 20, {
-      size: 14,
-      color: colors.muted,
-      align: "center",
-      baseline: "middle",
-    });
-  } else {
-    await withChart(barConfig(layout, input), { width: inner, height: plotHeight }, (chart) => {
-      ctx.drawImage(chart, L.margin, L.headerHeight, inner, plotHeight);
-    });
+// Header and footer are drawn by the chart itself: one canvas, no copying between canvases.
+function frame(rows: LeaderboardRow[], input: LeaderboardChartInput): Plugin<"bar"> {
+  return {
+    id: "leaderboardFrame",
+    afterDraw(chart: Chart<"bar">) {
+      const ctx = chart.ctx as unknown as SKRSContext2D;
+      drawHeader(ctx, input);
+      drawNoiseFooter(ctx, chart.height - LEADERBOARD_LAYOUT.footerHeight + 20, rows);
+    },
+  };
+}
+
+export async function renderLeaderboardChart(input: LeaderboardChartInput): Promise<Buffer> {
+  const L = LEADERBOARD_LAYOUT;
+  const layout = leaderboardLayout(input);
+  const { rows } = layout;
+  const height = L.headerHeight + chartHeight(rows) + L.footerHeight;
+  if (rows.length > 0) {
+    return withChart(barConfig(layout, input), { width: L.width, height }, encodePng);
   }
-  drawNoiseFooter(ctx, L.headerHeight + plotHeight + 20, rows);
+  const { canvas, ctx } = createSurface(L.width, height);
+  drawHeader(ctx, input);
+  drawText(ctx, "No one ranked yet \u2014 two scans make a change.", L.width / 2, L.headerHeight + 20, {
+    size: 14,
+    color: colors.muted,
+    align: "center",
+    baseline: "middle",
+  });
+  drawNoiseFooter(ctx, height - L.footerHeight + 20, rows);
   return encodePng(canvas);
 }
 

@@ -1,5 +1,6 @@
 // A 2× canvas with a white background for charts drawn by hand (cards, composed panels).
 import { type Canvas, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { encodeCanvasPng } from "./png.ts";
 import { initCharts } from "./setup.ts";
 import { colors, PIXEL_RATIO } from "./theme.ts";
 
@@ -23,7 +24,7 @@ export function createSurface(width: number, height: number): Surface {
 }
 
 export function encodePng(canvas: Canvas): Promise<Buffer> {
-  return canvas.encode("png");
+  return encodeCanvasPng(canvas);
 }
 
 /** A canvas only for measuring text. */
