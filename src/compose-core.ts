@@ -15,6 +15,7 @@ import { REJECTION_MESSAGES } from "./extract/messages.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
 import type { ChartRenderer } from "./use-cases/ports.ts";
+import { reprocessAll } from "./use-cases/reprocess.ts";
 import { createServices } from "./use-cases/services.ts";
 
 export interface CoreOptions {
@@ -25,6 +26,11 @@ export interface CoreOptions {
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
+
+export interface CoreHooks {
+  /** rows of these members changed in gold (new scan, hidden, forgotten…); must not throw */
+  membersChanged(memberIds: number[]): Promise<void>;
+}
 
 export async function openCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const database = await openDatabase(config, log);
@@ -54,14 +60,23 @@ export async function buildCore(
     log.error({ err: error }, "start-up refresh of the models failed"),
   );
 
+  // set by the job layer once it runs (Sheet mirror); a no-op for CLI one-shots and tests without jobs
+  const hooks: CoreHooks = { membersChanged: async () => {} };
+
+  const parserVersion = options.parserVersion ?? PARSER_VERSION;
+  const extract = options.extract ?? ((bytes: Uint8Array) => extractScan(bytes));
   const ingestScan = createIngestScan({
     sql,
     log,
-    extract: options.extract ?? ((bytes) => extractScan(bytes)),
-    parserVersion: options.parserVersion ?? PARSER_VERSION,
+    extract,
+    parserVersion,
     runPipeline: (ids) => runPipeline(ids),
+    onPublished: (memberId) => hooks.membersChanged([memberId]),
     rejectionMessage: (code) => REJECTION_MESSAGES[code],
   });
+
+  const reprocess = (onProgress?: (done: number) => void) =>
+    reprocessAll({ sql, extract, parserVersion, runPipeline }, onProgress);
 
   const charts: ChartRenderer = {
     progress: renderProgressChart,
@@ -71,7 +86,15 @@ export async function buildCore(
   };
   initCharts();
 
-  const services = createServices({ sql, log, charts, ingestScan, runPipeline, now });
+  const services = createServices({
+    sql,
+    log,
+    charts,
+    ingestScan,
+    runPipeline,
+    now,
+    onMembersChanged: (ids) => hooks.membersChanged(ids),
+  });
 
   return {
     database,
@@ -81,8 +104,10 @@ export async function buildCore(
     pipeline,
     runPipeline,
     ingestScan,
+    reprocess,
     charts,
     services,
+    hooks,
     now,
     close: () => database.close(),
   };

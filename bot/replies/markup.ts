@@ -1,11 +1,7 @@
-// Platform-neutral text: builders take a Markup and each platform supplies its own (HTML or Markdown).
+// Platform-neutral text: builders take a Markup (src/use-cases/ports.ts) and each platform supplies its own.
+import type { Markup } from "../../src/use-cases/ports.ts";
 
-export interface Markup {
-  bold(text: string): string;
-  italic(text: string): string;
-  /** escapes text that comes from users or sheets */
-  escape(text: string): string;
-}
+export type { Markup } from "../../src/use-cases/ports.ts";
 
 export const telegramHtml: Markup = {
   bold: (t) => `<b>${t}</b>`,

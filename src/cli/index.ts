@@ -2,6 +2,9 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDoctorCommand } from "./commands/doctor.ts";
+import { registerIngestCommand } from "./commands/ingest.ts";
+import { registerParseCommand } from "./commands/parse.ts";
+import { registerTransformCommands } from "./commands/transform.ts";
 
 const program = new Command()
   .name("pump")
@@ -11,6 +14,9 @@ const program = new Command()
 
 registerDoctorCommand(program);
 registerDbCommands(program);
+registerParseCommand(program);
+registerIngestCommand(program);
+registerTransformCommands(program);
 
 try {
   await program.parseAsync(process.argv);

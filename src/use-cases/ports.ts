@@ -25,3 +25,26 @@ export interface Actor {
 export type Place =
   | { kind: "private"; platform: string; chatId: string }
   | { kind: "group"; platform: string; chatId: string; title: string };
+
+/** How a platform formats text: builders take one and each platform supplies its own (HTML or Markdown). */
+export interface Markup {
+  bold(text: string): string;
+  italic(text: string): string;
+  /** escapes text that comes from users or sheets */
+  escape(text: string): string;
+}
+
+/** A message the core wants delivered (weekly summary, reminder); the text is built per platform. */
+export interface OutgoingMessage {
+  text(m: Markup): string;
+  image?: { bytes: Buffer; fileName: string };
+}
+
+/** Lets scheduled jobs post through a running bot. */
+export interface Notifier {
+  platform: "telegram" | "discord";
+  /** posts in a group (Telegram chat id / Discord guild id — the bot picks the guild's channel) */
+  postToGroup(chatId: string, message: OutgoingMessage): Promise<"sent" | "unreachable">;
+  /** private message; "unreachable" when the person never opened a private chat or blocks DMs */
+  postToUser(userId: string, message: OutgoingMessage): Promise<"sent" | "unreachable">;
+}

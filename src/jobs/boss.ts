@@ -1,0 +1,47 @@
+// pg-boss on the app's own Postgres: durable retries for the Sheet mirror and once-only weekly summaries,
+// across restarts and instances, without a second server. pg-boss brings its own `pg` pool (postgres.js
+// refuses the multi-statement transactions pg-boss sends), pointed at the same database.
+import PgBoss from "pg-boss";
+import type { Logger } from "../log.ts";
+
+export interface BossOptions {
+  /** seconds between polls of a queue (tests use short ones) */
+  pollingIntervalSeconds?: number;
+  /** run the cron monitor (every instance may; pg-boss makes each cron fire once) */
+  schedule?: boolean;
+  max?: number;
+}
+
+/** pg options from a libpq-style URL, including the embedded server's `?host=/socket/dir`. */
+export function pgOptions(url: string): PgBoss.DatabaseOptions {
+  const parsed = new URL(url);
+  const socketDir = parsed.searchParams.get("host");
+  return {
+    host: socketDir ?? (parsed.hostname || "localhost"),
+    port: parsed.port ? Number(parsed.port) : 5432,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "postgres",
+    user: decodeURIComponent(parsed.username) || "postgres",
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.searchParams.get("sslmode") === "require" ? { ssl: { rejectUnauthorized: false } } : {}),
+  };
+}
+
+export async function startBoss(
+  databaseUrl: string,
+  log: Logger,
+  options: BossOptions = {},
+): Promise<PgBoss> {
+  const boss = new PgBoss({
+    ...pgOptions(databaseUrl),
+    application_name: "ronald-pump-jobs",
+    max: options.max ?? 4,
+    schema: "jobs",
+    schedule: options.schedule ?? true,
+    supervise: true,
+    migrate: true,
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  await boss.start();
+  return boss;
+}
