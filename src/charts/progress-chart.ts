@@ -197,7 +197,9 @@ export async function renderProgressChart(input: ProgressChartInput): Promise<Bu
   const latest = scans.at(-1)!.at;
   drawText(
     ctx,
-    `${scans.length} scans \u00B7 ${formatDay(new Date(first))} \u2013 ${formatDay(new Date(latest))}`,
+    formatDay(new Date(first)) === formatDay(new Date(latest))
+      ? `${scans.length} scans \u00B7 ${formatDay(new Date(first))}`
+      : `${scans.length} scans \u00B7 ${formatDay(new Date(first))} \u2013 ${formatDay(new Date(latest))}`,
     L.margin,
     52,
     { size: 13, color: colors.muted },

@@ -104,8 +104,21 @@ function decorations(spec: PanelSpec): Plugin<"line"> {
     afterDatasetsDraw(chart: Chart<"line">) {
       const meta = chart.getDatasetMeta(0);
       const n = spec.points.length;
-      if (n === 0) return;
       const { ctx, chartArea } = chart;
+      if (n === 0) {
+        ctx.save();
+        ctx.font = font(13, 400);
+        ctx.fillStyle = colors.muted;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(
+          "Not on your scan sheets yet",
+          (chartArea.left + chartArea.right) / 2,
+          (chartArea.top + chartArea.bottom) / 2,
+        );
+        ctx.restore();
+        return;
+      }
       const label = (index: number, align: "left" | "right") => {
         const el = meta.data[index];
         const point = spec.points[index];
@@ -197,6 +210,7 @@ export function progressPanelConfig(spec: PanelSpec): ChartConfiguration<"line",
           grid: { color: colors.grid, drawTicks: false },
           border: { display: false },
           ticks: {
+            display: n > 0,
             stepSize: step,
             font: { size: 11 },
             color: colors.muted,

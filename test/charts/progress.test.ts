@@ -163,4 +163,24 @@ describe("renderProgressChart", () => {
     const b = await decode(await renderProgressChart({ ...progressInput(5), title: "" }));
     expect(differingPixels(a, b)).toBeGreaterThan(300);
   });
+
+  it("says so in a panel whose metric is missing from every scan, and draws no line there", async () => {
+    const input = progressInput(6);
+    input.points = input.points.map((p) => ({ ...p, body_fat_mass_kg: null }));
+    const pic = await decode(await renderProgressChart(input));
+    const fat = progressPanels(input)[1]!;
+    const { x, y, width, height } = fat.box;
+    let orange = 0;
+    for (let px = x + 45; px < x + width - 10; px += 4) {
+      for (let py = y + 4; py < y + height - 4; py += 4)
+        if (colorNear(pic, px, py, fat.spec.color, 0)) orange++;
+    }
+    expect(orange).toBe(0);
+    let text = 0;
+    for (let px = x + width / 2 - 60; px < x + width / 2 + 60; px += 0.5) {
+      const [r, g, b] = pic.at(px, y + height / 2);
+      if (r + g + b < 600) text++;
+    }
+    expect(text).toBeGreaterThan(10);
+  });
 });
