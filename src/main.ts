@@ -1,4 +1,8 @@
 // Composition root: config → db → core (use-cases, pipeline, jobs) → bots. The only file that wires bot/.
+
+import { safeError } from "../bot/telegram/errors.ts";
+import { createTelegramBot } from "../bot/telegram/index.ts";
+import { buildCore } from "./compose-core.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./log.ts";
@@ -45,6 +49,28 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const core = await buildCore(database, config, log);
+
+  // --- Telegram ---
+  if (config.telegram) {
+    const telegram = createTelegramBot({
+      services: core.services,
+      log,
+      defaultTimeZone: config.defaultTimeZone,
+      ...config.telegram,
+    });
+    running.push(telegram);
+    try {
+      await telegram.start();
+    } catch (error) {
+      log.error({ err: safeError(error) }, "the Telegram bot could not start (check TELEGRAM_BOT_TOKEN)");
+      await telegram.stop().catch(() => undefined);
+      await database.close();
+      process.exit(1);
+    }
+  }
+  // --- end Telegram ---
 
   log.info("ready");
 }

@@ -128,3 +128,52 @@ export const NOT_A_PDF_IN_PRIVATE =
   "That isn't a PDF. Send the PDF of your Evolt 360 scan (from the Evolt Active app: open the scan → share/download the PDF).";
 export const TOO_BIG =
   "That file is too big for me to download (chat platforms stop at 20 MB). An Evolt scan PDF is much smaller — is it the right file?";
+
+export function remindersText(r: { kind: "set"; on: boolean } | { kind: "invalid" }): string {
+  if (r.kind === "invalid") return "Use /reminders on or /reminders off.";
+  return r.on
+    ? "⏰ Reminders on — I'll nudge you privately when it's time for your next scan."
+    : "🔕 Reminders off. /reminders on brings them back.";
+}
+
+export const SENT_PRIVATELY = "📬 Sent to you in our private chat.";
+
+export function exportNeedsPrivateChat(m: Markup, botUsername: string | null): string {
+  const where = botUsername ? m.bold(`@${botUsername}`) : "me";
+  return `Your export holds exact body numbers, so it only goes to our private chat. Open a private chat with ${where}, press Start, then send /export there.`;
+}
+
+export const FORGET_CANCELLED = "Cancelled — nothing was deleted.";
+export const ONLY_FOR_THE_ASKER = "This question is for the person who asked.";
+
+export function goalSetPrivately(
+  r: SetGoalResult,
+  reached: boolean,
+  m: Markup,
+  botUsername: string | null,
+): string {
+  if (r.kind === "invalid") return goalText(r, m);
+  if (reached)
+    return r.kind === "set" ? "🎯 Goal saved — the details are in our private chat." : "Goal removed.";
+  const where = botUsername ? `@${botUsername}` : "me";
+  return r.kind === "set"
+    ? `🎯 Goal saved. Targets are body numbers, so I keep them out of the group — open a private chat with ${where} and press Start to see yours.`
+    : "Goal removed.";
+}
+
+export function unknownTextInPrivate(): string {
+  return "Send me the PDF of your Evolt 360 scan and I'll read it — or /help for everything I can do.";
+}
+
+export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
+  const lines = [
+    `👋 ${m.bold("Ronald Pump here.")} Drop your Evolt 360 scan PDFs in this chat and I'll track everyone's progress — relative changes here, exact numbers privately.`,
+  ];
+  if (!canSeeDocuments)
+    lines.push(
+      "",
+      "⚠️ Right now Telegram hides ordinary messages from me, so I can't see your PDFs. An admin can fix that: make me a group admin, or turn my privacy mode off (BotFather → /setprivacy → Disable, then remove and re-add me).",
+    );
+  lines.push("", "Send /help for everything I can do.");
+  return lines.join("\n");
+}

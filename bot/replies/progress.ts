@@ -106,3 +106,14 @@ export function leaderboardText(r: BoardOk, m: Markup): string {
   lines.push("", m.italic("Scores are relative to each person's own start, so everyone competes fairly."));
   return lines.join("\n");
 }
+
+export function badPeriodText(word: string, m: Markup, allowed: readonly string[]): string {
+  return `I don't know the period "${m.escape(word)}". Try one of: ${allowed.join(", ")}.`;
+}
+
+export function badMetricText(word: string, m: Markup, allowed: readonly string[]): string {
+  return `I can't rank by "${m.escape(word)}". Try one of: ${allowed.join(", ")}.`;
+}
+
+export const LEADERBOARD_IN_GROUP =
+  "The leaderboard belongs to a group: send /leaderboard in your gym group's chat. Here, /progress shows your own chart.";

@@ -1,0 +1,68 @@
+// Questions answered with buttons: /forget (confirm) and "is this scan yours?". Only the person asked may
+// answer; everyone else gets a small alert and nothing changes.
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import {
+  FORGET_BUTTONS,
+  FORGET_CANCELLED,
+  FORGET_CONFIRM,
+  forgottenText,
+  ONLY_FOR_THE_ASKER,
+} from "../replies/messages.ts";
+import { ownershipAnswer } from "../replies/scan.ts";
+import { actorOf, type Features, replyTo } from "./context.ts";
+import { OWNER_CALLBACK } from "./scan.ts";
+import { sendHtml } from "./send.ts";
+
+const FORGET_CALLBACK = /^forget:(\d+):(y|n)$/;
+
+export function confirmationsFeature(f: Features): Composer<Context> {
+  const c = new Composer<Context>();
+
+  // Asked where it was typed: the question holds no personal data, and the buttons only work for the asker.
+  c.command("forget", async (ctx) => {
+    if (!ctx.from) return;
+    const keyboard = new InlineKeyboard()
+      .text(FORGET_BUTTONS.confirm, `forget:${ctx.from.id}:y`)
+      .text(FORGET_BUTTONS.cancel, `forget:${ctx.from.id}:n`);
+    await sendHtml(ctx.api, ctx.chat.id, FORGET_CONFIRM, { ...replyTo(ctx), reply_markup: keyboard });
+  });
+
+  c.callbackQuery(FORGET_CALLBACK, async (ctx) => {
+    const [, userId, answer] = ctx.match as RegExpMatchArray;
+    if (String(ctx.from.id) !== userId) {
+      await ctx.answerCallbackQuery({ text: ONLY_FOR_THE_ASKER, show_alert: true });
+      return;
+    }
+    if (answer === "n") {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(FORGET_CANCELLED, { parse_mode: "HTML" });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: "Deleting…" });
+    const result = await f.services.forget({ actor: actorOf(ctx.from) });
+    f.log.info({ chatId: ctx.chat?.id, outcome: "forgotten" }, "forget");
+    await ctx.editMessageText(forgottenText(result), { parse_mode: "HTML" });
+  });
+
+  c.callbackQuery(OWNER_CALLBACK, async (ctx) => {
+    const [, reportId, answer] = ctx.match as RegExpMatchArray;
+    const outcome = await f.services.confirmScanOwner({
+      actor: actorOf(ctx.from),
+      scanReportId: Number(reportId),
+      mine: answer === "y",
+    });
+    if (outcome === "not_yours_to_answer") {
+      await ctx.answerCallbackQuery({ text: ownershipAnswer(outcome), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ownershipAnswer(outcome), { parse_mode: "HTML" });
+  });
+
+  // buttons of messages from an older version, or pressed twice after the message changed
+  c.on("callback_query:data", async (ctx) => {
+    await ctx.answerCallbackQuery({ text: "This button has expired." });
+  });
+
+  return c;
+}

@@ -1,0 +1,132 @@
+// A document arrives: a scan PDF (group or private chat) → typing… → reply with what changed and the chart.
+// Groups get relative changes only; exact values and the chart go to the member privately.
+import { Composer, type Context, InlineKeyboard } from "grammy";
+import type { Document, Message } from "grammy/types";
+import type { ScanReply } from "../../src/use-cases/services.ts";
+import { telegramHtml as m } from "../replies/markup.ts";
+import { NOT_A_PDF_IN_PRIVATE, TOO_BIG } from "../replies/messages.ts";
+import {
+  duplicateText,
+  NAME_MISMATCH_BUTTONS,
+  nameMismatchQuestion,
+  privateHint,
+  rejectedText,
+  scanDetails,
+  scanGroupSummary,
+} from "../replies/scan.ts";
+import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
+import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
+import { keepTyping, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
+
+type Accepted = Extract<ScanReply, { kind: "accepted" }>;
+
+export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
+
+export function isPdf(document: Document): boolean {
+  return document.mime_type === "application/pdf" || /\.pdf$/i.test(document.file_name ?? "");
+}
+
+export function scanFeature(f: Features): Composer<Context> {
+  const composer = new Composer<Context>();
+
+  composer.on("message:document", async (ctx) => {
+    const document = ctx.message.document;
+    const inGroup = isGroupChat(ctx.chat);
+    if (!isPdf(document)) {
+      // people share all sorts of files in a gym group; only a private chat is clearly talking to us
+      if (!inGroup || addressesBot(ctx))
+        await sendHtml(ctx.api, ctx.chat.id, NOT_A_PDF_IN_PRIVATE, replyTo(ctx));
+      return;
+    }
+    if ((document.file_size ?? 0) > MAX_DOWNLOAD_BYTES) {
+      if (!inGroup || addressesBot(ctx)) await sendHtml(ctx.api, ctx.chat.id, TOO_BIG, replyTo(ctx));
+      return;
+    }
+    await handleScan(f, ctx, ctx.message, document);
+  });
+
+  composer.on("message:photo", async (ctx) => {
+    if (isGroupChat(ctx.chat) && !addressesBot(ctx)) return;
+    await sendHtml(
+      ctx.api,
+      ctx.chat.id,
+      "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.",
+      replyTo(ctx),
+    );
+  });
+
+  return composer;
+}
+
+async function handleScan(f: Features, ctx: Context, message: Message, document: Document): Promise<void> {
+  const chat = message.chat;
+  const from = message.from!;
+  const actor = actorOf(from);
+  const place = placeOf(chat);
+  const inGroup = isGroupChat(chat);
+  const stopTyping = keepTyping(ctx.api, chat.id);
+  let reply: ScanReply;
+  try {
+    const bytes = await downloadFile(ctx.api, f.apiRoot, f.token, document.file_id);
+    reply = await f.services.ingestScan({
+      actor,
+      place,
+      bytes,
+      fileName: document.file_name ?? null,
+      mimeType: document.mime_type ?? null,
+      messageId: String(message.message_id),
+    });
+  } finally {
+    stopTyping();
+  }
+  f.log.info(
+    {
+      updateId: ctx.update.update_id,
+      chatId: chat.id,
+      outcome: reply.kind,
+      ...(reply.kind === "rejected" ? { code: reply.code } : {}),
+    },
+    "scan handled",
+  );
+  if (!inGroup) await f.services.startedPrivateChat({ actor });
+
+  switch (reply.kind) {
+    case "duplicate":
+      await sendHtml(ctx.api, chat.id, duplicateText(reply), replyTo(ctx));
+      return;
+    case "rejected":
+      // an invoice or a class timetable dropped in the group is not for us — unless they asked us
+      if (inGroup && reply.code === "not_evolt_report" && !addressesBot(ctx)) return;
+      await sendHtml(ctx.api, chat.id, rejectedText(reply, m), replyTo(ctx));
+      return;
+    case "accepted":
+      if (inGroup) await answerInGroup(f, ctx, reply, actor);
+      else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
+      if (reply.nameMismatch) {
+        const keyboard = new InlineKeyboard()
+          .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)
+          .text(NAME_MISMATCH_BUTTONS.notMine, `own:${reply.scanReportId}:n`);
+        await sendHtml(ctx.api, chat.id, nameMismatchQuestion(reply, m), {
+          ...replyTo(ctx),
+          reply_markup: keyboard,
+        });
+      }
+      return;
+  }
+}
+
+async function answerInGroup(
+  f: Features,
+  ctx: Context,
+  reply: Accepted,
+  actor: ReturnType<typeof actorOf>,
+): Promise<void> {
+  const delivered = await sendPrivately(ctx.api, actor.userId, scanDetails(reply, m), chartOf(reply));
+  if (delivered === "unreachable") await f.services.cannotMessagePrivately({ actor });
+  const text = `${scanGroupSummary(reply, m, reply.memberName)}\n\n${privateHint(m, ctx.me.username, delivered === "sent")}`;
+  await sendHtml(ctx.api, ctx.chat!.id, text, replyTo(ctx));
+}
+
+function chartOf(reply: Accepted) {
+  return reply.chart ? { bytes: reply.chart, fileName: "progress.png" } : null;
+}

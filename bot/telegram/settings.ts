@@ -1,0 +1,55 @@
+// /settings for group admins (checked with getChatMember): show them, or change one `key value`.
+import { Composer, type Context } from "grammy";
+import { telegramHtml as m } from "../replies/markup.ts";
+import {
+  ADMINS_ONLY,
+  GROUP_ONLY,
+  settingChangedText,
+  settingInvalidText,
+  settingsText,
+} from "../replies/messages.ts";
+import { type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
+import { words } from "./member-commands.ts";
+import { sendHtml } from "./send.ts";
+
+export async function isGroupAdmin(ctx: Context): Promise<boolean> {
+  if (!ctx.chat || !ctx.from) return false;
+  // anonymous admins post as the group itself (GroupAnonymousBot)
+  if (ctx.msg?.sender_chat?.id === ctx.chat.id) return true;
+  const member = await ctx.api.getChatMember(ctx.chat.id, ctx.from.id);
+  return member.status === "creator" || member.status === "administrator";
+}
+
+export function settingsFeature(f: Features): Composer<Context> {
+  const c = new Composer<Context>();
+
+  c.command("settings", async (ctx) => {
+    if (!isGroupChat(ctx.chat)) return void (await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx)));
+    if (!(await isGroupAdmin(ctx)))
+      return void (await sendHtml(ctx.api, ctx.chat.id, ADMINS_ONLY, replyTo(ctx)));
+    const place = placeOf(ctx.chat);
+    const [key, ...rest] = words(ctx.match);
+    if (!key) {
+      const group = await f.services.groupSettings({ place });
+      if (group)
+        await sendHtml(ctx.api, ctx.chat.id, settingsText(group, m, f.defaultTimeZone), replyTo(ctx));
+      return;
+    }
+    const result = await f.services.changeGroupSetting({
+      place,
+      key: key.toLowerCase(),
+      value: rest.join(" "),
+    });
+    f.log.info({ chatId: ctx.chat.id, key, outcome: result.kind }, "group setting");
+    if (result.kind === "updated") {
+      const text = `${settingChangedText(m.escape(key.toLowerCase()))}\n\n${settingsText(result.group, m, f.defaultTimeZone)}`;
+      await sendHtml(ctx.api, ctx.chat.id, text, replyTo(ctx));
+    } else if (result.kind === "invalid") {
+      await sendHtml(ctx.api, ctx.chat.id, settingInvalidText(result.key, result.hint, m), replyTo(ctx));
+    } else {
+      await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx));
+    }
+  });
+
+  return c;
+}
