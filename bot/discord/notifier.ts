@@ -1,0 +1,83 @@
+// Posts for scheduled jobs (weekly summary, reminders): in a server's channel, or by DM.
+import { ChannelType, type Client, type Guild, type SendableChannels } from "discord.js";
+import type { Logger } from "../../src/log.ts";
+import type { Notifier, OutgoingMessage } from "../platform.ts";
+import { errorInfo, isCannotPost, isDmClosed } from "./errors.ts";
+import { md, splitMessage } from "./text.ts";
+
+export function createNotifier(
+  client: Client,
+  log: Logger,
+  lastChannel: ReadonlyMap<string, string>,
+  onDmClosed: (userId: string) => Promise<void>,
+): Notifier {
+  const payloads = (message: OutgoingMessage) => {
+    const parts = splitMessage(message.text(md));
+    return parts.map((content, i) => ({
+      content,
+      ...(i === parts.length - 1 && message.image
+        ? { files: [{ attachment: message.image.bytes, name: message.image.fileName }] }
+        : {}),
+    }));
+  };
+
+  return {
+    platform: "discord",
+
+    async postToGroup(guildId, message) {
+      const guild =
+        client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => null));
+      if (!guild) return "unreachable";
+      for (const channel of await candidateChannels(guild, lastChannel.get(guildId))) {
+        try {
+          for (const payload of payloads(message)) await channel.send(payload);
+          return "sent";
+        } catch (error) {
+          if (!isCannotPost(error)) throw error;
+          log.debug({ guildId, channelId: channel.id }, "cannot post in this channel, trying the next");
+        }
+      }
+      log.warn({ guildId }, "no channel in this server where the bot may post");
+      return "unreachable";
+    },
+
+    async postToUser(userId, message) {
+      try {
+        const user = await client.users.fetch(userId);
+        for (const payload of payloads(message)) await user.send(payload);
+        return "sent";
+      } catch (error) {
+        if (!isDmClosed(error)) {
+          log.warn({ err: errorInfo(error), userId }, "direct message failed");
+          throw error;
+        }
+        await onDmClosed(userId).catch(() => undefined);
+        return "unreachable";
+      }
+    },
+  };
+}
+
+/** The channel last used, the server's system channel, then text channels in their sidebar order. */
+async function candidateChannels(guild: Guild, remembered: string | undefined): Promise<SendableChannels[]> {
+  const channels = guild.channels.cache.size > 0 ? guild.channels.cache : await guild.channels.fetch();
+  const text = [...channels.values()]
+    .filter((c) => c !== null && c.type === ChannelType.GuildText)
+    .sort(
+      (a, b) => (a as { position: number }).position - (b as { position: number }).position,
+    ) as SendableChannels[];
+  const me = guild.members.me;
+  const allowed = (c: SendableChannels) => {
+    if (!me || !("permissionsFor" in c)) return true;
+    const perms = c.permissionsFor(me);
+    return !perms || perms.has(["ViewChannel", "SendMessages"]);
+  };
+  const ordered: SendableChannels[] = [];
+  const add = (c: SendableChannels | null | undefined) => {
+    if (c && !ordered.some((o) => o.id === c.id)) ordered.push(c);
+  };
+  if (remembered) add(text.find((c) => c.id === remembered));
+  add(guild.systemChannel);
+  for (const c of text.filter(allowed)) add(c);
+  return ordered.slice(0, 5);
+}

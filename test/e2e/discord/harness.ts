@@ -1,0 +1,95 @@
+// One stand-in Discord, one real core on a fresh database, and the real Discord bot between them.
+
+import { createDiscordBot } from "../../../bot/discord/index.ts";
+import type { RunningBot } from "../../../bot/platform.ts";
+import { buildCore, type Core } from "../../../src/compose-core.ts";
+import { connect } from "../../../src/db/client.ts";
+import { createLogger } from "../../../src/log.ts";
+import { FakeDiscord } from "../../fakes/discord/index.ts";
+import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
+import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
+import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
+
+export const NOW = new Date("2026-06-01T12:00:00Z");
+
+export interface Running {
+  core: Core;
+  bot: RunningBot;
+  stop(): Promise<void>;
+}
+
+/** Builds the core on `dbUrl` (a new connection, as a fresh process would) and starts the bot. */
+export async function startBot(
+  fake: FakeDiscord,
+  db: TestDatabase,
+  options: { messageContent?: boolean; guildId?: string } = {},
+): Promise<Running> {
+  const { sql, db: drizzle } = connect(db.url);
+  const database = { sql, db: drizzle, url: db.url, close: () => sql.end({ timeout: 5 }) };
+  const log = createLogger("silent");
+  const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, { now: () => NOW });
+  const bot = createDiscordBot({
+    services: core.services,
+    log,
+    defaultTimeZone: "UTC",
+    token: fake.token,
+    applicationId: fake.applicationId,
+    apiRoot: fake.apiRoot,
+    guildId: options.guildId,
+    messageContent: options.messageContent ?? false,
+  });
+  await bot.start();
+  return {
+    core,
+    bot,
+    stop: async () => {
+      await bot.stop();
+      await core.close();
+    },
+  };
+}
+
+export async function newWorld(options: { messageContent?: boolean } = {}) {
+  const fake = await new FakeDiscord().start();
+  const db = await createTestDatabase();
+  const running = { current: await startBot(fake, db, options) };
+  return {
+    fake,
+    db,
+    running,
+    async close() {
+      await running.current.stop();
+      await fake.stop();
+      await db.drop();
+    },
+  };
+}
+
+export function person(name: string, overrides: Partial<PersonInput> = {}): PersonInput {
+  return {
+    sex: "male",
+    age: 34,
+    heightCm: 180,
+    weightKg: 88,
+    bodyFatPct: 24,
+    scannedAt: "2026-03-02T08:15",
+    name,
+    seed: name.length,
+    ...overrides,
+  };
+}
+
+export async function scanPdf(input: PersonInput): Promise<Uint8Array> {
+  return renderScanPdf(makeScanSheet(input));
+}
+
+/** The same person four weeks later with less fat and a little more muscle. */
+export function fourWeeksLater(input: PersonInput): PersonInput {
+  return followUp(input, { days: 28, fatKgChange: -2.5, leanKgChange: 0.8 });
+}
+
+export const pdfFile = (bytes: Uint8Array, filename = "evolt-scan.pdf") => ({
+  filename,
+  contentType: "application/pdf",
+  bytes,
+});
