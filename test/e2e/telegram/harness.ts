@@ -1,6 +1,7 @@
 // Shared set-up for the Telegram end-to-end tests: the real core on this file's own database, the stand-in
 // Bot API server, and the real bot (grammY, auto-retry) between them; plus scan PDFs for made-up members.
-import type { User } from "grammy/types";
+import type { Chat, User } from "grammy/types";
+import type { Sql } from "postgres";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { RunningBot } from "../../../bot/platform.ts";
 import { createTelegramBot, type TelegramBotOptions } from "../../../bot/telegram/index.ts";
@@ -44,9 +45,12 @@ export async function scanSeries(
 
 export interface TelegramWorld {
   tg: FakeTelegram;
+  sql: Sql;
+  /** this file's test database (for a second core over the same data) */
+  databaseUrl: string;
   bot: RunningBot;
   services: Services;
-  /** starts another bot (same core) on the same stand-in, e.g. after stopping `bot` */
+  /** starts another bot (same core unless `services` is given) on the same stand-in */
   startBot(options?: Partial<TelegramBotOptions>): Promise<RunningBot>;
 }
 
@@ -59,6 +63,8 @@ export function useTelegramWorld(options: { botOptions?: Partial<TelegramBotOpti
     world.tg = new FakeTelegram({ defaultTimeoutMs: 15_000 });
     await world.tg.start();
     world.services = core.current.services;
+    world.sql = core.current.sql;
+    world.databaseUrl = core.db.url;
     world.startBot = async (extra = {}) => {
       const bot = createTelegramBot({
         services: core.current.services,
@@ -85,6 +91,17 @@ export function useTelegramWorld(options: { botOptions?: Partial<TelegramBotOpti
   return world;
 }
 
-export function nameOf(user: User): string {
-  return user.first_name;
+/** Sends a scan and waits until the bot is done with it; returns what it sent meanwhile. */
+export async function sendScan(
+  tg: FakeTelegram,
+  input: { chat?: Chat; from: User; bytes: Uint8Array; fileName?: string },
+): Promise<FakeTelegram["sent"]> {
+  const before = tg.sent.length;
+  const sent = tg.sendDocument({ fileName: "scan.pdf", mimeType: PDF, ...input });
+  await tg.waitUntilHandled(sent.update);
+  return tg.sent.slice(before);
+}
+
+export function actor(user: User) {
+  return { platform: "telegram", userId: String(user.id), displayName: user.first_name };
 }
