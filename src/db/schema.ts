@@ -132,6 +132,17 @@ export const summariesSent = app.table(
     weekStart: date("week_start").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
     late: boolean("late").notNull().default(false),
+    /**
+     * claimed (being sent) → sent | failed | unreachable. A claim left at "claimed" means the process died
+     * while sending: the post may or may not be in the chat, so it is never sent again (at most once).
+     */
+    status: text("status").notNull().default("sent"),
+    /** the scheduled local time this summary was for, as an instant */
+    scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
+    /** the leaderboard ranks the summary showed ({ metric, period, ranks: { memberId: rank } }), for next week's movers */
+    ranks: jsonb("ranks"),
+    /** why a send failed (error kind and code only, never message text) */
+    error: text("error"),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.weekStart] })],
 );
@@ -145,6 +156,9 @@ export const remindersSent = app.table(
       .references(() => members.id, { onDelete: "cascade" }),
     lastScanAt: text("last_scan_at").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+    /** claimed → sent | unreachable (no private chat open yet: tried again on a later day) | failed */
+    status: text("status").notNull().default("sent"),
+    attempts: integer("attempts").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.lastScanAt] })],
 );
