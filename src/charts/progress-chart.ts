@@ -13,7 +13,7 @@ import {
   withUnit,
 } from "./format.ts";
 import { type PanelPoint, type PanelSpec, progressPanelConfig } from "./progress-panel.ts";
-import { withChart } from "./render.ts";
+import { drawChartInto } from "./render.ts";
 import { renderSnapshotCard } from "./snapshot-card.ts";
 import { createSurface, encodePng } from "./surface.ts";
 import { fitText, wrapText } from "./text.ts";
@@ -207,9 +207,7 @@ export async function renderProgressChart(input: ProgressChartInput): Promise<Bu
 
   for (const { series, box, spec } of panels) {
     drawPanelHeader(ctx, series, L.margin, box.y - L.panelHeaderHeight, box.width);
-    await withChart(progressPanelConfig(spec), { width: box.width, height: box.height }, (canvas) => {
-      ctx.drawImage(canvas, box.x, box.y, box.width, box.height);
-    });
+    drawChartInto(ctx, box, progressPanelConfig(spec));
   }
   drawFooter(ctx, last.y + last.height + 10, Boolean(input.goal));
   return encodePng(surface.canvas);

@@ -1,6 +1,7 @@
 // chart.js → PNG on @napi-rs/canvas, at 2× for phone screens.
-import { type Canvas, createCanvas } from "@napi-rs/canvas";
+import { type Canvas, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from "chart.js";
+import { type Box, insetCanvas } from "./inset-canvas.ts";
 import { initCharts } from "./setup.ts";
 import { encodePng } from "./surface.ts";
 import { PIXEL_RATIO } from "./theme.ts";
@@ -37,4 +38,30 @@ export function renderChart<T extends ChartType>(
   size: ChartSize,
 ): Promise<Buffer> {
   return withChart(config, size, encodePng);
+}
+
+/**
+ * Draws a chart.js config into `box` (logical px) of an existing 2× surface, clipped to the box. The
+ * surface keeps its transform afterwards.
+ */
+export function drawChartInto<T extends ChartType>(
+  target: SKRSContext2D,
+  box: Box,
+  config: ChartConfiguration<T, DefaultDataPoint<T>, unknown>,
+): void {
+  initCharts();
+  const base = config as unknown as AnyConfig;
+  target.save();
+  target.beginPath();
+  target.rect(box.x, box.y, box.width, box.height);
+  target.clip();
+  try {
+    const chart = new Chart(insetCanvas(target, box) as never, {
+      ...base,
+      options: { ...base.options, devicePixelRatio: PIXEL_RATIO, responsive: false, animation: false },
+    });
+    chart.destroy();
+  } finally {
+    target.restore();
+  }
 }
