@@ -207,3 +207,22 @@ export const scanReports = bronze.table(
     index().on(t.memberId),
   ],
 );
+
+/** The Sheet mirror's last sync per target (`google:<spreadsheet id>` or `csv:<dir>`), for `pump sheets:status`. */
+export const sheetSyncState = app.table("sheet_sync_state", {
+  target: text("target").primaryKey(),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  /** why that sync ran: startup, members-changed, reconcile, resync */
+  lastReason: text("last_reason"),
+  tabs: integer("tabs").notNull().default(0),
+  rows: integer("rows").notNull().default(0),
+  appended: integer("appended").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  deleted: integer("deleted").notNull().default(0),
+  unknownRows: integer("unknown_rows").notNull().default(0),
+  writeRequests: integer("write_requests").notNull().default(0),
+  durationMs: integer("duration_ms").notNull().default(0),
+  /** the operator message of the last failed attempt (no cell values, no tokens); cleared by a success */
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+});

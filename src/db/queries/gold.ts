@@ -154,3 +154,41 @@ export async function weeklyActivity(
 export async function sheetRows(sql: Sql): Promise<Record<string, unknown>[]> {
   return sql<Record<string, unknown>[]>`select * from gold.sheet_rows order by tab, scanned_at, scan_id`;
 }
+
+export interface SheetMirrorRow {
+  tab: string;
+  /** the displayed columns asked for, by name; numbers are double precision, text stays text */
+  values: Record<string, string | number | null>;
+}
+
+/**
+ * gold.sheet_rows as the Sheet mirror needs it: the tab plus exactly `columns` (chosen in code, see
+ * src/sheets/columns.ts). A column the model does not have fails loudly here instead of syncing blanks.
+ */
+export async function sheetMirrorRows(sql: Sql, columns: readonly string[]): Promise<SheetMirrorRow[]> {
+  const rows = await sql<Record<string, unknown>[]>`
+    select tab, ${sql(columns as string[])} from gold.sheet_rows order by tab, scanned_at, scan_id`;
+  return rows.map((row) => {
+    const values: Record<string, string | number | null> = {};
+    for (const column of columns) {
+      const v = row[column];
+      values[column] =
+        v === null || v === undefined
+          ? null
+          : typeof v === "number" || typeof v === "string"
+            ? v
+            : v instanceof Date
+              ? v.toISOString()
+              : String(v);
+    }
+    return { tab: row.tab as string, values };
+  });
+}
+
+/** Column names of gold.sheet_rows in model order (to check the Sheet's column list against it). */
+export async function sheetRowsColumns(sql: Sql): Promise<string[]> {
+  const rows = await sql<{ name: string }[]>`
+    select attname as name from pg_attribute
+    where attrelid = 'gold.sheet_rows'::regclass and attnum > 0 and not attisdropped order by attnum`;
+  return rows.map((r) => r.name);
+}
