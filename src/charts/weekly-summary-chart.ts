@@ -19,7 +19,13 @@ interface Block {
   paint: Painter;
 }
 
-function section(title: string, count: string | null, bodyHeight: number, body: Painter): Block {
+function section(
+  title: string,
+  count: string | null,
+  bodyHeight: number,
+  body: Painter,
+  key?: Painter,
+): Block {
   const height = 34 + bodyHeight + 10;
   return {
     height,
@@ -28,6 +34,7 @@ function section(title: string, count: string | null, bodyHeight: number, body: 
       const w = drawText(ctx, title, M + PAD, top + 24, { size: 14, weight: 700 });
       if (count)
         drawText(ctx, count, M + PAD + w + 6, top + 24, { size: 14, weight: 400, color: colors.muted });
+      key?.(ctx, top + 24);
       body(ctx, top + 34);
     },
   };
@@ -62,19 +69,44 @@ function moreRow(ctx: SKRSContext2D, total: number, top: number): void {
   }
 }
 
+/** "● good  ● other way", right-aligned on a section's title line. */
+function dotKey(ctx: SKRSContext2D, baseline: number): void {
+  let x = M + PAD + INNER;
+  for (const [label, color] of [
+    ["other way", colors.orange],
+    ["good", colors.blue],
+  ] as const) {
+    ctx.font = font(11);
+    x -= ctx.measureText(label).width;
+    drawText(ctx, label, x, baseline, { size: 11, color: colors.muted });
+    ctx.beginPath();
+    ctx.arc(x - 8, baseline - 4, 4, 0, Math.PI * 2);
+    ctx.fillStyle = color;
+    ctx.fill();
+    x -= 24;
+  }
+}
+
 function rowsBlock<T>(
   title: string,
   items: T[],
   row: (ctx: SKRSContext2D, item: T, y: number) => void,
+  key?: Painter,
 ): Block {
   const shown = items.slice(0, MAX_ROWS);
   const extra = items.length > MAX_ROWS ? 20 : 0;
-  return section(title, null, shown.length * ROW + extra, (ctx, top) => {
-    shown.forEach((item, i) => {
-      row(ctx, item, top + 12 + i * ROW);
-    });
-    moreRow(ctx, items.length, top);
-  });
+  return section(
+    title,
+    null,
+    shown.length * ROW + extra,
+    (ctx, top) => {
+      shown.forEach((item, i) => {
+        row(ctx, item, top + 12 + i * ROW);
+      });
+      moreRow(ctx, items.length, top);
+    },
+    key,
+  );
 }
 
 /** Name on the left, fact on the right, both fitted so they never overlap. */
@@ -108,13 +140,18 @@ function blocks(input: WeeklySummaryChartInput): Block[] {
   if (input.scanned.length > 0) out.push(linesBlock("Scanned this week", input.scanned));
   if (input.realChanges.length > 0) {
     out.push(
-      rowsBlock("Biggest real changes", input.realChanges, (ctx, c, y) => {
-        ctx.beginPath();
-        ctx.arc(M + PAD + 5, y, 5, 0, Math.PI * 2);
-        ctx.fillStyle = c.good ? colors.blue : colors.orange;
-        ctx.fill();
-        nameAndFact(ctx, M + PAD + 18, y, c.name, c.label, colors.ink);
-      }),
+      rowsBlock(
+        "Biggest real changes",
+        input.realChanges,
+        (ctx, c, y) => {
+          ctx.beginPath();
+          ctx.arc(M + PAD + 5, y, 5, 0, Math.PI * 2);
+          ctx.fillStyle = c.good ? colors.blue : colors.orange;
+          ctx.fill();
+          nameAndFact(ctx, M + PAD + 18, y, c.name, c.label, colors.ink);
+        },
+        dotKey,
+      ),
     );
   }
   if (input.movers.length > 0) {
