@@ -1,5 +1,7 @@
 // Composition root: config → db → core (use-cases, pipeline, jobs) → bots. The only file that wires bot/.
 
+import { errorInfo as discordErrorInfo } from "../bot/discord/errors.ts";
+import { createDiscordBot } from "../bot/discord/index.ts";
 import { safeError } from "../bot/telegram/errors.ts";
 import { createTelegramBot } from "../bot/telegram/index.ts";
 import { buildCore } from "./compose-core.ts";
@@ -71,6 +73,29 @@ async function main(): Promise<void> {
     }
   }
   // --- end Telegram ---
+
+  // --- Discord ---
+  if (config.discord) {
+    const discord = createDiscordBot({
+      services: core.services,
+      log,
+      defaultTimeZone: config.defaultTimeZone,
+      ...config.discord,
+    });
+    running.push(discord);
+    try {
+      await discord.start();
+    } catch (error) {
+      log.error(
+        { err: discordErrorInfo(error) },
+        "the Discord bot could not start (check DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled)",
+      );
+      for (const part of running.reverse()) await part.stop().catch(() => undefined);
+      await database.close();
+      process.exit(1);
+    }
+  }
+  // --- end Discord ---
 
   log.info("ready");
 }

@@ -58,12 +58,20 @@ export function createDiscordBot(deps: BotDeps & DiscordBotOptions): RunningBot 
     name: "discord",
     notifier,
     async start() {
-      const ready = new Promise<void>((resolve, reject) => {
-        client.once(Events.ClientReady, () => resolve());
-        client.once(Events.Error, reject);
-      });
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(deps.token);
-      await ready;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error("Discord gateway did not become ready within 60 s")),
+          60_000,
+        );
+      });
+      try {
+        await Promise.race([ready, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       try {
         const registered = await registerDiscordCommands(client.rest, deps.applicationId, deps.guildId);
         log.info(

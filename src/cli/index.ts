@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerDiscordDeployCommand } from "./commands/discord-deploy.ts";
 import { registerDoctorCommand } from "./commands/doctor.ts";
 import { registerIngestCommand } from "./commands/ingest.ts";
 import { registerParseCommand } from "./commands/parse.ts";
@@ -14,6 +15,7 @@ const program = new Command()
 
 registerDoctorCommand(program);
 registerDbCommands(program);
+registerDiscordDeployCommand(program);
 registerParseCommand(program);
 registerIngestCommand(program);
 registerTransformCommands(program);
