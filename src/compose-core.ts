@@ -44,7 +44,7 @@ export async function openCore(config: Config, log: Logger, options: CoreOptions
 
 export async function buildCore(
   database: Database,
-  config: Pick<Config, "defaultTimeZone">,
+  config: Pick<Config, "defaultTimeZone"> & Partial<Pick<Config, "sheets">>,
   log: Logger,
   options: CoreOptions = {},
 ) {

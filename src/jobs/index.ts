@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Core } from "../compose-core.ts";
 import type { Notifier } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
+import { sheetMirrorJobs } from "./sheet-mirror.ts";
 
 export interface JobContext {
   boss: PgBoss;
@@ -19,7 +20,7 @@ export interface RunningJobs {
 type JobFamily = (context: JobContext) => Promise<void>;
 
 /** Each job family adds itself here (sheet mirror, weekly summaries, reminders). */
-const FAMILIES: JobFamily[] = [];
+const FAMILIES: JobFamily[] = [sheetMirrorJobs];
 
 export async function startJobs(
   core: Core,

@@ -1,0 +1,184 @@
+// Job family of the Sheet mirror. One job = "make the Sheet equal gold.sheet_rows now" (sheet-sync.ts).
+//
+// - Queue `sheet-sync`, policy `stately`, singletonKey = the target: at most one job waiting and one
+//   running per spreadsheet. A burst of scans collapses into one waiting job, which reads gold when it
+//   starts, so it covers every change committed before it. The sync also takes an advisory lock, so a
+//   `pump sheets:resync` or a second instance never runs beside it.
+// - Enqueued by core.hooks.membersChanged (new scan, void, hide/show, /forget), at start-up, and every
+//   15 minutes by the `sheet-reconcile` schedule, which repairs hand edits and deletions in the Sheet and
+//   anything a failed job left behind.
+// - SheetRetryableError (429, 5xx, network, lost answers) → the job fails and pg-boss retries it with
+//   backoff, up to 1000 times; the reconcile schedule enqueues a fresh attempt every 15 minutes anyway,
+//   so hours of Google downtime lose nothing (the desired state lives in Postgres, not in the job).
+// - SheetPermanentError (not shared, wrong id, bad key) → logged once per attempt with the operator
+//   message, recorded in app.sheet_sync_state, job completed (retrying cannot help); the next reconcile
+//   tries again, so fixing the sharing is enough.
+import type PgBoss from "pg-boss";
+import type { Logger } from "../log.ts";
+import { SheetPermanentError, SheetRetryableError, type SheetSink } from "../sheets/index.ts";
+import type { JobContext } from "./index.ts";
+import {
+  runSheetSync,
+  type SheetSyncSummary,
+  type SheetTarget,
+  type SyncReason,
+  sheetTarget,
+} from "./sheet-sync.ts";
+
+export const SHEET_SYNC_QUEUE = "sheet-sync";
+export const SHEET_RECONCILE_QUEUE = "sheet-reconcile";
+export const SHEET_RECONCILE_CRON = "*/15 * * * *";
+
+export interface SheetSyncJobData {
+  target: string;
+  reason: SyncReason;
+}
+
+export interface SheetRetryPolicy {
+  limit: number;
+  delaySeconds: number;
+  backoff: boolean;
+}
+
+/** 5-10 s, then doubling (pg-boss caps the exponent); the 15-minute reconcile is the floor. */
+export const DEFAULT_SHEET_RETRY: SheetRetryPolicy = { limit: 1000, delaySeconds: 5, backoff: true };
+
+export interface SheetMirrorOptions {
+  /** default: from core.config.sheets (Google when configured, else CSV) */
+  target?: SheetTarget;
+  /** replaces target.open() (tests wrap the sink with injected faults) */
+  openSink?: () => Promise<SheetSink>;
+  retry?: SheetRetryPolicy;
+  /** cron of the reconcile; null = no schedule (tests send reconcile jobs themselves) */
+  reconcileCron?: string | null;
+  /** how long a sync waits for another one on the same target before retrying later */
+  lockWaitMs?: number;
+}
+
+/** pg-boss send options of a sync job: one waiting + one running per target. */
+export function sheetSyncSendOptions(target: string, retry: SheetRetryPolicy): PgBoss.SendOptions {
+  return {
+    singletonKey: target,
+    retryLimit: retry.limit,
+    retryDelay: retry.delaySeconds,
+    retryBackoff: retry.backoff,
+    // a crashed process leaves its job active until this expires; a sync takes seconds
+    expireInSeconds: 600,
+  };
+}
+
+/** Queues a sync; null when one is already waiting for this target (it will see the same changes). */
+export function enqueueSheetSync(
+  boss: PgBoss,
+  target: string,
+  reason: SyncReason,
+  retry: SheetRetryPolicy = DEFAULT_SHEET_RETRY,
+): Promise<string | null> {
+  const data: SheetSyncJobData = { target, reason };
+  return boss.send(SHEET_SYNC_QUEUE, data, sheetSyncSendOptions(target, retry));
+}
+
+export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
+  return async function sheetMirrorJobs({ boss, core }: JobContext): Promise<void> {
+    const log = core.log.child({ job: "sheet-mirror" });
+    const sheets = core.config.sheets;
+    const target = options.target ?? (sheets ? sheetTarget(sheets) : undefined);
+    if (!target) {
+      log.warn("no Sheet target configured: the Sheet mirror does not run");
+      return;
+    }
+    const retry = options.retry ?? DEFAULT_SHEET_RETRY;
+    const deps = {
+      sql: core.sql,
+      log,
+      target,
+      ...(options.openSink ? { openSink: options.openSink } : {}),
+      ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+    };
+
+    await boss.createQueue(SHEET_SYNC_QUEUE, {
+      name: SHEET_SYNC_QUEUE,
+      policy: "stately",
+      retryLimit: retry.limit,
+      retryDelay: retry.delaySeconds,
+      retryBackoff: retry.backoff,
+    });
+    await boss.createQueue(SHEET_RECONCILE_QUEUE, { name: SHEET_RECONCILE_QUEUE, policy: "stately" });
+
+    await boss.work<SheetSyncJobData>(SHEET_SYNC_QUEUE, { batchSize: 1 }, async ([job]) => {
+      const reason = job?.data?.reason ?? "members-changed";
+      try {
+        const summary = await runSheetSync(deps, reason);
+        logSummary(log, target, summary);
+        return {
+          rows: summary.rows,
+          appended: summary.appended,
+          updated: summary.updated,
+          deleted: summary.deleted,
+        };
+      } catch (error) {
+        if (error instanceof SheetPermanentError) {
+          log.error(
+            { target: target.label, status: error.status },
+            `Sheet mirror cannot write until someone fixes this: ${error.message}`,
+          );
+          return { permanentError: error.message };
+        }
+        if (error instanceof SheetRetryableError) {
+          log.warn({ target: target.label }, `Sheet sync will be retried: ${error.message}`);
+        } else {
+          log.error({ err: error, target: target.label }, "Sheet sync failed; it will be retried");
+        }
+        throw error;
+      }
+    });
+
+    await boss.work(SHEET_RECONCILE_QUEUE, { batchSize: 1 }, async () => {
+      await enqueueSheetSync(boss, target.key, "reconcile", retry);
+    });
+    const cron = options.reconcileCron === undefined ? SHEET_RECONCILE_CRON : options.reconcileCron;
+    if (cron) await boss.schedule(SHEET_RECONCILE_QUEUE, cron, {}, { singletonKey: target.key });
+    else await boss.unschedule(SHEET_RECONCILE_QUEUE);
+
+    core.hooks.membersChanged = async (memberIds) => {
+      try {
+        await enqueueSheetSync(boss, target.key, "members-changed", retry);
+      } catch (error) {
+        // never into the ingest: the reconcile schedule will pick the change up
+        log.error({ err: error, members: memberIds.length }, "could not queue a Sheet sync");
+      }
+    };
+
+    // whatever changed while the job layer was down (CLI ingests, reprocess, a crash mid-sync)
+    await enqueueSheetSync(boss, target.key, "startup", retry);
+    log.info({ target: target.label }, "Sheet mirror running");
+  };
+}
+
+/** The family FAMILIES runs: target from the config, production retry policy, reconcile every 15 min. */
+export const sheetMirrorJobs = createSheetMirrorFamily();
+
+function logSummary(log: Logger, target: SheetTarget, s: SheetSyncSummary): void {
+  const counts = {
+    target: target.label,
+    reason: s.reason,
+    tabs: s.tabs,
+    rows: s.rows,
+    appended: s.appended,
+    updated: s.updated,
+    deleted: s.deleted,
+    emptiedTabs: s.emptied.length,
+    writeRequests: s.writeRequests,
+    ms: s.durationMs,
+  };
+  const changed = s.appended + s.updated + s.deleted > 0;
+  if (changed && (s.reason === "reconcile" || s.reason === "startup")) {
+    // nothing new was expected: a person edited or deleted rows, or changes happened while jobs were down
+    log.warn(counts, "the Sheet differed from the database and was restored");
+  } else {
+    log.info(counts, changed ? "Sheet synced" : "Sheet already up to date");
+  }
+  for (const [tab, rows] of Object.entries(s.unknownRows)) {
+    log.info({ tab, rows }, "rows the bot did not write were left alone in the Sheet");
+  }
+}

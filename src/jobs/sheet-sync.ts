@@ -1,0 +1,262 @@
+// "Make the mirror equal gold.sheet_rows now": read the desired rows, diff every tab (syncAll re-reads
+// the Sheet each time, so a retry after a lost answer never writes a row twice), record the outcome.
+// Used by the sheet-sync job and by `pump sheets:resync`; one sync per target at a time, across
+// processes, through a Postgres advisory lock (two concurrent syncs could both append the same new row).
+import type { Sql } from "postgres";
+import type { Config } from "../config.ts";
+import { sheetMirrorRows } from "../db/queries/gold.ts";
+import type { Logger } from "../log.ts";
+import { SHEET_COLUMNS, SHEET_MIRROR_OPTIONS } from "../sheets/columns.ts";
+import {
+  createCsvSheetSink,
+  createGoogleSheetSink,
+  type DesiredRow,
+  type DriftReport,
+  driftReport,
+  SheetPermanentError,
+  SheetRetryableError,
+  type SheetSink,
+  type SyncAllReport,
+  syncAll,
+} from "../sheets/index.ts";
+
+/** Where the mirror goes, and how to open it. `key` names it in the queue, the lock and the state table. */
+export interface SheetTarget {
+  readonly key: string;
+  readonly label: string;
+  open(): Promise<SheetSink>;
+}
+
+export function sheetTarget(sheets: Config["sheets"]): SheetTarget {
+  if (sheets.kind === "google") {
+    return {
+      key: `google:${sheets.spreadsheetId}`,
+      label: `Google Sheet ${sheets.spreadsheetId}`,
+      open: () =>
+        createGoogleSheetSink({
+          spreadsheetId: sheets.spreadsheetId,
+          keyFile: sheets.credentialsFile,
+          rootUrl: sheets.apiRoot,
+        }),
+    };
+  }
+  return {
+    key: `csv:${sheets.dir}`,
+    label: `CSV folder ${sheets.dir}`,
+    open: async () => createCsvSheetSink(sheets.dir),
+  };
+}
+
+export type SyncReason = "startup" | "members-changed" | "reconcile" | "resync";
+
+export interface SheetSyncSummary {
+  target: string;
+  reason: SyncReason;
+  /** tabs with desired rows */
+  tabs: number;
+  rows: number;
+  appended: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  /** tabs of ours left with no rows (group gone, everyone forgot themselves) */
+  emptied: string[];
+  /** rows a person typed that are not ours, left alone: tab → 1-based row numbers */
+  unknownRows: Record<string, number[]>;
+  writeRequests: number;
+  durationMs: number;
+}
+
+/** The desired rows by tab, every displayed column of SHEET_COLUMNS. */
+export async function desiredTabs(sql: Sql): Promise<Map<string, DesiredRow[]>> {
+  const byTab = new Map<string, DesiredRow[]>();
+  for (const row of await sheetMirrorRows(sql, SHEET_COLUMNS)) {
+    const rows = byTab.get(row.tab) ?? [];
+    rows.push(row.values);
+    byTab.set(row.tab, rows);
+  }
+  return byTab;
+}
+
+const SYNC_LOCK = 7710003;
+
+export interface SheetSyncDeps {
+  sql: Sql;
+  log: Logger;
+  target: SheetTarget;
+  /** replaces target.open() (tests wrap the sink with faults) */
+  openSink?: () => Promise<SheetSink>;
+  /** how long to wait for another process's sync to finish before giving up (retryable) */
+  lockWaitMs?: number;
+}
+
+/** One full sync. Throws SheetRetryableError / SheetPermanentError (recorded in the state table first). */
+export async function runSheetSync(deps: SheetSyncDeps, reason: SyncReason): Promise<SheetSyncSummary> {
+  const { sql, target } = deps;
+  const started = performance.now();
+  const conn = await sql.reserve();
+  try {
+    await acquireLock(conn, target.key, deps.lockWaitMs ?? 60_000);
+    try {
+      const sink = await (deps.openSink ?? target.open)();
+      // read gold AFTER taking the lock: whatever committed before this point is in this sync
+      const desired = await desiredTabs(sql);
+      const report = await syncAll(sink, desired, SHEET_MIRROR_OPTIONS);
+      const summary = summarise(target.key, reason, desired, report, performance.now() - started);
+      await recordSuccess(sql, summary);
+      return summary;
+    } finally {
+      await conn`select pg_advisory_unlock(${SYNC_LOCK}, hashtext(${target.key}))`.catch(() => {});
+    }
+  } catch (error) {
+    if (error instanceof SheetRetryableError || error instanceof SheetPermanentError) {
+      await recordFailure(sql, target.key, error.message).catch(() => {});
+    }
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+async function acquireLock(conn: Sql, key: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const [row] = await conn<{ ok: boolean }[]>`
+      select pg_try_advisory_lock(${SYNC_LOCK}, hashtext(${key})) as ok`;
+    if (row?.ok) return;
+    if (Date.now() >= deadline) {
+      throw new SheetRetryableError(`another sync of ${key} is still running; trying again later`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function summarise(
+  target: string,
+  reason: SyncReason,
+  desired: ReadonlyMap<string, readonly DesiredRow[]>,
+  report: SyncAllReport,
+  durationMs: number,
+): SheetSyncSummary {
+  const sum = (pick: (t: SyncAllReport["tabs"][number]) => number) =>
+    report.tabs.reduce((n, t) => n + pick(t), 0);
+  const unknownRows: Record<string, number[]> = {};
+  for (const tab of report.tabs) {
+    if (tab.unknownRowNumbers.length > 0) unknownRows[tab.tab] = [...tab.unknownRowNumbers];
+  }
+  return {
+    target,
+    reason,
+    tabs: [...desired.values()].filter((rows) => rows.length > 0).length,
+    rows: [...desired.values()].reduce((n, rows) => n + rows.length, 0),
+    appended: sum((t) => t.appended),
+    updated: sum((t) => t.updated),
+    deleted: sum((t) => t.deleted),
+    unchanged: sum((t) => t.unchanged),
+    emptied: report.emptied,
+    unknownRows,
+    writeRequests: sum((t) => t.writeRequests),
+    durationMs: Math.round(durationMs),
+  };
+}
+
+async function recordSuccess(sql: Sql, s: SheetSyncSummary): Promise<void> {
+  const unknown = Object.values(s.unknownRows).reduce((n, rows) => n + rows.length, 0);
+  await sql`
+    insert into app.sheet_sync_state as st (target, last_success_at, last_reason, tabs, rows, appended, updated,
+      deleted, unknown_rows, write_requests, duration_ms, last_error, last_error_at)
+    values (${s.target}, now(), ${s.reason}, ${s.tabs}, ${s.rows}, ${s.appended}, ${s.updated}, ${s.deleted},
+      ${unknown}, ${s.writeRequests}, ${s.durationMs}, null, null)
+    on conflict (target) do update set last_success_at = excluded.last_success_at,
+      last_reason = excluded.last_reason, tabs = excluded.tabs, rows = excluded.rows,
+      appended = excluded.appended, updated = excluded.updated, deleted = excluded.deleted,
+      unknown_rows = excluded.unknown_rows, write_requests = excluded.write_requests,
+      duration_ms = excluded.duration_ms, last_error = null, last_error_at = null`;
+}
+
+async function recordFailure(sql: Sql, target: string, message: string): Promise<void> {
+  await sql`
+    insert into app.sheet_sync_state (target, last_error, last_error_at) values (${target}, ${message}, now())
+    on conflict (target) do update set last_error = excluded.last_error, last_error_at = excluded.last_error_at`;
+}
+
+export interface SheetSyncState {
+  lastSuccessAt: Date | null;
+  lastReason: string | null;
+  tabs: number;
+  rows: number;
+  appended: number;
+  updated: number;
+  deleted: number;
+  unknownRows: number;
+  writeRequests: number;
+  durationMs: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+}
+
+export async function readSyncState(sql: Sql, target: string): Promise<SheetSyncState | null> {
+  const [row] = await sql<SheetSyncState[]>`
+    select last_success_at as "lastSuccessAt", last_reason as "lastReason", tabs, rows, appended, updated,
+           deleted, unknown_rows as "unknownRows", write_requests as "writeRequests",
+           duration_ms as "durationMs", last_error as "lastError", last_error_at as "lastErrorAt"
+    from app.sheet_sync_state where target = ${target}`;
+  return row ?? null;
+}
+
+/**
+ * Read-only: how far the Sheet is from gold.sheet_rows, per tab (desired tabs, and tabs of ours that
+ * should be empty). Sends no write.
+ */
+export async function sheetDrift(sql: Sql, sink: SheetSink): Promise<DriftReport[]> {
+  const desired = await desiredTabs(sql);
+  const existing = await sink.listTabs();
+  const spec = (tab: string, rows: readonly DesiredRow[]) => ({
+    tab,
+    rows,
+    columns: SHEET_MIRROR_OPTIONS.columns,
+    isOurId: SHEET_MIRROR_OPTIONS.isOurId,
+    sortBy: SHEET_MIRROR_OPTIONS.sortBy ?? [],
+  });
+  const reports: DriftReport[] = [];
+  for (const [tab, rows] of desired) reports.push(await driftReport(sink, spec(tab, rows)));
+  const others = existing.filter((tab) => !desired.has(tab));
+  if (others.length > 0) {
+    const grids = await sink.readTabs(others);
+    for (const tab of others) {
+      const header = (grids.get(tab)?.[0] ?? []).map((c) => String(c));
+      if (SHEET_MIRROR_OPTIONS.isOurTab?.(tab, header)) reports.push(await driftReport(sink, spec(tab, [])));
+    }
+  }
+  return reports;
+}
+
+export function hasDrift(d: DriftReport): boolean {
+  return (
+    d.missing.length > 0 ||
+    d.changed.length > 0 ||
+    d.extra.length > 0 ||
+    d.outOfOrder ||
+    (d.exists && !d.headerOk)
+  );
+}
+
+export interface QueueCounts {
+  created: number;
+  retry: number;
+  active: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** Jobs of a queue by state, straight from pg-boss's tables (read-only; zeros before the job layer ran). */
+export async function queueCounts(sql: Sql, queue: string): Promise<QueueCounts> {
+  const counts: QueueCounts = { created: 0, retry: 0, active: 0, completed: 0, failed: 0, cancelled: 0 };
+  const [exists] = await sql<{ ok: boolean }[]>`select to_regclass('jobs.job') is not null as ok`;
+  if (!exists?.ok) return counts;
+  const rows = await sql<{ state: keyof QueueCounts; n: number }[]>`
+    select state::text as state, count(*)::int as n from jobs.job where name = ${queue} group by state`;
+  for (const row of rows) if (row.state in counts) counts[row.state] = row.n;
+  return counts;
+}
