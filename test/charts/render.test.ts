@@ -1,10 +1,12 @@
 import { GlobalFonts } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
 import { initCharts, renderChart } from "../../src/charts/index.ts";
+import { encodeCanvasPng } from "../../src/charts/png.ts";
+import { withChart } from "../../src/charts/render.ts";
 import { FONT_FAMILY } from "../../src/charts/theme.ts";
 import { expectLineDrawn } from "./line-assertions.ts";
 import { lineConfig } from "./line-probe.ts";
-import { decode, differingPixels, PNG_SIGNATURE } from "./pixels.ts";
+import { decode, differingPixels, distinctColors, PNG_SIGNATURE } from "./pixels.ts";
 
 describe("renderChart", () => {
   it("returns a PNG at 2× the requested size", async () => {
@@ -36,5 +38,17 @@ describe("renderChart", () => {
 
   it("draws the line where the data is", async () => {
     await expectLineDrawn();
+  });
+
+  it("encodes PNGs losslessly (same pixels as Skia's own encoder)", async () => {
+    const [ours, skia] = await withChart(lineConfig(), { width: 300, height: 200 }, async (canvas) => [
+      await encodeCanvasPng(canvas),
+      await canvas.encode("png"),
+    ]);
+    const a = await decode(ours!);
+    const b = await decode(skia!);
+    expect([a.width, a.height]).toEqual([b.width, b.height]);
+    expect(differingPixels(a, b)).toBe(0);
+    expect(distinctColors(a)).toBeGreaterThan(10);
   });
 });
