@@ -49,8 +49,28 @@ export const SEGMENT_LABELS = {
   right_leg: /^RIGHT LEG\b/,
 } as const;
 
+const loosePatterns = new Map<RegExp, RegExp>();
+
+/**
+ * The same label pattern with every space optional: pdf.js re-joins runs drawn word by word and sometimes
+ * drops the space between them (`BODY FATMASS`), which also removes the word boundaries.
+ */
+export function loose(pattern: RegExp): RegExp {
+  let result = loosePatterns.get(pattern);
+  if (!result) {
+    const source = pattern.source.replaceAll(" ?", " ").replaceAll(" ", " ?").replaceAll("\\b", "");
+    result = new RegExp(source, pattern.flags);
+    loosePatterns.set(pattern, result);
+  }
+  return result;
+}
+
+export function isLabel(text: string, pattern: RegExp): boolean {
+  return loose(pattern).test(labelText(text));
+}
+
 export function findLabels(phrases: readonly Phrase[], pattern: RegExp): Phrase[] {
-  return phrases.filter((phrase) => pattern.test(labelText(phrase.text)));
+  return phrases.filter((phrase) => isLabel(phrase.text, pattern));
 }
 
 interface Box {

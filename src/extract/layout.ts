@@ -75,10 +75,19 @@ export function onSameLine(a: { y: number; fontSize: number }, b: { y: number; f
 }
 
 /** Upper-case, single-spaced, without a leading panel number such as `3.`. */
+const labelCache = new Map<string, string>();
+
 export function labelText(text: string): string {
-  return normalise(text)
-    .toUpperCase()
-    .replace(/^\d{1,2}\s*\.\s*/, "");
+  let label = labelCache.get(text);
+  if (label === undefined) {
+    label = normalise(text)
+      .toUpperCase()
+      .replace(/^\d{1,2}\s*\.\s*/, "");
+    // every label is looked up by dozens of patterns; a sheet has a few hundred distinct strings
+    if (labelCache.size > 5000) labelCache.clear();
+    labelCache.set(text, label);
+  }
+  return label;
 }
 
 export function isPanelNumber(text: string): boolean {

@@ -17,6 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjsPromise: Promise<PdfJs> | null = null;
+let sharedWorker: InstanceType<PdfJs["PDFWorker"]> | undefined;
 
 /** pdf.js costs ~0.2 s to import; do it once per process, on first use or at start via warmUp(). */
 function loadPdfJs(): Promise<PdfJs> {
@@ -29,6 +30,8 @@ function loadPdfJs(): Promise<PdfJs> {
       import("pdfjs-dist/legacy/build/pdf.worker.mjs"),
     ]);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    // One in-thread worker serves every document; destroying a document leaves a worker it was given.
+    sharedWorker = new pdfjs.PDFWorker({ verbosity: 0 });
     return pdfjs;
   })();
   pdfjsPromise.catch(() => {
@@ -66,6 +69,7 @@ export async function readFirstPageText(bytes: Uint8Array, options: ReadOptions 
   const task = pdfjs.getDocument({
     // pdf.js may take ownership of the buffer it is given; the caller keeps theirs.
     data: bytes.slice(),
+    worker: sharedWorker,
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,

@@ -1,4 +1,4 @@
-import { labelText } from "./layout.ts";
+import { isLabel } from "./anchors.ts";
 import type { SegmentName } from "./read-segments.ts";
 import type { Phrase } from "./text-item.ts";
 
@@ -24,8 +24,8 @@ export function readBalance(
   labels: Partial<Record<SegmentName, Phrase>>,
 ): Balance {
   const marks = phrases.filter((phrase) => MARK.test(phrase.text));
-  const upperLower = phrases.find((phrase) => UPPER_LOWER.test(labelText(phrase.text)));
-  const leftRight = phrases.find((phrase) => LEFT_RIGHT.test(labelText(phrase.text)));
+  const upperLower = phrases.find((phrase) => isLabel(phrase.text, UPPER_LOWER));
+  const leftRight = phrases.find((phrase) => isLabel(phrase.text, LEFT_RIGHT));
   if (upperLower || leftRight) {
     return {
       upper_lower: upperLower

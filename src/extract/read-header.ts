@@ -1,4 +1,4 @@
-import { findLabels, HEADER_LABELS, nearestBelow, nearestRight } from "./anchors.ts";
+import { findLabels, HEADER_LABELS, loose, nearestBelow, nearestRight } from "./anchors.ts";
 import { labelText, normalise, onSameLine } from "./layout.ts";
 import type { Phrase } from "./text-item.ts";
 
@@ -7,9 +7,9 @@ export type HeaderText = Record<HeaderField, string | null>;
 
 const ALL_LABELS = Object.values(HEADER_LABELS);
 
-function isLabel(phrase: Phrase): boolean {
+function isHeaderLabel(phrase: Phrase): boolean {
   const text = labelText(phrase.text);
-  return ALL_LABELS.some((pattern) => pattern.test(text) && text.split(" ").length <= 2);
+  return ALL_LABELS.some((pattern) => loose(pattern).test(text) && text.split(" ").length <= 2);
 }
 
 /**
@@ -21,13 +21,13 @@ export function readHeader(phrases: readonly Phrase[]): HeaderText {
   for (const [field, pattern] of Object.entries(HEADER_LABELS) as [HeaderField, RegExp][]) {
     header[field] = null;
     for (const label of findLabels(phrases, pattern)) {
-      const inline = normalise(labelText(label.text).replace(pattern, "")).replace(/^[:\s]+/, "");
+      const inline = normalise(labelText(label.text).replace(loose(pattern), "")).replace(/^[:\s]+/, "");
       const original = normalise(label.text);
       if (inline !== "") {
         header[field] = original.slice(original.length - inline.length);
         break;
       }
-      const notLabel = (phrase: Phrase) => phrase !== label && !isLabel(phrase);
+      const notLabel = (phrase: Phrase) => phrase !== label && !isHeaderLabel(phrase);
       const value = nearestBelow(label, phrases, notLabel, 3.5) ?? nearestRight(label, phrases, notLabel);
       if (value) {
         header[field] = field === "date" ? withTime(phrases, value) : value.text;
