@@ -1,0 +1,206 @@
+// Weekly summaries: a pg-boss cron ticks every minute (pg-boss makes each cron minute one job across all
+// instances; the "stately" queue keeps at most one tick running and one waiting). Each tick looks at every
+// group with summaries on whose platform this process can post to, finds the latest scheduled local time at
+// or before now, and — if that week has no row in app.summaries_sent — builds the summary, claims the week
+// and posts. See docs/summaries.md for the once-only rules and what happens on a crash at each step.
+//
+//   build (read-only) → claim (INSERT … ON CONFLICT DO NOTHING, committed) → post → mark sent/failed
+//
+// At most once: the claim is committed before the post, so nothing (restart, retry, second instance) ever
+// posts the same week twice. A crash between claim and mark leaves the row at "claimed" (later: "failed",
+// logged): that week's summary is then missing rather than doubled — visible, and never a second post.
+import type { Sql } from "postgres";
+import { listGroups } from "../db/queries/people.ts";
+import * as summaries from "../db/queries/summaries.ts";
+import type { Logger } from "../log.ts";
+import type { ChartRenderer, Notifier, OutgoingMessage } from "../use-cases/ports.ts";
+import { buildWeeklySummary, scheduleOf, weeklySummaryChartInput } from "../use-cases/weekly-summary.ts";
+import { latestOccurrence } from "../use-cases/weekly-summary-schedule.ts";
+import { weeklySummaryText } from "../use-cases/weekly-summary-text.ts";
+import { errorKind } from "./error-kind.ts";
+import type { JobContext } from "./index.ts";
+import { rescanReminderJobs } from "./reminders.ts";
+
+/** Posted more than this after the scheduled time: the text says it is late. */
+export const LATE_AFTER_MS = 15 * 60_000;
+/** More than this late (the bot was down for over a day): skipped, next week's comes as usual. */
+export const SKIP_AFTER_MS = 24 * 60 * 60_000;
+/** A claim still "claimed" after this long: the process died while posting. */
+export const STALE_CLAIM_MS = 30 * 60_000;
+
+export const SUMMARY_QUEUE = "weekly-summary-tick";
+
+export interface SummarySchedulerDeps {
+  sql: Sql;
+  log: Logger;
+  charts: ChartRenderer;
+  defaultTimeZone: string;
+  notifiers: Notifier[];
+  now(): Date;
+  /** between the claim and the post (tests simulate a crash here) */
+  afterClaim?(groupId: number, weekStart: string): Promise<void>;
+}
+
+export type SummaryResult =
+  | "sent"
+  | "unreachable"
+  | "failed"
+  /** another instance or an earlier tick has this week */
+  | "taken"
+  /** more than a day late */
+  | "skipped_late"
+  /** no visible members */
+  | "nothing_to_say";
+
+export interface SummaryOutcome {
+  groupId: number;
+  weekStart: string;
+  result: SummaryResult;
+  late: boolean;
+}
+
+export function createWeeklySummaries(deps: SummarySchedulerDeps) {
+  const { sql, log } = deps;
+  const notifierFor = (platform: string) => deps.notifiers.find((n) => n.platform === platform);
+  const reportedSkips = new Set<string>();
+
+  async function message(summary: Awaited<ReturnType<typeof buildWeeklySummary>>, late: boolean) {
+    let image: OutgoingMessage["image"];
+    if (!summary.quiet) {
+      try {
+        const bytes = await deps.charts.weeklySummary(weeklySummaryChartInput(summary));
+        image = { bytes, fileName: `summary-${summary.occurrence.weekStart}.png` };
+      } catch (error) {
+        log.error(
+          { groupId: summary.groupId, err: errorKind(error) },
+          "weekly summary chart failed; text only",
+        );
+      }
+    }
+    const outgoing: OutgoingMessage = { text: (m) => weeklySummaryText(summary, m, { late }) };
+    if (image) outgoing.image = image;
+    return outgoing;
+  }
+
+  /** One pass over the groups; safe to run any number of times, from any number of instances. */
+  async function tick(): Promise<SummaryOutcome[]> {
+    const now = deps.now();
+    for (const stale of await summaries.staleSummaryClaims(sql, new Date(now.getTime() - STALE_CLAIM_MS))) {
+      log.warn(stale, "weekly summary was interrupted while posting; not retried (it may have been posted)");
+    }
+    const groups = (await listGroups(sql)).filter((g) => g.summaryEnabled && notifierFor(g.platform));
+    if (groups.length === 0) return [];
+    const createdAt = await summaries.groupsCreatedAt(sql);
+    const due = groups.flatMap((group) => {
+      try {
+        const occurrence = latestOccurrence(now, scheduleOf(group, deps.defaultTimeZone));
+        // a group that joined after its slot this week is not owed this week's summary
+        const since = createdAt.get(group.id);
+        return since && occurrence.at < since ? [] : [{ group, occurrence }];
+      } catch (error) {
+        log.error({ groupId: group.id, err: errorKind(error) }, "cannot work out the group's summary time");
+        return [];
+      }
+    });
+    const claimed = await summaries.claimedWeeks(
+      sql,
+      due.map((d) => d.group.id),
+      [...new Set(due.map((d) => d.occurrence.weekStart))],
+    );
+
+    const outcomes: SummaryOutcome[] = [];
+    for (const { group, occurrence } of due) {
+      const key = `${group.id}/${occurrence.weekStart}`;
+      if (claimed.has(key)) continue;
+      const lateBy = now.getTime() - occurrence.at.getTime();
+      const late = lateBy > LATE_AFTER_MS;
+      const outcome = (result: SummaryResult): SummaryOutcome => ({
+        groupId: group.id,
+        weekStart: occurrence.weekStart,
+        result,
+        late,
+      });
+      if (lateBy > SKIP_AFTER_MS) {
+        if (!reportedSkips.has(key)) {
+          reportedSkips.add(key);
+          log.warn(
+            { groupId: group.id, weekStart: occurrence.weekStart },
+            "weekly summary over a day late; skipped",
+          );
+        }
+        outcomes.push(outcome("skipped_late"));
+        continue;
+      }
+      try {
+        const summary = await buildWeeklySummary(sql, group, occurrence);
+        if (summary.visibleMembers === 0) {
+          outcomes.push(outcome("nothing_to_say"));
+          continue;
+        }
+        const outgoing = await message(summary, late);
+        const won = await summaries.claimSummary(
+          sql,
+          {
+            groupId: group.id,
+            weekStart: occurrence.weekStart,
+            scheduledFor: occurrence.at,
+            late,
+            ranks: summary.board?.shown ?? null,
+          },
+          deps.now(),
+        );
+        if (!won) {
+          outcomes.push(outcome("taken"));
+          continue;
+        }
+        await deps.afterClaim?.(group.id, occurrence.weekStart);
+        let result: "sent" | "unreachable" | "failed";
+        let error: string | null = null;
+        try {
+          result = await notifierFor(group.platform)!.postToGroup(group.platformChatId, outgoing);
+        } catch (postError) {
+          // not retried: the platform may have accepted the post before the error reached us
+          result = "failed";
+          error = errorKind(postError);
+        }
+        await summaries.markSummary(sql, group.id, occurrence.weekStart, result, deps.now(), error);
+        const fields = { groupId: group.id, weekStart: occurrence.weekStart, late, quiet: summary.quiet };
+        if (result === "sent") log.info(fields, "weekly summary posted");
+        else if (result === "unreachable")
+          log.warn(fields, "weekly summary: the bot cannot post in this group");
+        else log.error({ ...fields, err: error }, "weekly summary post failed; not retried");
+        outcomes.push(outcome(result));
+      } catch (error) {
+        // before the claim nothing was posted: the next tick tries again
+        log.error({ groupId: group.id, err: errorKind(error) }, "weekly summary could not be prepared");
+      }
+    }
+    return outcomes;
+  }
+
+  return { tick };
+}
+
+/** Job family: the summary tick every minute, and the rescan reminders. */
+export async function weeklySummaryJobs(context: JobContext): Promise<void> {
+  const { boss, core, notifiers } = context;
+  const summaries = createWeeklySummaries({
+    sql: core.sql,
+    log: core.log,
+    charts: core.charts,
+    defaultTimeZone: core.config.defaultTimeZone,
+    notifiers,
+    now: core.now,
+  });
+  await boss.createQueue(SUMMARY_QUEUE, {
+    name: SUMMARY_QUEUE,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+  });
+  await boss.schedule(SUMMARY_QUEUE, "* * * * *");
+  await boss.work(SUMMARY_QUEUE, async () => {
+    await summaries.tick();
+  });
+  await rescanReminderJobs(context);
+}

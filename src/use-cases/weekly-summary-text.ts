@@ -1,0 +1,108 @@
+// The weekly summary and the rescan reminder in words, for any platform (the Markup decides HTML or
+// Markdown). Group text holds relative changes only, never body values; names are escaped.
+import { METRIC_INFO, type TrackedMetric } from "../domain/metrics.ts";
+import type { Markup } from "./ports.ts";
+import { dayLabel, type MemberWeek, RESCAN_AFTER_DAYS, type WeeklySummary } from "./weekly-summary.ts";
+
+/** For the CLI and logs-free previews: no formatting at all. */
+export const plainMarkup: Markup = { bold: (t) => t, italic: (t) => t, escape: (t) => t };
+
+export interface SummaryTextOptions {
+  /** set when the summary goes out after its scheduled time (the bot was offline) */
+  late?: boolean;
+}
+
+const list = (items: string[]) => items.join(", ");
+
+function labels(metrics: TrackedMetric[]): string {
+  return metrics.map((m) => METRIC_INFO[m].label).join(", ");
+}
+
+function changeLine(m: Markup, week: MemberWeek): string {
+  const name = m.escape(week.name);
+  switch (week.verdict) {
+    case "first":
+      return `${name}: first scan, baseline set`;
+    case "real":
+      return `${name}: ${m.escape(week.real.map((c) => c.label).join(", "))} (real)`;
+    case "likely":
+      return `${name}: small changes, not certain yet`;
+    case "noise":
+      return `${name}: within noise, steady`;
+  }
+}
+
+function moverLine(m: Markup, mover: WeeklySummary["movers"][number]): string {
+  const name = m.escape(mover.name);
+  if (mover.from === null) return `${name}: new on the board at #${mover.to}`;
+  const arrow = mover.to < mover.from ? "▲" : "▼";
+  return `${name} ${arrow} #${mover.from} → #${mover.to}`;
+}
+
+export function weeklySummaryText(
+  summary: WeeklySummary,
+  m: Markup,
+  options: SummaryTextOptions = {},
+): string {
+  const lines: string[] = [];
+  lines.push(
+    `📊 ${m.bold(`${m.escape(summary.groupTitle)}: week to ${dayLabel(summary.occurrence.localDate)}`)}`,
+  );
+  if (options.late) {
+    lines.push(m.italic(`Sent late: it was due at ${summary.occurrence.window.to.slice(11)}.`));
+  }
+  const due = summary.dueRescan.map((d) => m.escape(d.name));
+
+  if (summary.quiet) {
+    lines.push("");
+    lines.push("Quiet week: no new scans.");
+    if (due.length > 0) {
+      lines.push(`Due a rescan (${RESCAN_AFTER_DAYS / 7}+ weeks): ${list(due)}.`);
+      lines.push("Book one and send me the PDF 💪");
+    } else {
+      lines.push("Keep training: the next scan will show the work 💪");
+    }
+    return lines.join("\n");
+  }
+
+  if (summary.scanned.length > 0) {
+    lines.push("");
+    lines.push(m.bold(`Scanned this week (${summary.scanned.length})`));
+    for (const week of summary.scanned) lines.push(changeLine(m, week));
+  }
+
+  if (summary.movers.length > 0 && summary.board) {
+    lines.push("");
+    lines.push(`${m.bold("Leaderboard")} ${m.italic(`(${summary.board.title.toLowerCase()})`)}`);
+    for (const mover of summary.movers) lines.push(moverLine(m, mover));
+  }
+
+  if (summary.goalsReached.length > 0) {
+    lines.push("");
+    lines.push(`🎯 ${m.bold("Goals reached")}`);
+    for (const g of summary.goalsReached) lines.push(`${m.escape(g.name)}: ${labels(g.metrics)}`);
+  }
+
+  if (summary.personalBests.length > 0) {
+    lines.push("");
+    lines.push(`🏅 ${m.bold("Personal bests")}`);
+    for (const b of summary.personalBests) lines.push(`${m.escape(b.name)}: ${labels(b.metrics)}`);
+  }
+
+  if (due.length > 0) {
+    lines.push("");
+    lines.push(`${m.bold(`Due a rescan (${RESCAN_AFTER_DAYS / 7}+ weeks)`)}: ${list(due)}`);
+  }
+  return lines.join("\n");
+}
+
+/** The private rescan nudge. */
+export function rescanReminderText(m: Markup, input: { name: string; daysSinceLastScan: number }): string {
+  const weeks = Math.floor(input.daysSinceLastScan / 7);
+  return [
+    `Hi ${m.escape(input.name)} 👋`,
+    `Your last Evolt scan was ${weeks} weeks ago. Evolt recommends one every 4 weeks, so you're due.`,
+    "Book a scan and send me the PDF: I'll show what changed.",
+    m.italic("Don't want these? Send /reminders off."),
+  ].join("\n");
+}

@@ -1,0 +1,273 @@
+// What a group's week was: who scanned, which changes are real, leaderboard movers, goals reached, personal
+// bests, and who is due a rescan. Reads gold/silver for one group and one scheduled week; no clock of its
+// own (the week comes in), so the same week always gives the same summary.
+import type { Sql } from "postgres";
+import type { WeeklySummaryChartInput } from "../charts/types.ts";
+import * as gold from "../db/queries/gold.ts";
+import type { GroupRow } from "../db/queries/people.ts";
+import type { ShownRanks } from "../db/queries/summaries.ts";
+import * as summaries from "../db/queries/summaries.ts";
+import {
+  type ChangeClass,
+  formatDelta,
+  type GoalMetric,
+  METRIC_INFO,
+  type TrackedMetric,
+} from "../domain/metrics.ts";
+import { classify, type NoiseThreshold, personalBests } from "../domain/progress.ts";
+import { defaultBoardPeriod } from "./get-leaderboard.ts";
+import { BOARD_METRIC_INFO, type BoardMetric, parseBoardMetric } from "./periods.ts";
+import {
+  addDays,
+  daysBetween,
+  isoWeekNumber,
+  type Occurrence,
+  occurrenceOn,
+  type SummarySchedule,
+} from "./weekly-summary-schedule.ts";
+
+/** Evolt recommends a scan every 4 weeks. */
+export const RESCAN_AFTER_DAYS = 28;
+
+/** The metrics a group hears about: the ones with a better direction (weight alone says little). */
+export const SUMMARY_METRICS: TrackedMetric[] = [
+  "body_fat_mass_kg",
+  "skeletal_muscle_mass_kg",
+  "body_fat_pct",
+];
+
+export interface SummaryChange {
+  metric: TrackedMetric;
+  /** relative for masses ("fat mass −4.1%"), points for percentages ("body fat −1.5 pts") */
+  label: string;
+  good: boolean;
+  cls: ChangeClass;
+}
+
+export interface MemberWeek {
+  memberId: number;
+  name: string;
+  scans: number;
+  /**
+   * first: the member's first scan ever (a baseline, nothing to compare); real: at least one real change;
+   * likely: changes beyond noise but not yet certain; noise: everything within measurement noise
+   */
+  verdict: "first" | "real" | "likely" | "noise";
+  /** real changes since the member's scan before this week, biggest first */
+  real: SummaryChange[];
+}
+
+export interface WeeklySummary {
+  groupId: number;
+  groupTitle: string;
+  occurrence: Occurrence;
+  visibleMembers: number;
+  /** members who scanned in the window, by name */
+  scanned: MemberWeek[];
+  board: { metric: BoardMetric; title: string; shown: ShownRanks } | null;
+  movers: { memberId: number; name: string; from: number | null; to: number }[];
+  goalsReached: { memberId: number; name: string; metrics: GoalMetric[] }[];
+  personalBests: { memberId: number; name: string; metrics: TrackedMetric[] }[];
+  dueRescan: { memberId: number; name: string; days: number }[];
+  /** nobody scanned and no goal was reached: a short nudge instead of a report */
+  quiet: boolean;
+}
+
+export function scheduleOf(group: GroupRow, defaultTimeZone: string): SummarySchedule {
+  return {
+    weekday: group.summaryWeekday,
+    time: group.summaryTime,
+    timeZone: group.timeZone ?? defaultTimeZone,
+  };
+}
+
+function relativeChange(metric: TrackedMetric, before: number, after: number): string | null {
+  const delta = after - before;
+  const label = METRIC_INFO[metric].label;
+  if (METRIC_INFO[metric].kind === "percent") return `${label} ${formatDelta(metric, delta, "kg")}`;
+  if (before === 0) return null;
+  const pct = (100 * delta) / before;
+  const rounded = Math.abs(pct).toFixed(1);
+  const sign = rounded === "0.0" ? "±" : pct < 0 ? "−" : "+";
+  return `${label} ${sign}${rounded}%`;
+}
+
+function memberWeek(
+  member: summaries.SummaryMember,
+  history: gold.ProgressRow[],
+  inWindow: gold.ProgressRow[],
+  noise: NoiseThreshold[],
+): MemberWeek {
+  const firstIndex = history.indexOf(inWindow[0]!);
+  const latest = inWindow[inWindow.length - 1]!;
+  // compare with the scan before this week; a member whose first scans are all this week compares within it
+  const before = firstIndex > 0 ? history[firstIndex - 1]! : inWindow.length > 1 ? inWindow[0]! : null;
+  const base = { memberId: member.memberId, name: member.name, scans: inWindow.length };
+  if (!before) return { ...base, verdict: "first", real: [] };
+  const changes: (SummaryChange & { size: number })[] = [];
+  for (const metric of SUMMARY_METRICS) {
+    const a = before.values[metric];
+    const b = latest.values[metric];
+    const threshold = noise.find((n) => n.metric === metric);
+    if (a == null || b == null || !threshold) continue;
+    const label = relativeChange(metric, a, b);
+    if (!label) continue;
+    const cls = classify(b - a, threshold);
+    const good = (b - a) * METRIC_INFO[metric].betterDirection > 0;
+    changes.push({ metric, label, good, cls, size: Math.abs(b - a) / threshold.realAt });
+  }
+  const real = changes
+    .filter((c) => c.cls === "real")
+    .sort((x, y) => y.size - x.size)
+    .map(({ size: _, ...c }) => c);
+  const verdict = real.length > 0 ? "real" : changes.some((c) => c.cls === "likely") ? "likely" : "noise";
+  return { ...base, verdict, real };
+}
+
+/** Builds the summary of one group for one scheduled week. */
+export async function buildWeeklySummary(
+  sql: Sql,
+  group: GroupRow,
+  occurrence: Occurrence,
+): Promise<WeeklySummary> {
+  const { from, to } = occurrence.window;
+  const [members, noise] = await Promise.all([
+    summaries.visibleMembers(sql, group.id, to),
+    gold.noiseThresholds(sql),
+  ]);
+  const ids = members.map((m) => m.memberId);
+  const nameOf = new Map(members.map((m) => [m.memberId, m.name]));
+
+  const scanned: MemberWeek[] = [];
+  const bests: WeeklySummary["personalBests"] = [];
+  for (const member of members) {
+    if (!member.lastScanAt || member.lastScanAt < from) continue;
+    const history = (await gold.memberProgress(sql, member.memberId)).filter((p) => p.scannedAt < to);
+    const inWindow = history.filter((p) => p.scannedAt >= from);
+    if (inWindow.length === 0) continue;
+    scanned.push(memberWeek(member, history, inWindow, noise));
+    const metrics = new Set<TrackedMetric>();
+    for (const scan of inWindow) {
+      const upTo = history.slice(0, history.indexOf(scan) + 1);
+      for (const best of personalBests(upTo, noise)) if (best.metric) metrics.add(best.metric);
+    }
+    if (metrics.size > 0) {
+      bests.push({
+        memberId: member.memberId,
+        name: member.name,
+        metrics: SUMMARY_METRICS.filter((m) => metrics.has(m)).concat(
+          [...metrics].filter((m) => !SUMMARY_METRICS.includes(m)),
+        ),
+      });
+    }
+  }
+
+  const reached = await summaries.goalsReachedBetween(sql, ids, from, to);
+  const goalsReached: WeeklySummary["goalsReached"] = [];
+  for (const row of reached) {
+    const entry = goalsReached.find((g) => g.memberId === row.memberId);
+    if (entry) entry.metrics.push(row.metric);
+    else
+      goalsReached.push({ memberId: row.memberId, name: nameOf.get(row.memberId)!, metrics: [row.metric] });
+  }
+  goalsReached.sort((a, b) => a.name.localeCompare(b.name));
+
+  const dueRescan = members
+    .filter((m) => m.lastScanAt !== null)
+    .map((m) => ({ memberId: m.memberId, name: m.name, days: daysBetween(m.lastScanAt!, to) }))
+    .filter((m) => m.days >= RESCAN_AFTER_DAYS)
+    .sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
+
+  const { board, movers } = await boardMovers(sql, group, occurrence.weekStart, nameOf);
+
+  return {
+    groupId: group.id,
+    groupTitle: group.title,
+    occurrence,
+    visibleMembers: members.length,
+    scanned,
+    board,
+    movers,
+    goalsReached,
+    personalBests: bests,
+    dueRescan,
+    quiet: scanned.length === 0 && goalsReached.length === 0,
+  };
+}
+
+async function boardMovers(
+  sql: Sql,
+  group: GroupRow,
+  weekStart: string,
+  nameOf: Map<number, string>,
+): Promise<Pick<WeeklySummary, "board" | "movers">> {
+  const metric = parseBoardMetric(group.leaderboardMetric) ?? "composite";
+  const period = defaultBoardPeriod(group);
+  const rows = await gold.leaderboard(sql, group.id, period, metric);
+  const shown: ShownRanks = {
+    metric,
+    period,
+    ranks: Object.fromEntries(rows.filter((r) => nameOf.has(r.memberId)).map((r) => [r.memberId, r.rank])),
+  };
+  const board = { metric, title: BOARD_METRIC_INFO[metric].title, shown };
+  const previous = await summaries.previousRanks(sql, group.id, weekStart);
+  // the first summary, or one after the board changed metric or period, has nothing to compare with
+  if (!previous || previous.metric !== metric || previous.period !== period) return { board, movers: [] };
+  const movers = rows
+    .filter((r) => nameOf.has(r.memberId))
+    .map((r) => ({
+      memberId: r.memberId,
+      name: nameOf.get(r.memberId)!,
+      from: previous.ranks[String(r.memberId)] ?? null,
+      to: r.rank,
+    }))
+    .filter((m) => m.from !== m.to)
+    .sort((a, b) => (b.from ?? 99_999) - b.to - ((a.from ?? 99_999) - a.to) || a.to - b.to);
+  return { board, movers };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** "Mon 9 Mar" */
+export function dayLabel(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return `${DAYS[(d.getUTCDay() + 6) % 7]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}
+
+/** "Week 11 · 2–9 Mar 2026" (or "23 Feb – 2 Mar 2026" across months) */
+export function weekLabel(occurrence: Occurrence): string {
+  const end = occurrence.localDate;
+  const start = addDays(end, -7);
+  const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number];
+  const [ey, em, ed] = end.split("-").map(Number) as [number, number, number];
+  const range =
+    sy !== ey
+      ? `${sd} ${MONTHS[sm - 1]} ${sy} – ${ed} ${MONTHS[em - 1]} ${ey}`
+      : sm !== em
+        ? `${sd} ${MONTHS[sm - 1]} – ${ed} ${MONTHS[em - 1]} ${ey}`
+        : `${sd}–${ed} ${MONTHS[em - 1]} ${ey}`;
+  return `Week ${isoWeekNumber(addDays(end, -1))} · ${range}`;
+}
+
+export function weeklySummaryChartInput(summary: WeeklySummary): WeeklySummaryChartInput {
+  return {
+    groupName: summary.groupTitle,
+    weekLabel: weekLabel(summary.occurrence),
+    scanned: summary.scanned.map((s) => s.name),
+    realChanges: summary.scanned.flatMap((s) =>
+      s.real.map((c) => ({ name: s.name, label: c.label, good: c.good })),
+    ),
+    movers: summary.movers.map((m) => ({ name: m.name, from: m.from, to: m.to })),
+    dueRescan: summary.dueRescan.map((d) => d.name),
+    goalsReached: summary.goalsReached.map((g) => ({
+      name: g.name,
+      label: g.metrics.map((metric) => METRIC_INFO[metric].label).join(", "),
+    })),
+  };
+}
+
+/** The occurrence for `pump summary` and tests: the week ending on a given local date. */
+export function occurrenceFor(group: GroupRow, defaultTimeZone: string, localDate: string): Occurrence {
+  return occurrenceOn(localDate, scheduleOf(group, defaultTimeZone));
+}
