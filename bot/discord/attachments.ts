@@ -3,7 +3,7 @@
 // closed, the reply points to /progress, which answers privately.
 import type { Attachment, Client, Message } from "discord.js";
 import type { ScanReply } from "../../src/use-cases/services.ts";
-import { NOT_A_PDF_IN_PRIVATE, SORRY, TOO_BIG } from "../replies/messages.ts";
+import { NOT_A_PDF_IN_PRIVATE, SORRY, TOO_BIG, unknownTextInPrivate } from "../replies/messages.ts";
 import {
   duplicateText,
   nameMismatchQuestion,
@@ -34,7 +34,8 @@ export async function handleMessage(
   const pdfs = [...message.attachments.values()].filter(looksLikePdf);
   if (pdfs.length === 0) {
     if (!inGuild && message.attachments.size > 0) await safeReply(ctx, message, NOT_A_PDF_IN_PRIVATE);
-    else if (!inGuild || mentioned) await safeReply(ctx, message, HOW_TO_SCAN);
+    else if (!inGuild) await safeReply(ctx, message, unknownTextInPrivate());
+    else if (mentioned) await safeReply(ctx, message, HOW_TO_SCAN);
     return;
   }
   if (inGuild) ctx.rememberChannel(message.guildId, message.channelId);

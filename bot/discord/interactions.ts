@@ -12,15 +12,18 @@ import {
   PermissionFlagsBits,
   type RepliableInteraction,
 } from "discord.js";
+import { BOARD_METRICS, BOARD_PERIODS, PROGRESS_PERIODS } from "../../src/use-cases/periods.ts";
 import {
   ADMINS_ONLY,
   exportText,
   FORGET_BUTTONS,
+  FORGET_CANCELLED,
   FORGET_CONFIRM,
   forgottenText,
   GROUP_ONLY,
   goalText,
   helpText,
+  remindersText,
   SORRY,
   settingChangedText,
   settingInvalidText,
@@ -29,7 +32,13 @@ import {
   unitsText,
   visibilityText,
 } from "../replies/messages.ts";
-import { leaderboardText, noScansText, progressText } from "../replies/progress.ts";
+import {
+  badMetricText,
+  badPeriodText,
+  leaderboardText,
+  noScansText,
+  progressText,
+} from "../replies/progress.ts";
 import {
   duplicateText,
   nameMismatchQuestion,
@@ -41,14 +50,7 @@ import {
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { download, MAX_SCAN_BYTES, ownershipButtons, parseOwnershipId, pngFile } from "./scan.ts";
-import {
-  BAD_CHOICE,
-  DETAILS_ONLY_FOR_YOU,
-  FORGET_CANCELLED,
-  md,
-  remindersText,
-  splitMessage,
-} from "./text.ts";
+import { DETAILS_ONLY_FOR_YOU, md, splitMessage } from "./text.ts";
 
 type Components = ActionRowBuilder<ButtonBuilder>[];
 interface Answer {
@@ -152,7 +154,7 @@ async function runCommand(ctx: DiscordContext, i: ChatInputCommandInteraction): 
       await deferPrivately(i);
       const r = await services.progress({ actor, periodWord: str("period"), metricWord: str("view") });
       if (r.kind === "no_scans") return answer(i, noScansText(), {}, true);
-      if (r.kind === "bad_period") return answer(i, BAD_CHOICE, {}, true);
+      if (r.kind === "bad_period") return answer(i, badPeriodText(r.word, md, PROGRESS_PERIODS), {}, true);
       const files = [pngFile(r.chart, "progress.png")];
       if (r.segmentsChart) files.push(pngFile(r.segmentsChart, "segments.png"));
       return answer(i, progressText(r, md), { files }, true);
@@ -162,7 +164,8 @@ async function runCommand(ctx: DiscordContext, i: ChatInputCommandInteraction): 
       await i.deferReply();
       const r = await services.leaderboard({ place, metricWord: str("metric"), periodWord: str("period") });
       if (r.kind === "not_a_group") return answer(i, GROUP_ONLY);
-      if (r.kind !== "ok") return answer(i, BAD_CHOICE);
+      if (r.kind === "bad_period") return answer(i, badPeriodText(r.word, md, BOARD_PERIODS));
+      if (r.kind === "bad_metric") return answer(i, badMetricText(r.word, md, BOARD_METRICS));
       const files = r.chart ? [pngFile(r.chart, "leaderboard.png")] : [];
       return answer(i, leaderboardText(r, md), { files });
     }
@@ -177,9 +180,10 @@ async function runCommand(ctx: DiscordContext, i: ChatInputCommandInteraction): 
     }
     case "reminders": {
       await deferPrivately(i);
-      const on = str("state") !== "off";
-      await services.setReminders({ actor, on });
-      return answer(i, remindersText(on), {}, true);
+      const state = str("state");
+      if (state !== "on" && state !== "off") return answer(i, remindersText({ kind: "invalid" }), {}, true);
+      await services.setReminders({ actor, on: state === "on" });
+      return answer(i, remindersText({ kind: "set", on: state === "on" }), {}, true);
     }
     case "hide":
     case "show": {

@@ -34,14 +34,6 @@ export const DETAILS_ONLY_FOR_YOU = md.italic(
 export const DMS_CLOSED = md.italic(
   "I keep exact body numbers out of the server, and your DMs are closed to me — use /progress here to see yours (only you will see the answer).",
 );
-export const FORGET_CANCELLED = "Cancelled — nothing was deleted.";
 export const NOT_ALLOWED = "You don't have permission to do that.";
-export const BAD_CHOICE = "I don't know that option — pick one from the list.";
 export const HOW_TO_SCAN =
   "Send me the PDF of your Evolt 360 scan (attach it here, or use /scan). /help shows everything I can do.";
-
-export function remindersText(on: boolean): string {
-  return on
-    ? "🔔 Rescan reminders are on — I'll nudge you when it's time for your next scan."
-    : "🔕 Rescan reminders are off.";
-}

@@ -159,7 +159,7 @@ describe("in a DM with the bot", () => {
     // a DM channel exists once the user has written to the bot
     world.fake.postDm({ user: dm, content: "hi" });
     const hello = await world.fake.waitForDm(dm, (m) => m.authorId !== dm.id);
-    expect(hello.content).toContain("/scan");
+    expect(hello.content).toContain("PDF of your Evolt 360 scan");
     const handle = world.fake.slashCommand({
       channel: hello.channelId,
       user: dm,
@@ -225,6 +225,25 @@ describe("/forget", () => {
     expect(progress.content).toContain("I don't have a scan from you yet");
     const board = await command(members.ana!, "leaderboard").reply(20_000);
     expect(board.content).not.toContain("Ben Cole");
+  });
+});
+
+describe("notifier (weekly summary, reminders)", () => {
+  const message = { text: () => "📅 Weekly summary: 3 scans this week." };
+
+  it("posts in the channel where the bot was last used in the server", async () => {
+    const result = await world.running.current.bot.notifier.postToGroup(gym.id, message);
+    expect(result).toBe("sent");
+    const posted = world.fake.channelMessages(gymChannel).at(-1)!;
+    expect(posted.content).toContain("Weekly summary");
+    expect(posted.authorId).toBe(world.fake.botUser.id);
+  });
+
+  it("sends DMs, and reports a member whose DMs are closed as unreachable", async () => {
+    expect(await world.running.current.bot.notifier.postToUser(members.ana!.id, message)).toBe("sent");
+    expect(world.fake.dms(members.ana!).at(-1)!.content).toContain("Weekly summary");
+    world.fake.setBlocksDms(members.cy!);
+    expect(await world.running.current.bot.notifier.postToUser(members.cy!.id, message)).toBe("unreachable");
   });
 });
 
