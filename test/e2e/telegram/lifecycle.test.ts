@@ -67,7 +67,10 @@ describe("webhook mode", () => {
       // a forged update: no secret, then a wrong one → refused, nothing sent
       const forged = { update_id: 999_999, message: { ...sent.message, text: "/help", message_id: 999 } };
       const before = tg.sent.length;
-      for (const headers of [{}, { "x-telegram-bot-api-secret-token": "guess" }]) {
+      for (const headers of [{}, { "x-telegram-bot-api-secret-token": "guess" }] as Record<
+        string,
+        string
+      >[]) {
         const response = await fetch(url, {
           method: "POST",
           headers: { "content-type": "application/json", ...headers },
