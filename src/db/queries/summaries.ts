@@ -72,7 +72,8 @@ export interface SummaryClaim {
 export async function claimSummary(sql: Sql, claim: SummaryClaim, now: Date): Promise<boolean> {
   const rows = await sql`
     insert into app.summaries_sent (group_id, week_start, sent_at, late, status, scheduled_for, ranks)
-    values (${claim.groupId}, ${claim.weekStart}::date, ${now}, ${claim.late}, 'claimed', ${claim.scheduledFor},
+    values (${claim.groupId}, ${claim.weekStart}::date, ${now.toISOString()}::timestamptz, ${claim.late}, 'claimed',
+            ${claim.scheduledFor.toISOString()}::timestamptz,
             ${claim.ranks ? JSON.stringify(claim.ranks) : null}::jsonb)
     on conflict (group_id, week_start) do nothing
     returning 1`;
@@ -88,7 +89,7 @@ export async function markSummary(
   error: string | null = null,
 ): Promise<void> {
   await sql`
-    update app.summaries_sent set status = ${status}, sent_at = ${now}, error = ${error}
+    update app.summaries_sent set status = ${status}, sent_at = ${now.toISOString()}::timestamptz, error = ${error}
     where group_id = ${groupId} and week_start = ${weekStart}::date`;
 }
 
@@ -118,7 +119,7 @@ export async function claimedWeeks(sql: Sql, groupIds: number[], weekStarts: str
   if (groupIds.length === 0) return new Set();
   const rows = await sql<{ key: string }[]>`
     select group_id::text || '/' || to_char(week_start, 'YYYY-MM-DD') as key from app.summaries_sent
-    where group_id = any(${groupIds}::bigint[]) and week_start = any(${weekStarts}::date[])`;
+    where group_id = any(${groupIds}::bigint[]) and to_char(week_start, 'YYYY-MM-DD') = any(${weekStarts}::text[])`;
   return new Set(rows.map((r) => r.key));
 }
 
@@ -129,7 +130,7 @@ export async function staleSummaryClaims(
 ): Promise<{ groupId: number; weekStart: string }[]> {
   return sql<{ groupId: number; weekStart: string }[]>`
     update app.summaries_sent set status = 'failed', error = 'interrupted while sending (not retried: it may have been posted)'
-    where status = 'claimed' and sent_at < ${olderThan}
+    where status = 'claimed' and sent_at < ${olderThan.toISOString()}::timestamptz
     returning group_id::int as "groupId", to_char(week_start, 'YYYY-MM-DD') as "weekStart"`;
 }
 
@@ -168,10 +169,10 @@ export async function claimReminder(
 ): Promise<boolean> {
   const rows = await sql`
     insert into app.reminders_sent as r (member_id, last_scan_at, sent_at, status, attempts)
-    values (${memberId}, ${lastScanAt}, ${now}, 'claimed', 1)
+    values (${memberId}, ${lastScanAt}, ${now.toISOString()}::timestamptz, 'claimed', 1)
     on conflict (member_id, last_scan_at) do update
       set status = 'claimed', sent_at = excluded.sent_at, attempts = r.attempts + 1
-      where r.status = 'unreachable' and r.sent_at < ${retryBefore} and r.attempts < ${maxAttempts}
+      where r.status = 'unreachable' and r.sent_at < ${retryBefore.toISOString()}::timestamptz and r.attempts < ${maxAttempts}
     returning 1`;
   return rows.length > 0;
 }
@@ -184,7 +185,7 @@ export async function markReminder(
   now: Date,
 ): Promise<void> {
   await sql`
-    update app.reminders_sent set status = ${status}, sent_at = ${now}
+    update app.reminders_sent set status = ${status}, sent_at = ${now.toISOString()}::timestamptz
     where member_id = ${memberId} and last_scan_at = ${lastScanAt}`;
 }
 
