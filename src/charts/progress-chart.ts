@@ -17,7 +17,7 @@ import { drawChartInto } from "./render.ts";
 import { renderSnapshotCard } from "./snapshot-card.ts";
 import { createSurface, encodePng } from "./surface.ts";
 import { fitText, wrapText } from "./text.ts";
-import { colors, IMAGE_WIDTH } from "./theme.ts";
+import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import { timeAxisFor } from "./time-axis.ts";
 import {
   PROGRESS_METRICS,
@@ -121,7 +121,7 @@ function drawFooter(ctx: SKRSContext2D, y: number, hasGoal: boolean): void {
   ctx.fillRect(x, y + 2, 18, 12);
   x += 24;
   const textWidth = width - margin - x;
-  ctx.font = "400 12px Inter";
+  ctx.font = font(12);
   const lines = wrapText(
     ctx,
     "Shaded band: measurement noise around your latest value. A change inside it may not be real.",
@@ -191,7 +191,7 @@ export async function renderProgressChart(input: ProgressChartInput): Promise<Bu
   const { ctx } = surface;
 
   const title = input.title ?? "Your progress";
-  ctx.font = "700 20px Inter";
+  ctx.font = font(20, 700);
   drawText(ctx, fitText(ctx, title, L.width - 2 * L.margin), L.margin, 30, { size: 20, weight: 700 });
   const first = scans[0]!.at;
   const latest = scans.at(-1)!.at;

@@ -11,7 +11,7 @@ import {
 } from "./format.ts";
 import { createSurface, encodePng } from "./surface.ts";
 import { fitText, wrapText } from "./text.ts";
-import { colors, IMAGE_WIDTH } from "./theme.ts";
+import { colors, font, IMAGE_WIDTH } from "./theme.ts";
 import {
   PROGRESS_METRICS,
   type ProgressChartInput,
@@ -44,7 +44,7 @@ export async function renderSnapshotCard(
   const height = messageTop + (input.goal ? 100 : 78);
   const { canvas, ctx } = createSurface(L.width, height);
 
-  ctx.font = "700 20px Inter";
+  ctx.font = font(20, 700);
   drawText(ctx, fitText(ctx, input.title ?? "Your progress", L.width - 2 * L.margin), L.margin, 30, {
     size: 20,
     weight: 700,
@@ -59,7 +59,7 @@ export async function renderSnapshotCard(
     ctx.fillStyle = TILE_COLORS[metric];
     ctx.fillRect(x, y + 14, 4, L.tileHeight - 28);
     const info = METRIC_INFO[metric];
-    ctx.font = "600 13px Inter";
+    ctx.font = font(13, 600);
     drawText(ctx, fitText(ctx, info.label, tileWidth - 28), x + 16, y + 28, {
       size: 13,
       weight: 600,
@@ -85,7 +85,7 @@ export async function renderSnapshotCard(
   const message = point
     ? "Your progress chart starts with your next scan. Rescan in 4\u20138 weeks to see what changed."
     : "Send the PDF of an Evolt 360 scan and your numbers will show up here.";
-  ctx.font = "400 13px Inter";
+  ctx.font = font(13);
   const lines = wrapText(ctx, message, L.width - 2 * L.margin - 32);
   lines.slice(0, 3).forEach((line, i) => {
     drawText(ctx, line, L.margin + 16, messageTop + 26 + i * 18, { size: 13, color: colors.ink });
