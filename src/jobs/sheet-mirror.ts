@@ -105,36 +105,47 @@ export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
     });
     await boss.createQueue(SHEET_RECONCILE_QUEUE, { name: SHEET_RECONCILE_QUEUE, policy: "stately" });
 
-    await boss.work<SheetSyncJobData>(SHEET_SYNC_QUEUE, { batchSize: 1 }, async ([job]) => {
-      const reason = job?.data?.reason ?? "members-changed";
-      try {
-        const summary = await runSheetSync(deps, reason);
-        logSummary(log, target, summary);
-        return {
-          rows: summary.rows,
-          appended: summary.appended,
-          updated: summary.updated,
-          deleted: summary.deleted,
-        };
-      } catch (error) {
-        if (error instanceof SheetPermanentError) {
-          log.error(
-            { target: target.label, status: error.status },
-            `Sheet mirror cannot write until someone fixes this: ${error.message}`,
-          );
-          return { permanentError: error.message };
+    const syncWorker = await boss.work<SheetSyncJobData>(
+      SHEET_SYNC_QUEUE,
+      { batchSize: 1 },
+      async ([job]) => {
+        const reason = job?.data?.reason ?? "members-changed";
+        try {
+          const summary = await runSheetSync(deps, reason);
+          logSummary(log, target, summary);
+          return {
+            rows: summary.rows,
+            appended: summary.appended,
+            updated: summary.updated,
+            deleted: summary.deleted,
+          };
+        } catch (error) {
+          if (error instanceof SheetPermanentError) {
+            log.error(
+              { target: target.label, status: error.status },
+              `Sheet mirror cannot write until someone fixes this: ${error.message}`,
+            );
+            return { permanentError: error.message };
+          }
+          if (error instanceof SheetRetryableError) {
+            log.warn({ target: target.label }, `Sheet sync will be retried: ${error.message}`);
+          } else {
+            log.error({ err: error, target: target.label }, "Sheet sync failed; it will be retried");
+          }
+          throw error;
         }
-        if (error instanceof SheetRetryableError) {
-          log.warn({ target: target.label }, `Sheet sync will be retried: ${error.message}`);
-        } else {
-          log.error({ err: error, target: target.label }, "Sheet sync failed; it will be retried");
-        }
-        throw error;
-      }
-    });
+      },
+    );
+
+    // this process's worker starts at once instead of at its next poll (other instances poll)
+    const enqueue = async (reason: SyncReason) => {
+      const id = await enqueueSheetSync(boss, target.key, reason, retry);
+      boss.notifyWorker(syncWorker);
+      return id;
+    };
 
     await boss.work(SHEET_RECONCILE_QUEUE, { batchSize: 1 }, async () => {
-      await enqueueSheetSync(boss, target.key, "reconcile", retry);
+      await enqueue("reconcile");
     });
     const cron = options.reconcileCron === undefined ? SHEET_RECONCILE_CRON : options.reconcileCron;
     if (cron) await boss.schedule(SHEET_RECONCILE_QUEUE, cron, {}, { singletonKey: target.key });
@@ -142,7 +153,7 @@ export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
 
     core.hooks.membersChanged = async (memberIds) => {
       try {
-        await enqueueSheetSync(boss, target.key, "members-changed", retry);
+        await enqueue("members-changed");
       } catch (error) {
         // never into the ingest: the reconcile schedule will pick the change up
         log.error({ err: error, members: memberIds.length }, "could not queue a Sheet sync");
@@ -150,7 +161,7 @@ export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
     };
 
     // whatever changed while the job layer was down (CLI ingests, reprocess, a crash mid-sync)
-    await enqueueSheetSync(boss, target.key, "startup", retry);
+    await enqueue("startup");
     log.info({ target: target.label }, "Sheet mirror running");
   };
 }

@@ -195,13 +195,25 @@ export interface SheetSyncState {
   lastErrorAt: Date | null;
 }
 
+interface Epochs {
+  successMs: number | null;
+  errorMs: number | null;
+}
+
 export async function readSyncState(sql: Sql, target: string): Promise<SheetSyncState | null> {
-  const [row] = await sql<SheetSyncState[]>`
-    select last_success_at as "lastSuccessAt", last_reason as "lastReason", tabs, rows, appended, updated,
-           deleted, unknown_rows as "unknownRows", write_requests as "writeRequests",
-           duration_ms as "durationMs", last_error as "lastError", last_error_at as "lastErrorAt"
+  const [row] = await sql<(Omit<SheetSyncState, "lastSuccessAt" | "lastErrorAt"> & Epochs)[]>`
+    select extract(epoch from last_success_at)::float8 * 1000 as "successMs", last_reason as "lastReason",
+           tabs, rows, appended, updated, deleted, unknown_rows as "unknownRows",
+           write_requests as "writeRequests", duration_ms as "durationMs", last_error as "lastError",
+           extract(epoch from last_error_at)::float8 * 1000 as "errorMs"
     from app.sheet_sync_state where target = ${target}`;
-  return row ?? null;
+  if (!row) return null;
+  const { successMs, errorMs, ...rest } = row;
+  return {
+    ...rest,
+    lastSuccessAt: successMs === null ? null : new Date(successMs),
+    lastErrorAt: errorMs === null ? null : new Date(errorMs),
+  };
 }
 
 /**
