@@ -15,8 +15,12 @@ export interface Model {
   sql: string;
   /** the one-line grain comment every model starts with */
   grain: string;
-  /** column the model can be refreshed by (rows of other keys are untouched), or null for full rebuilds */
-  incrementalKey: string | null;
+  /**
+   * How a run for some members refreshes the model: `member_id` → only those members' rows; `group_id` →
+   * only rows of their groups (the model must also have member_id); `static` → only on a full refresh
+   * (constants); null → rebuilt whole every run.
+   */
+  incrementalKey: "member_id" | "group_id" | "static" | null;
   /** relations of other models this one reads */
   dependsOn: string[];
   hash: string;
@@ -41,13 +45,19 @@ export function discoverModels(dir = SQL_DIR): Model[] {
       if (!grain)
         throw new Error(`sql/${schema}/${file} must start with a grain comment ("-- one row per …")`);
       const incremental = /^--\s*incremental by:\s*(\w+)\s*$/m.exec(sql);
+      const key = /^--\s*static\b/m.test(sql) ? "static" : (incremental?.[1] ?? null);
+      if (key !== null && !["member_id", "group_id", "static"].includes(key)) {
+        throw new Error(
+          `sql/${schema}/${file}: incremental by ${key} is not supported (member_id or group_id)`,
+        );
+      }
       found.push({
         schema,
         name,
         relation: `${schema}.${name}`,
         sql,
         grain,
-        incrementalKey: incremental?.[1] ?? null,
+        incrementalKey: key as Model["incrementalKey"],
         hash: createHash("sha256").update(sql).digest("hex").slice(0, 16),
       });
     }

@@ -65,7 +65,7 @@ export async function buildCore(
 
   const parserVersion = options.parserVersion ?? PARSER_VERSION;
   const extract = options.extract ?? ((bytes: Uint8Array) => extractScan(bytes));
-  const ingestScan = createIngestScan({
+  const { ingestScan, backfillScans } = createIngestScan({
     sql,
     log,
     extract,
@@ -104,6 +104,7 @@ export async function buildCore(
     pipeline,
     runPipeline,
     ingestScan,
+    backfillScans,
     reprocess,
     charts,
     services,

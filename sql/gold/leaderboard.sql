@@ -1,4 +1,5 @@
 -- one row per group, period, scoring metric and ranked member (visible members with at least two scans in the period)
+-- incremental by: group_id
 -- Scores are relative to each member's own first scan of the period, so light and heavy members compete fairly:
 --   composite       = 100 × (Δ lean / starting lean − Δ fat / starting weight)  (lean gained and fat lost both count)
 --   fat_loss_pct    = % of starting fat mass lost

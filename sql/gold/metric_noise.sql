@@ -1,4 +1,5 @@
 -- one row per tracked metric: how large a change between two scans must be before we call it real
+-- static (constants: rebuilt on a full refresh only)
 -- Figures used (bioimpedance test–retest / day-to-day error in adults, as cited in the project brief):
 --   body fat 0.4–1.2 percentage points; fat mass and lean (or skeletal muscle) mass 0.3–0.9 kg.
 --   Body weight swings 0.5–1 kg from day to day with food, fluid and glycogen; total body water follows

@@ -3,37 +3,54 @@
 -- due_rescan: 28+ days since the member's last scan at the end of the week (Evolt recommends a scan every 4 weeks).
 with members_in_groups as (
   select
-    ms.group_id, ms.member_id,
+    ms.group_id,
+    ms.member_id,
     (current_setting('pump.now')::timestamptz at time zone coalesce(g.time_zone, current_setting('pump.default_tz'))) as now_local,
     least(
-      (ms.joined_at at time zone coalesce(g.time_zone, current_setting('pump.default_tz'))),
-      (select min(s.scanned_at) from silver.scans s where s.member_id = ms.member_id)
+      ms.joined_at at time zone coalesce(g.time_zone, current_setting('pump.default_tz')),
+      first_scan.at
     ) as first_seen
   from app.memberships ms
   join app.groups g on g.id = ms.group_id
+  left join (select member_id, min(scanned_at) as at from silver.scans group by member_id) first_scan
+    on first_scan.member_id = ms.member_id
 ),
 weeks as (
   select m.group_id, m.member_id, m.now_local, w::date as week_start
   from members_in_groups m
   cross join lateral generate_series(date_trunc('week', m.first_seen), date_trunc('week', m.now_local), interval '1 week') as w
 ),
+scan_weeks as (
+  select member_id, date_trunc('week', scanned_at)::date as week_start, count(*)::int as scans, max(scanned_at) as last_scan
+  from silver.scans
+  group by member_id, date_trunc('week', scanned_at)::date
+),
+goal_weeks as (
+  select member_id, date_trunc('week', reached_at)::date as week_start, array_agg(metric order by metric) as metrics
+  from gold.goal_status
+  where reached_at is not null
+  group by member_id, date_trunc('week', reached_at)::date
+),
 per_week as (
   select
-    w.group_id, w.week_start, w.member_id,
+    w.group_id,
+    w.week_start,
+    w.member_id,
     least(w.week_start + interval '7 days', w.now_local) as week_end,
-    (select count(*) from silver.scans s
-       where s.member_id = w.member_id and s.scanned_at >= w.week_start and s.scanned_at < w.week_start + interval '7 days') as scans_this_week,
-    (select max(s.scanned_at) from silver.scans s
-       where s.member_id = w.member_id and s.scanned_at < w.week_start + interval '7 days') as last_scan_at,
-    (select coalesce(array_agg(gs.metric order by gs.metric), '{}') from gold.goal_status gs
-       where gs.member_id = w.member_id and gs.reached_at >= w.week_start and gs.reached_at < w.week_start + interval '7 days') as goals_reached
+    coalesce(sw.scans, 0) as scans_this_week,
+    max(sw.last_scan) over (
+      partition by w.group_id, w.member_id order by w.week_start rows between unbounded preceding and current row
+    ) as last_scan_at,
+    coalesce(gw.metrics, '{}') as goals_reached
   from weeks w
+  left join scan_weeks sw on sw.member_id = w.member_id and sw.week_start = w.week_start
+  left join goal_weeks gw on gw.member_id = w.member_id and gw.week_start = w.week_start
 )
 select
   group_id,
   week_start,
   member_id,
-  scans_this_week::int,
+  scans_this_week,
   scans_this_week > 0 as scanned,
   last_scan_at,
   case when last_scan_at is null then null else extract(day from week_end - last_scan_at)::int end as days_since_last_scan,

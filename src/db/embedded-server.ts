@@ -182,7 +182,9 @@ async function launch(
       "-c",
       "max_connections=100",
       "-c",
-      "shared_buffers=32MB",
+      "shared_buffers=64MB",
+      "-c",
+      "jit=off",
     ],
     {
       ...(runAs ?? {}),

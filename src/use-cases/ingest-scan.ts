@@ -65,6 +65,15 @@ export interface AcceptedScan {
   warnings: ScanWarning[];
 }
 
+/** Steps 1–3 done (raw kept, extracted, appended to bronze); the models have not run yet. */
+export interface RecordedScan {
+  kind: "recorded";
+  memberId: number;
+  groupId: number | null;
+  scanReportId: number;
+  record: ScanRecord;
+}
+
 export type IngestOutcome =
   | AcceptedScan
   | {
@@ -85,7 +94,46 @@ export function sha256(bytes: Uint8Array): string {
 export function createIngestScan(deps: IngestDeps) {
   const { sql, log } = deps;
 
-  return async function ingestScan(input: IngestInput): Promise<IngestOutcome> {
+  /** The whole path: record, transform, describe. */
+  async function ingestScan(input: IngestInput): Promise<IngestOutcome> {
+    const recorded = await recordScan(input);
+    if (recorded.kind !== "recorded") return recorded;
+    // 4. transform
+    await deps.runPipeline([recorded.memberId]);
+    await deps.onPublished?.(recorded.memberId);
+    // 5. what the reply needs
+    return describeAcceptedScan(sql, {
+      memberId: recorded.memberId,
+      groupId: recorded.groupId,
+      reportId: recorded.scanReportId,
+      record: recorded.record,
+    });
+  }
+
+  /**
+   * Backfill: records every file first, then runs the models once for all the members touched —
+   * a thousand historical scans need one transform, not a thousand.
+   */
+  async function backfillScans(
+    inputs: AsyncIterable<IngestInput> | Iterable<IngestInput>,
+    onEach?: (outcome: RecordedScan | Exclude<IngestOutcome, AcceptedScan>) => void,
+  ): Promise<void> {
+    const members = new Set<number>();
+    for await (const input of inputs) {
+      const outcome = await recordScan(input);
+      if (outcome.kind === "recorded") members.add(outcome.memberId);
+      onEach?.(outcome);
+    }
+    if (members.size === 0) return;
+    await deps.runPipeline([...members]);
+    for (const memberId of members) await deps.onPublished?.(memberId);
+  }
+
+  return { ingestScan, backfillScans };
+
+  async function recordScan(
+    input: IngestInput,
+  ): Promise<RecordedScan | Exclude<IngestOutcome, AcceptedScan>> {
     const member =
       input.memberId !== undefined
         ? await people.getMember(sql, input.memberId)
@@ -156,15 +204,13 @@ export function createIngestScan(deps: IngestDeps) {
       };
     }
 
-    // 4. transform
-    await deps.runPipeline([member.id]);
-    await deps.onPublished?.(member.id);
+    return { kind: "recorded", memberId: member.id, groupId, scanReportId: reportId, record };
+  }
 
-    // 5. what the reply needs
-    return describeAcceptedScan(sql, { memberId: member.id, groupId, reportId, record });
-  };
-
-  async function duplicateOfFile(known: scans.ExistingReport, memberId: number): Promise<IngestOutcome> {
+  async function duplicateOfFile(
+    known: scans.ExistingReport,
+    memberId: number,
+  ): Promise<Exclude<IngestOutcome, AcceptedScan>> {
     if (known.status === "rejected") {
       const code = known.errorCode as ScanErrorCode;
       return { kind: "rejected", memberId, code, message: deps.rejectionMessage(code) };

@@ -56,21 +56,24 @@ export function registerIngestCommand(program: Command): void {
           noTTYOutput: false,
         });
         if (process.stderr.isTTY) bar.start(files.length, 0);
-        for (const file of files) {
-          const bytes = new Uint8Array(await readFile(file));
-          const outcome = await core.ingestScan({
-            bytes,
-            fileName: path.basename(file),
-            mimeType: "application/pdf",
-            platform: "cli",
-            memberId: member.id,
-            groupId: group?.id ?? null,
-          });
-          if (outcome.kind === "accepted") counts.accepted++;
+        async function* inputs() {
+          for (const file of files) {
+            yield {
+              bytes: new Uint8Array(await readFile(file)),
+              fileName: path.basename(file),
+              mimeType: "application/pdf",
+              platform: "cli",
+              memberId: member.id,
+              groupId: group?.id ?? null,
+            };
+          }
+        }
+        await core.backfillScans(inputs(), (outcome) => {
+          if (outcome.kind === "recorded") counts.accepted++;
           else if (outcome.kind === "duplicate") counts.duplicates++;
           else counts.rejected[outcome.code] = (counts.rejected[outcome.code] ?? 0) + 1;
           if (process.stderr.isTTY) bar.increment();
-        }
+        });
         if (process.stderr.isTTY) bar.stop();
         const rejected = Object.entries(counts.rejected);
         const rejectedText =
