@@ -4,15 +4,13 @@ import {
   ScanRejectedError,
   type ScanWarning,
 } from "../domain/scan-record.ts";
+import { REJECTION_MESSAGES } from "./messages.ts";
 import { KG_PER_LB, type MassUnit } from "./units.ts";
 
 // evolt-report.md §9. Small misses are rounding or a misread digit → warnings a person can look at.
 // Misses far beyond rounding, or bodies that cannot exist, mean the sheet was not read right → rejected.
 
 type Metrics = ScanRecord["metrics"];
-
-const IMPLAUSIBLE_MESSAGE =
-  "Some numbers on this sheet don't add up, so we couldn't trust what we read. Please export the PDF again from the Evolt Active app and send it again, or ask your gym to check the scan.";
 
 interface Tolerance {
   /** a sum of printed masses, kg */
@@ -33,7 +31,7 @@ function tolerance(unit: MassUnit): Tolerance {
 export function rejectImplausible(record: ScanRecord): void {
   const m = record.metrics;
   const reject = () => {
-    throw new ScanRejectedError("implausible_values", IMPLAUSIBLE_MESSAGE);
+    throw new ScanRejectedError("implausible_values", REJECTION_MESSAGES.implausible_values);
   };
   const outside = (value: number | null, lo: number, hi: number) =>
     value !== null && (value < lo || value > hi);
