@@ -5,6 +5,7 @@ import { registerDiscordDeployCommand } from "./commands/discord-deploy.ts";
 import { registerDoctorCommand } from "./commands/doctor.ts";
 import { registerIngestCommand } from "./commands/ingest.ts";
 import { registerParseCommand } from "./commands/parse.ts";
+import { registerSheetsCommands } from "./commands/sheets.ts";
 import { registerSummaryCommand } from "./commands/summary.ts";
 import { registerTransformCommands } from "./commands/transform.ts";
 
@@ -20,6 +21,7 @@ registerDiscordDeployCommand(program);
 registerParseCommand(program);
 registerIngestCommand(program);
 registerTransformCommands(program);
+registerSheetsCommands(program);
 registerSummaryCommand(program);
 
 try {
