@@ -2,11 +2,13 @@
 
 import { errorInfo as discordErrorInfo } from "../bot/discord/errors.ts";
 import { createDiscordBot } from "../bot/discord/index.ts";
+import type { RunningBot } from "../bot/platform.ts";
 import { safeError } from "../bot/telegram/errors.ts";
 import { createTelegramBot } from "../bot/telegram/index.ts";
 import { buildCore } from "./compose-core.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
+import { startJobs } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 
 const NO_TOKEN_MESSAGE =
@@ -96,6 +98,11 @@ async function main(): Promise<void> {
     }
   }
   // --- end Discord ---
+
+  // Jobs (Sheet mirror, model refresh, weekly summaries, reminders) post through the running bots.
+  const notifiers = running.flatMap((part) => ("notifier" in part ? [(part as RunningBot).notifier] : []));
+  const jobs = await startJobs(core, notifiers);
+  running.push({ name: "jobs", stop: jobs.stop });
 
   log.info("ready");
 }
