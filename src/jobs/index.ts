@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Core } from "../compose-core.ts";
 import type { Notifier } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
+import { modelRefreshJobs } from "./model-refresh.ts";
 import { sheetMirrorJobs } from "./sheet-mirror.ts";
 import { weeklySummaryJobs } from "./weekly-summary.ts";
 
@@ -21,7 +22,7 @@ export interface RunningJobs {
 type JobFamily = (context: JobContext) => Promise<void>;
 
 /** Each job family adds itself here (sheet mirror, weekly summaries, reminders). */
-const FAMILIES: JobFamily[] = [sheetMirrorJobs, weeklySummaryJobs];
+const FAMILIES: JobFamily[] = [modelRefreshJobs, sheetMirrorJobs, weeklySummaryJobs];
 
 export async function startJobs(
   core: Core,
