@@ -56,9 +56,17 @@ export function drawChartInto<T extends ChartType>(
   target.rect(box.x, box.y, box.width, box.height);
   target.clip();
   try {
+    // The surface is already white: no background pass (a destination-over fill of the whole box).
+    const plugins = { ...base.options?.plugins, whiteBackground: false } as never;
     const chart = new Chart(insetCanvas(target, box) as never, {
       ...base,
-      options: { ...base.options, devicePixelRatio: PIXEL_RATIO, responsive: false, animation: false },
+      options: {
+        ...base.options,
+        plugins,
+        devicePixelRatio: PIXEL_RATIO,
+        responsive: false,
+        animation: false,
+      },
     });
     chart.destroy();
   } finally {
