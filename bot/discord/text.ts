@@ -28,9 +28,7 @@ export function splitMessage(text: string, max = MAX_MESSAGE): string[] {
 }
 
 export const DETAILS_IN_DM = md.italic("Exact numbers and your chart are in your DMs.");
-export const DETAILS_ONLY_FOR_YOU = md.italic(
-  "Only you can see these exact numbers and this chart.",
-);
+export const DETAILS_ONLY_FOR_YOU = md.italic("Only you can see these exact numbers and this chart.");
 export const DMS_CLOSED = md.italic(
   "I keep exact body numbers out of the server, and your DMs are closed to me — use /progress here to see yours (only you will see the answer).",
 );

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
+import { registerChartCommands } from "./commands/chart.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDiscordDeployCommand } from "./commands/discord-deploy.ts";
 import { registerDoctorCommand } from "./commands/doctor.ts";
@@ -21,6 +22,7 @@ registerDiscordDeployCommand(program);
 registerParseCommand(program);
 registerIngestCommand(program);
 registerTransformCommands(program);
+registerChartCommands(program);
 registerSheetsCommands(program);
 registerSummaryCommand(program);
 

@@ -59,7 +59,12 @@ export interface ScanRecord {
   scanned_at: string;
   date_order: "DMY" | "MDY";
   date_confidence: "certain" | "inferred";
-  subject: { name: string | null; sex: "male" | "female" | null; age: number | null; height_cm: number | null };
+  subject: {
+    name: string | null;
+    sex: "male" | "female" | null;
+    age: number | null;
+    height_cm: number | null;
+  };
   units: { mass: "kg" | "lb"; length: "cm" | "in" };
   metrics: Record<MetricKey, number | null>;
   status: Partial<Record<MetricKey, string>>;

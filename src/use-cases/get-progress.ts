@@ -39,8 +39,8 @@ export async function loadProgress(
   if (all.length === 0) return null;
   const start = periodStart(period, today);
   let history = start ? all.filter((row) => row.scannedAt.slice(0, 10) >= start) : all;
-  // a period with no scan still shows the latest one, so the member never gets an empty answer
-  if (history.length === 0) history = all.slice(-1);
+  // a period with fewer than two scans still shows a change: the latest scan against the one before it
+  if (history.length < 2) history = all.slice(-2);
   const latest = history[history.length - 1]!;
   const latestIndex = all.indexOf(latest);
   return {
