@@ -14,6 +14,7 @@
 //   message, recorded in app.sheet_sync_state, job completed (retrying cannot help); the next reconcile
 //   tries again, so fixing the sharing is enough.
 import type PgBoss from "pg-boss";
+import type { Sql } from "postgres";
 import type { Logger } from "../log.ts";
 import { SheetPermanentError, SheetRetryableError, type SheetSink } from "../sheets/index.ts";
 import type { JobContext } from "./index.ts";
@@ -23,6 +24,7 @@ import {
   type SheetTarget,
   type SyncReason,
   sheetTarget,
+  withSyncLock,
 } from "./sheet-sync.ts";
 
 export const SHEET_SYNC_QUEUE = "sheet-sync";
@@ -104,6 +106,7 @@ export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
       retryBackoff: retry.backoff,
     });
     await boss.createQueue(SHEET_RECONCILE_QUEUE, { name: SHEET_RECONCILE_QUEUE, policy: "stately" });
+    await reclaimOrphanedJobs(boss, deps, log);
 
     const syncWorker = await boss.work<SheetSyncJobData>(
       SHEET_SYNC_QUEUE,
@@ -168,6 +171,37 @@ export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
 
 /** The family FAMILIES runs: target from the config, production retry policy, reconcile every 15 min. */
 export const sheetMirrorJobs = createSheetMirrorFamily();
+
+/**
+ * A process that stops (or dies) while its worker is fetching can leave a job "active" that nobody runs;
+ * with the stately policy it would block this target's queue until it expires. Under the sync lock no
+ * sync of this target is running anywhere, so an active job is an orphan (or, within milliseconds of its
+ * start, another instance's job — failing it only costs one redundant sync): fail it so it is retried.
+ */
+async function reclaimOrphanedJobs(
+  boss: PgBoss,
+  deps: { sql: Sql; target: SheetTarget; lockWaitMs?: number },
+  log: Logger,
+): Promise<void> {
+  const { sql, target } = deps;
+  try {
+    await withSyncLock(sql, target.key, deps.lockWaitMs ?? 60_000, async () => {
+      for (const queue of [SHEET_SYNC_QUEUE, SHEET_RECONCILE_QUEUE]) {
+        const rows = await sql<{ id: string }[]>`
+          select id::text from jobs.job where name = ${queue} and state = 'active'
+            and (${queue} = ${SHEET_RECONCILE_QUEUE} or singleton_key = ${target.key})`;
+        if (rows.length === 0) continue;
+        for (const { id } of rows) {
+          await boss.fail(queue, id, { message: "left active by a stopped process" });
+        }
+        log.info({ queue, jobs: rows.length }, "re-queued jobs a stopped process left active");
+      }
+    });
+  } catch (error) {
+    // another sync is running for a long time: its jobs are alive; expiry handles true orphans
+    log.warn({ err: error }, "could not check for orphaned Sheet jobs");
+  }
+}
 
 function logSummary(log: Logger, target: SheetTarget, s: SheetSyncSummary): void {
   const counts = {

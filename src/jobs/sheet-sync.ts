@@ -118,6 +118,29 @@ export async function runSheetSync(deps: SheetSyncDeps, reason: SyncReason): Pro
   }
 }
 
+/**
+ * Runs `action` while holding the target's sync lock (waiting up to `waitMs` for a running sync), so
+ * that no sync of this target runs anywhere meanwhile.
+ */
+export async function withSyncLock<T>(
+  sql: Sql,
+  key: string,
+  waitMs: number,
+  action: () => Promise<T>,
+): Promise<T> {
+  const conn = await sql.reserve();
+  try {
+    await acquireLock(conn, key, waitMs);
+    try {
+      return await action();
+    } finally {
+      await conn`select pg_advisory_unlock(${SYNC_LOCK}, hashtext(${key}))`.catch(() => {});
+    }
+  } finally {
+    conn.release();
+  }
+}
+
 async function acquireLock(conn: Sql, key: string, waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (;;) {

@@ -116,8 +116,12 @@ export async function waitForDrain(sql: Sql, timeoutMs = 25_000): Promise<void> 
       select count(*)::int as n from jobs.job
       where name in (${SHEET_SYNC_QUEUE}, ${SHEET_RECONCILE_QUEUE}) and state in ('created', 'retry', 'active')`;
     if (row?.n === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`sheet jobs did not drain in ${timeoutMs} ms (${row?.n} left)`);
+    if (Date.now() > deadline) {
+      const left = await sql`
+        select name, state::text, retry_count, start_after < now() as due, output::text from jobs.job
+        where name in (${SHEET_SYNC_QUEUE}, ${SHEET_RECONCILE_QUEUE}) and state in ('created', 'retry', 'active')`;
+      throw new Error(`sheet jobs did not drain in ${timeoutMs} ms: ${JSON.stringify(left)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
