@@ -29,6 +29,8 @@ export interface Model {
 export interface SqlTest {
   name: string;
   sql: string;
+  /** the test outputs member_id: an incremental run checks only the members it rebuilt */
+  byMember: boolean;
 }
 
 export function discoverModels(dir = SQL_DIR): Model[] {
@@ -78,7 +80,8 @@ export function discoverTests(dir = SQL_DIR): SqlTest[] {
     .map((file) => ({
       name: file.replace(/\.sql$/, ""),
       sql: readFileSync(path.join(testsDir, file), "utf8").trim().replace(/;\s*$/, ""),
-    }));
+    }))
+    .map((test) => ({ ...test, byMember: /^--\s*incremental by:\s*member_id\s*$/m.test(test.sql) }));
 }
 
 function referencedRelations(sql: string): string[] {

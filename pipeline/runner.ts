@@ -73,14 +73,18 @@ export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: Sq
         }
         timings[model.relation] = performance.now() - modelStarted;
       }
-      const testsStarted = performance.now();
       for (const test of tests) {
-        const [row] = await tx.unsafe<{ n: number }[]>(
-          `select count(*)::int as n from (${test.sql}) failing`,
-        );
+        const testStarted = performance.now();
+        const scoped = mode === "incremental" && test.byMember;
+        const [row] = scoped
+          ? await tx.unsafe<{ n: number }[]>(
+              `select count(*)::int as n from (${test.sql}) failing where failing.member_id = any($1::bigint[])`,
+              [runOptions.memberIds ?? []],
+            )
+          : await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from (${test.sql}) failing`);
         if (row!.n > 0) throw new PipelineTestFailed(test.name, row!.n);
+        timings[`test ${test.name}`] = performance.now() - testStarted;
       }
-      timings["sql tests"] = performance.now() - testsStarted;
     });
     return {
       mode,

@@ -1,4 +1,4 @@
--- one row per group per week (Monday start, in the group's time zone) per member, from the member's first week in the group to the current week
+-- one row per group per week (Monday start, in the group's time zone) per member, from the member's first week in the group (at most two years back) to the current week
 -- incremental by: member_id
 -- due_rescan: 28+ days since the member's last scan at the end of the week (Evolt recommends a scan every 4 weeks).
 with members_in_groups as (
@@ -16,9 +16,19 @@ with members_in_groups as (
     on first_scan.member_id = ms.member_id
 ),
 weeks as (
-  select m.group_id, m.member_id, m.now_local, w::date as week_start
+  select
+    m.group_id, m.member_id, m.now_local, w::date as week_start,
+    -- scans older than the two-year window still count for "last scan"
+    case when m.first_seen < m.now_local - interval '104 weeks' then
+      (select max(s.scanned_at) from silver.scans s
+        where s.member_id = m.member_id and s.scanned_at < date_trunc('week', m.now_local - interval '104 weeks'))
+    end as earlier_scan
   from members_in_groups m
-  cross join lateral generate_series(date_trunc('week', m.first_seen), date_trunc('week', m.now_local), interval '1 week') as w
+  cross join lateral generate_series(
+    date_trunc('week', greatest(m.first_seen, m.now_local - interval '104 weeks')),
+    date_trunc('week', m.now_local),
+    interval '1 week'
+  ) as w
 ),
 scan_weeks as (
   select member_id, date_trunc('week', scanned_at)::date as week_start, count(*)::int as scans, max(scanned_at) as last_scan
@@ -38,8 +48,11 @@ per_week as (
     w.member_id,
     least(w.week_start + interval '7 days', w.now_local) as week_end,
     coalesce(sw.scans, 0) as scans_this_week,
-    max(sw.last_scan) over (
-      partition by w.group_id, w.member_id order by w.week_start rows between unbounded preceding and current row
+    coalesce(
+      max(sw.last_scan) over (
+        partition by w.group_id, w.member_id order by w.week_start rows between unbounded preceding and current row
+      ),
+      w.earlier_scan
     ) as last_scan_at,
     coalesce(gw.metrics, '{}') as goals_reached
   from weeks w

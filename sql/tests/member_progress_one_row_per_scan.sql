@@ -1,4 +1,5 @@
 -- member_progress has exactly one row per published scan
-select s.scan_id from silver.scans s left join gold.member_progress p using (scan_id) where p.scan_id is null
+-- incremental by: member_id
+select s.member_id from silver.scans s left join gold.member_progress p using (scan_id) where p.scan_id is null
 union all
-select scan_id from gold.member_progress group by scan_id having count(*) > 1
+select member_id from gold.member_progress group by member_id, scan_id having count(*) > 1

@@ -1,4 +1,5 @@
 -- a member has at most one scan per printed time, and scan ids are unique
-select member_id, scanned_at from silver.scans group by member_id, scanned_at having count(*) > 1
+-- incremental by: member_id
+select member_id from silver.scans group by member_id, scanned_at having count(*) > 1
 union all
-select null, null from silver.scans group by scan_id having count(*) > 1
+select member_id from silver.scans group by member_id, scan_id having count(*) > 1

@@ -1,3 +1,3 @@
 -- one row per group, week and member
-select group_id, week_start, member_id from gold.weekly_activity
-group by group_id, week_start, member_id having count(*) > 1
+-- incremental by: member_id
+select member_id from gold.weekly_activity group by member_id, group_id, week_start having count(*) > 1
