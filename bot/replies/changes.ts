@@ -17,28 +17,62 @@ export const HEADLINE_METRICS: TrackedMetric[] = [
   "weight_kg",
 ];
 
-export function describeChange(change: MetricChange, against: "prev" | "base", units: Units): string | null {
+/** A change without its verdict: "fat mass −1.8 kg", with the noise class alongside. */
+export interface ChangeAmount {
+  amount: string;
+  cls: ChangeClass;
+}
+
+export function changeAmount(
+  change: MetricChange,
+  against: "prev" | "base",
+  units: Units,
+): ChangeAmount | null {
   const delta = against === "prev" ? change.deltaPrev : change.deltaBase;
   const cls = against === "prev" ? change.classPrev : change.classBase;
   if (delta == null || cls == null) return null;
-  return `${METRIC_INFO[change.metric].label} ${formatDelta(change.metric, delta, units)} — ${CLASS_WORDS[cls]}`;
+  return { amount: `${METRIC_INFO[change.metric].label} ${formatDelta(change.metric, delta, units)}`, cls };
 }
 
 /** Relative change for group chats, where exact body values stay private: "fat mass −8.1%". */
-export function describeRelativeChange(change: MetricChange, against: "prev" | "base"): string | null {
+export function relativeAmount(change: MetricChange, against: "prev" | "base"): ChangeAmount | null {
   const delta = against === "prev" ? change.deltaPrev : change.deltaBase;
   const cls = against === "prev" ? change.classPrev : change.classBase;
   if (delta == null || cls == null || change.value == null) return null;
   const label = METRIC_INFO[change.metric].label;
   if (METRIC_INFO[change.metric].kind === "percent") {
-    return `${label} ${formatDelta(change.metric, delta, "kg")} — ${CLASS_WORDS[cls]}`;
+    return { amount: `${label} ${formatDelta(change.metric, delta, "kg")}`, cls };
   }
   const before = change.value - delta;
   if (before === 0) return null;
   const pct = (100 * delta) / before;
   const rounded = Math.abs(pct).toFixed(1);
   const sign = rounded === "0.0" ? "±" : pct < 0 ? "−" : "+";
-  return `${label} ${sign}${rounded}% — ${CLASS_WORDS[cls]}`;
+  return { amount: `${label} ${sign}${rounded}%`, cls };
+}
+
+export function describeChange(change: MetricChange, against: "prev" | "base", units: Units): string | null {
+  const c = changeAmount(change, against, units);
+  return c && `${c.amount} — ${CLASS_WORDS[c.cls]}`;
+}
+
+export function describeRelativeChange(change: MetricChange, against: "prev" | "base"): string | null {
+  const c = relativeAmount(change, against);
+  return c && `${c.amount} — ${CLASS_WORDS[c.cls]}`;
+}
+
+/**
+ * Bullet lines, one per change that is (probably) real, and the changes within noise gathered on one
+ * last line — so a quiet scan reads as one calm sentence, not the same caveat four times.
+ */
+export function changeBullets(items: (ChangeAmount | null)[]): string[] {
+  const present = items.filter((i): i is ChangeAmount => i !== null);
+  const lines = present
+    .filter((i) => i.cls !== "within_noise")
+    .map((i) => `• ${i.amount} — ${CLASS_WORDS[i.cls]}`);
+  const quiet = present.filter((i) => i.cls === "within_noise").map((i) => i.amount);
+  if (quiet.length > 0) lines.push(`• ${quiet.join(", ")} — ${CLASS_WORDS.within_noise}`);
+  return lines;
 }
 
 export function isGoodChange(change: MetricChange, against: "prev" | "base"): boolean | null {

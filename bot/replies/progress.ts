@@ -1,8 +1,15 @@
 // /progress and /leaderboard in words (the charts carry the rest).
 import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
+import { classify, type MetricChange } from "../../src/domain/progress.ts";
 import { BOARD_METRIC_INFO, describePeriod } from "../../src/use-cases/periods.ts";
 import type { LeaderboardResult, ProgressResult } from "../../src/use-cases/services.ts";
-import { describeChange, describeRelativeChange, HEADLINE_METRICS } from "./changes.ts";
+import {
+  type ChangeAmount,
+  changeAmount,
+  changeBullets,
+  HEADLINE_METRICS,
+  relativeAmount,
+} from "./changes.ts";
 import { type Markup, plural, shortDate } from "./markup.ts";
 import { goalLines } from "./scan.ts";
 
@@ -23,10 +30,11 @@ export function progressText(r: ProgressOk, m: Markup): string {
     lines.push("", "One scan is a snapshot; the next one shows the trend.");
   } else {
     lines.push("", m.bold(`Change since ${shortDate(view.first.scannedAt, year)}:`));
-    for (const metric of HEADLINE_METRICS) {
-      const text = periodChange(r, metric);
-      if (text) lines.push(`• ${text}`);
-    }
+    lines.push(
+      ...changeBullets(
+        HEADLINE_METRICS.map((metric) => periodChange(r, metric, (c) => changeAmount(c, "base", view.units))),
+      ),
+    );
   }
   const goals = goalLines(view.goals, view.units);
   if (goals.length > 0) lines.push("", m.bold("Goals:"), ...goals);
@@ -43,38 +51,27 @@ export function progressGroupText(r: ProgressOk, m: Markup): string {
   const lines = [`📈 ${m.bold(m.escape(view.name))} — ${plural(view.totalScans, "scan")} so far.`];
   if (view.first) {
     lines.push(`Since ${shortDate(view.first.scannedAt)}:`);
-    for (const metric of HEADLINE_METRICS) {
-      const first = view.first.values[metric];
-      const latest = view.latest.values[metric];
-      if (first == null || latest == null) continue;
-      const change = view.latest.changes.find((c) => c.metric === metric)!;
-      const text = describeRelativeChange(
-        { ...change, deltaBase: latest - first, classBase: classOf(r, metric, latest - first) },
-        "base",
-      );
-      if (text) lines.push(`• ${text}`);
-    }
+    lines.push(
+      ...changeBullets(
+        HEADLINE_METRICS.map((metric) => periodChange(r, metric, (c) => relativeAmount(c, "base"))),
+      ),
+    );
   }
   return lines.join("\n");
 }
 
-function classOf(r: ProgressOk, metric: TrackedMetric, delta: number) {
-  const n = r.view.noise.find((x) => x.metric === metric);
-  if (!n) return null;
-  const size = Math.abs(delta);
-  return size >= n.realAt ? "real" : size >= n.likelyAt ? "likely" : "within_noise";
-}
-
-function periodChange(r: ProgressOk, metric: TrackedMetric): string | null {
+/** The change over the shown period (first to latest scan of it), classed by the noise thresholds. */
+function periodChange(
+  r: ProgressOk,
+  metric: TrackedMetric,
+  describe: (change: MetricChange) => ChangeAmount | null,
+): ChangeAmount | null {
   const first = r.view.first!.values[metric];
   const latest = r.view.latest.values[metric];
-  if (first == null || latest == null) return null;
-  const change = r.view.latest.changes.find((c) => c.metric === metric)!;
-  return describeChange(
-    { ...change, deltaBase: latest - first, classBase: classOf(r, metric, latest - first) },
-    "base",
-    r.view.units,
-  );
+  const threshold = r.view.noise.find((n) => n.metric === metric);
+  const change = r.view.latest.changes.find((c) => c.metric === metric);
+  if (first == null || latest == null || !threshold || !change) return null;
+  return describe({ ...change, deltaBase: latest - first, classBase: classify(latest - first, threshold) });
 }
 
 export function noScansText(): string {

@@ -9,7 +9,7 @@ import {
 import type { GoalView, Milestone } from "../../src/domain/progress.ts";
 import type { ScanErrorCode } from "../../src/domain/scan-record.ts";
 import type { ScanReply } from "../../src/use-cases/services.ts";
-import { describeChange, describeRelativeChange, HEADLINE_METRICS } from "./changes.ts";
+import { changeAmount, changeBullets, HEADLINE_METRICS, relativeAmount } from "./changes.ts";
 import { type Markup, plural, shortDate } from "./markup.ts";
 
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
@@ -63,11 +63,14 @@ export function scanGroupSummary(r: Accepted, m: Markup, name: string): string {
   const lines = [`✅ ${m.bold(who)} has a new scan (#${r.current.scanNumber}).`];
   const against = r.baseline && r.baseline.scanId !== r.previous.scanId ? "base" : "prev";
   lines.push(against === "base" ? "Since the start:" : "Since the last scan:");
-  for (const metric of HEADLINE_METRICS) {
-    const change = r.current.changes.find((c) => c.metric === metric);
-    const text = change && describeRelativeChange(change, against);
-    if (text) lines.push(`• ${text}`);
-  }
+  lines.push(
+    ...changeBullets(
+      HEADLINE_METRICS.map((metric) => {
+        const change = r.current.changes.find((c) => c.metric === metric);
+        return change ? relativeAmount(change, against) : null;
+      }),
+    ),
+  );
   const goalsReached = r.milestones.filter((x) => x.kind === "goal_reached");
   if (goalsReached.length > 0)
     lines.push(`🎯 Goal reached: ${goalsReached.map((g) => METRIC_INFO[g.metric!].label).join(", ")}!`);
@@ -103,13 +106,12 @@ function snapshot(r: Accepted, m: Markup): string {
 }
 
 function bullets(r: Accepted, against: "prev" | "base", units: Units): string[] {
-  const out: string[] = [];
-  for (const metric of HEADLINE_METRICS) {
-    const change = r.current.changes.find((c) => c.metric === metric);
-    const text = change && describeChange(change, against, units);
-    if (text) out.push(`• ${text}`);
-  }
-  return out;
+  return changeBullets(
+    HEADLINE_METRICS.map((metric) => {
+      const change = r.current.changes.find((c) => c.metric === metric);
+      return change ? changeAmount(change, against, units) : null;
+    }),
+  );
 }
 
 /** "Weight −1.5 kg = fat −1.8 kg, lean +0.3 kg (water +0.2 kg)" */
