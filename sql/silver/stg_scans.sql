@@ -103,4 +103,9 @@ cross join lateral jsonb_to_record(coalesce(top.nutrition, '{}')) as n(
   calories_kcal jsonb, protein_g jsonb, carbohydrates_g jsonb, fat_g jsonb
 )
 where r.status = 'accepted'
-  and not exists (select 1 from app.voided_scans v where v.scan_report_id = r.id)
+  -- a void covers the file for that member, whichever parser version read it (before or after a reprocess)
+  and not exists (
+    select 1 from app.voided_scans v
+    join bronze.scan_reports vr on vr.id = v.scan_report_id
+    where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id
+  )

@@ -104,4 +104,41 @@ describe("pipeline runs", () => {
     expect(new Set(idsAfter.map((r) => r.parser_version))).toEqual(new Set(["1.1.0"]));
     expect((await bumped.reprocess()).unchanged).toBe(21);
   });
+
+  it("a scan a member said is not theirs stays out, whichever parser version reads the file", async () => {
+    const record = makeRecord({
+      scannedAt: "2026-05-20T09:00",
+      weightKg: 90,
+      fatPct: 30,
+      name: "SOMEONE ELSE",
+    });
+    const out = await t.current.ingestScan({
+      bytes: recordBytes(record),
+      fileName: null,
+      mimeType: null,
+      platform: "telegram",
+      sender: sender(7),
+      group,
+    });
+    expect(out.kind).toBe("accepted");
+    if (out.kind !== "accepted") return;
+    const inSilver = async () =>
+      (await t.current.sql`select 1 from silver.scans where scan_id = ${out.scanId}`).length;
+    const answer = await t.current.services.confirmScanOwner({
+      actor: sender(7),
+      scanReportId: out.scanReportId,
+      mine: false,
+    });
+    expect(answer).toBe("removed");
+    expect(await inSilver()).toBe(0);
+
+    const bumped = await buildCore(
+      { sql: t.db.sql, db: t.db.db, url: t.db.url, close: async () => {} },
+      { defaultTimeZone: "UTC" },
+      createLogger("silent"),
+      { extract: extractFromRecordBytes, parserVersion: "1.2.0", now: () => FIXED_NOW },
+    );
+    await bumped.reprocess();
+    expect(await inSilver()).toBe(0);
+  });
 });

@@ -88,7 +88,8 @@ export async function printedNames(sql: Sql, memberId: number, exceptReportId: n
     select payload -> 'subject' ->> 'name' as name from bronze.scan_reports r
     where member_id = ${memberId} and status = 'accepted' and id <> ${exceptReportId}
       and payload -> 'subject' ->> 'name' is not null
-      and not exists (select 1 from app.voided_scans v where v.scan_report_id = r.id)
+      and not exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
+                      where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)
     group by 1 order by count(*) desc, max(id) desc`;
   return rows.map((r) => r.name);
 }
