@@ -15,18 +15,23 @@ with members_in_groups as (
   left join (select member_id, min(scanned_at) as at from silver.scans group by member_id) first_scan
     on first_scan.member_id = ms.member_id
 ),
-weeks as (
+bounded as materialized (
   select
-    m.group_id, m.member_id, m.now_local, w::date as week_start,
+    m.*,
+    greatest(m.first_seen, m.now_local - interval '104 weeks') as window_start,
     -- scans older than the two-year window still count for "last scan"
     case when m.first_seen < m.now_local - interval '104 weeks' then
       (select max(s.scanned_at) from silver.scans s
         where s.member_id = m.member_id and s.scanned_at < date_trunc('week', m.now_local - interval '104 weeks'))
     end as earlier_scan
   from members_in_groups m
+),
+weeks as (
+  select b.group_id, b.member_id, b.now_local, b.earlier_scan, w::date as week_start
+  from bounded b
   cross join lateral generate_series(
-    date_trunc('week', greatest(m.first_seen, m.now_local - interval '104 weeks')),
-    date_trunc('week', m.now_local),
+    date_trunc('week', b.window_start),
+    date_trunc('week', b.now_local),
     interval '1 week'
   ) as w
 ),
