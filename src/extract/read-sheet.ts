@@ -1,4 +1,5 @@
 import {
+  MASS_METRIC_KEYS,
   METRIC_KEYS,
   type MetricKey,
   PARSER_FORMAT,
@@ -33,18 +34,7 @@ const MIN_TEXT_CHARS = 20;
 const REQUIRED: GridKey[] = ["lean_body_mass_kg", "body_fat_mass_kg", "body_fat_pct"];
 const MIN_GRID_PANELS = 12;
 
-const MASS_KEYS = new Set<MetricKey>([
-  "lean_body_mass_kg",
-  "skeletal_muscle_mass_kg",
-  "protein_kg",
-  "mineral_kg",
-  "total_body_water_kg",
-  "body_fat_mass_kg",
-  "subcutaneous_fat_mass_kg",
-  "visceral_fat_mass_kg",
-  "intracellular_fluid_kg",
-  "extracellular_fluid_kg",
-]);
+const MASS_KEYS = new Set<MetricKey>(MASS_METRIC_KEYS);
 const SHARE_KEYS: Partial<Record<MetricKey, MetricKey>> = {
   subcutaneous_fat_mass_kg: "subcutaneous_fat_pct",
   visceral_fat_mass_kg: "visceral_fat_pct",

@@ -2,7 +2,7 @@
 // and what was printed is the member's own values within printing tolerance.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { MetricKey } from "../../src/domain/scan-record.ts";
+import { MASS_METRIC_KEYS } from "../../src/domain/scan-record.ts";
 import { extractScan, warmUp } from "../../src/extract/extract-scan.ts";
 import { expectedRecord, KG_PER_LB, renderScanPdf, type SheetVariant } from "../fixtures/evolt-sheet.ts";
 import { makeScanSheet, type PersonInput } from "../fixtures/person.ts";
@@ -57,22 +57,7 @@ const variant: fc.Arbitrary<SheetVariant> = fc.record({
   seed: fc.integer({ min: 1, max: 1000 }),
 });
 
-const MASS = METRIC_MASS_KEYS();
-function METRIC_MASS_KEYS(): MetricKey[] {
-  return [
-    "weight_kg",
-    "lean_body_mass_kg",
-    "skeletal_muscle_mass_kg",
-    "protein_kg",
-    "mineral_kg",
-    "total_body_water_kg",
-    "body_fat_mass_kg",
-    "subcutaneous_fat_mass_kg",
-    "visceral_fat_mass_kg",
-    "intracellular_fluid_kg",
-    "extracellular_fluid_kg",
-  ];
-}
+const MASS = MASS_METRIC_KEYS;
 
 beforeAll(() => warmUp());
 
