@@ -9,6 +9,7 @@ import { registerParseCommand } from "./commands/parse.ts";
 import { registerSheetsCommands } from "./commands/sheets.ts";
 import { registerSummaryCommand } from "./commands/summary.ts";
 import { registerTransformCommands } from "./commands/transform.ts";
+import { CliUsageError } from "./core-context.ts";
 
 const program = new Command()
   .name("pump")
@@ -30,6 +31,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof CliUsageError) {
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
   if (error instanceof ConfigError) {
     console.error(`configuration error: ${error.message}`);
     process.exit(1);

@@ -15,11 +15,11 @@ import {
   type ProgressPeriod,
   parseBoardMetric,
 } from "../../use-cases/periods.ts";
-import { withCore } from "../core-context.ts";
+import { CliUsageError, withCore } from "../core-context.ts";
 
+/** Thrown inside withCore so the database is closed before the CLI exits 2 with the message. */
 function fail(message: string): never {
-  console.error(`error: ${message}`);
-  process.exit(2);
+  throw new CliUsageError(message);
 }
 
 export function registerChartCommands(program: Command): void {
