@@ -17,7 +17,10 @@ with goal_scans as (
 anchored as (
   select
     gs.*,
-    coalesce((select s0.scan_number from silver.scans s0 where s0.scan_id = gs.start_scan_id), 0) as start_scan_number
+    coalesce(
+      (select s0.scan_number from silver.scans s0 where s0.member_id = gs.member_id and s0.scan_id = gs.start_scan_id),
+      0
+    ) as start_scan_number
   from goal_scans gs
 ),
 summary as (

@@ -51,8 +51,9 @@ pairs as (
     s0.skeletal_muscle_mass_kg as m0, s1.skeletal_muscle_mass_kg as m1,
     s0.body_fat_pct as p0, s1.body_fat_pct as p1
   from bounds b
-  join silver.scans s0 on s0.scan_id = b.baseline_scan_id
-  join silver.scans s1 on s1.scan_id = b.latest_scan_id
+  -- member_id first: silver.scans is indexed by member
+  join silver.scans s0 on s0.member_id = b.member_id and s0.scan_id = b.baseline_scan_id
+  join silver.scans s1 on s1.member_id = b.member_id and s1.scan_id = b.latest_scan_id
 ),
 noise as (
   select
