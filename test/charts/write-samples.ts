@@ -1,5 +1,6 @@
 // Writes example charts from the sample data: `npx tsx test/charts/write-samples.ts [outDir]`.
-// docs/charts/ holds the committed examples; use /tmp/charts to look at a change before committing.
+// Renders the renderer-only samples (test/charts/samples.ts) to look at a change; docs/charts/ holds the
+// README examples made by the CLI (test/fixtures/make-readme-examples.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -17,7 +18,7 @@ import {
   weeklySummaryInput,
 } from "./samples.ts";
 
-const out = process.argv[2] ?? "docs/charts";
+const out = process.argv[2] ?? "/tmp/charts";
 const extras = process.argv.includes("--all");
 mkdirSync(out, { recursive: true });
 
