@@ -175,7 +175,7 @@ export const rawFiles = bronze.table("raw_files", {
 /**
  * One extraction of one raw file by one parser version. Accepted rows carry the canonical record;
  * rejected rows carry the error code. The unique indexes make duplicates impossible even under
- * concurrent ingests: the same file (per parser version), and the same printed scan of a member.
+ * concurrent ingests: the same file of a member (per parser version), and the same printed scan of a member.
  */
 export const scanReports = bronze.table(
   "scan_reports",
@@ -200,7 +200,8 @@ export const scanReports = bronze.table(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("scan_reports_file_once").on(t.rawSha256, t.parserVersion),
+    // per member: a file someone said is not theirs can still be added by its real owner
+    uniqueIndex("scan_reports_file_once_per_member").on(t.rawSha256, t.parserVersion, t.memberId),
     uniqueIndex("scan_reports_scan_once")
       .on(t.memberId, t.scannedAt, t.parserVersion)
       .where(sql`status = 'accepted'`),

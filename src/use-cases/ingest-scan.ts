@@ -93,13 +93,24 @@ export function sha256(bytes: Uint8Array): string {
 
 export function createIngestScan(deps: IngestDeps) {
   const { sql, log } = deps;
+  /**
+   * Reports this process recorded but could not publish (the transform failed): sending the file again
+   * publishes it instead of being told "already have it". After a crash the start-up refresh publishes them.
+   */
+  const unpublished = new Set<number>();
 
   /** The whole path: record, transform, describe. */
   async function ingestScan(input: IngestInput): Promise<IngestOutcome> {
     const recorded = await recordScan(input);
     if (recorded.kind !== "recorded") return recorded;
     // 4. transform
-    await deps.runPipeline([recorded.memberId]);
+    try {
+      await deps.runPipeline([recorded.memberId]);
+      unpublished.delete(recorded.scanReportId);
+    } catch (error) {
+      unpublished.add(recorded.scanReportId);
+      throw error;
+    }
     await deps.onPublished?.(recorded.memberId);
     // 5. what the reply needs
     return describeAcceptedScan(sql, {
@@ -143,7 +154,6 @@ export function createIngestScan(deps: IngestDeps) {
     if (!member) throw new Error("ingest needs a sender or an existing member id");
     let groupId = input.groupId ?? null;
     if (input.group) groupId = (await people.resolveGroup(sql, input.group)).id;
-    if (groupId !== null) await people.ensureMembership(sql, groupId, member.id);
 
     const hash = sha256(input.bytes);
     // 1. raw first: whatever happens next, the file a member sent is kept
@@ -162,16 +172,34 @@ export function createIngestScan(deps: IngestDeps) {
       messageId: input.messageId ?? null,
       groupId,
     };
+    const recorded = async (reportId: number, record: ScanRecord): Promise<RecordedScan> => {
+      // only a scan makes someone part of a group's board and summary, not any file dropped in the chat
+      if (groupId !== null) await people.ensureMembership(sql, groupId, member.id);
+      return { kind: "recorded", memberId: member.id, groupId, scanReportId: reportId, record };
+    };
 
-    const known = await scans.reportForFile(sql, hash, deps.parserVersion);
+    const known = await scans.reportForFile(sql, hash, deps.parserVersion, member.id);
+    if (known && unpublished.has(known.id)) {
+      const record = await scans.reportPayload(sql, known.id);
+      if (record) return recorded(known.id, record);
+    }
     if (known) return duplicateOfFile(known, member.id);
+    const other = await scans.otherOwnerOfFile(sql, hash, deps.parserVersion, member.id);
+    if (other) return duplicateOfFile(other, member.id);
 
     // 2. extract
     let record: ScanRecord;
     try {
       record = await deps.extract(input.bytes);
-    } catch (error) {
-      if (!(error instanceof ScanRejectedError)) throw error;
+    } catch (caught) {
+      // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
+      // re-read by `pump reprocess` after a fix and deleted by /forget
+      const error =
+        caught instanceof ScanRejectedError
+          ? caught
+          : new ScanRejectedError("unsupported_layout", deps.rejectionMessage("unsupported_layout"));
+      if (!(caught instanceof ScanRejectedError))
+        log.error({ err: caught }, "the extractor failed on a file");
       if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
         await scans.appendScanReport(sql, {
           sha256: hash,
@@ -192,7 +220,7 @@ export function createIngestScan(deps: IngestDeps) {
       outcome: { status: "accepted", record },
     });
     if (reportId === null) {
-      const sameFile = await scans.reportForFile(sql, hash, deps.parserVersion);
+      const sameFile = await scans.reportForFile(sql, hash, deps.parserVersion, member.id);
       if (sameFile) return duplicateOfFile(sameFile, member.id);
       return {
         kind: "duplicate",
@@ -204,7 +232,7 @@ export function createIngestScan(deps: IngestDeps) {
       };
     }
 
-    return { kind: "recorded", memberId: member.id, groupId, scanReportId: reportId, record };
+    return recorded(reportId, record);
   }
 
   async function duplicateOfFile(

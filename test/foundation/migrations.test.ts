@@ -24,17 +24,17 @@ describe("migrations", () => {
     );
   });
 
-  it("make the same file, or the same printed scan of a member, impossible to store twice", async () => {
+  it("make the same file of a member, or the same printed scan of a member, impossible to store twice", async () => {
     const { sql } = t.current;
     const [member] = await sql<
       { id: number }[]
     >`insert into app.members (display_name) values ('A') returning id`;
     await sql`insert into bronze.raw_files (sha256, bytes, size_bytes) values ('f1', '\\x00', 1), ('f2', '\\x01', 1)`;
-    const report = (sha: string) => sql`
+    const report = (sha: string, scannedAt: string) => sql`
       insert into bronze.scan_reports (raw_sha256, member_id, parser_version, status, scanned_at, source_platform)
-      values (${sha}, ${member!.id}, '1.0.0', 'accepted', '2026-03-14T07:35', 'cli')`;
-    await report("f1");
-    await expect(report("f1")).rejects.toThrow(/scan_reports_file_once/);
-    await expect(report("f2")).rejects.toThrow(/scan_reports_scan_once/);
+      values (${sha}, ${member!.id}, '1.0.0', 'accepted', ${scannedAt}, 'cli')`;
+    await report("f1", "2026-03-14T07:35");
+    await expect(report("f1", "2026-04-14T07:35")).rejects.toThrow(/scan_reports_file_once_per_member/);
+    await expect(report("f2", "2026-03-14T07:35")).rejects.toThrow(/scan_reports_scan_once/);
   });
 });

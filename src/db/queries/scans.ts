@@ -30,14 +30,37 @@ export interface ExistingReport {
   scannedAt: string | null;
 }
 
+/** This member's report of the file under this parser version, with whether they voided it. */
 export async function reportForFile(
   sql: Sql,
   sha256: string,
   parserVersion: string,
+  memberId: number,
+): Promise<(ExistingReport & { voided: boolean }) | null> {
+  const [row] = await sql<(ExistingReport & { voided: boolean })[]>`
+    select r.id::int, r.member_id::int as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt",
+           exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
+                   where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id) as voided
+    from bronze.scan_reports r
+    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id = ${memberId}`;
+  return row ?? null;
+}
+
+/** Another member's accepted, not voided report of the same file: then the file is theirs. */
+export async function otherOwnerOfFile(
+  sql: Sql,
+  sha256: string,
+  parserVersion: string,
+  memberId: number,
 ): Promise<ExistingReport | null> {
   const [row] = await sql<ExistingReport[]>`
-    select id::int, member_id::int as "memberId", status, error_code as "errorCode", scanned_at as "scannedAt"
-    from bronze.scan_reports where raw_sha256 = ${sha256} and parser_version = ${parserVersion}`;
+    select r.id::int, r.member_id::int as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt"
+    from bronze.scan_reports r
+    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id <> ${memberId}
+      and r.status = 'accepted'
+      and not exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
+                      where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)
+    order by r.id limit 1`;
   return row ?? null;
 }
 
@@ -94,6 +117,12 @@ export async function printedNames(sql: Sql, memberId: number, exceptReportId: n
   return rows.map((r) => r.name);
 }
 
+export async function reportPayload(sql: Sql, scanReportId: number): Promise<ScanRecord | null> {
+  const [row] = await sql<{ payload: ScanRecord | null }[]>`
+    select payload from bronze.scan_reports where id = ${scanReportId} and status = 'accepted'`;
+  return row?.payload ?? null;
+}
+
 export async function voidScanReport(sql: Sql, scanReportId: number, reason: string): Promise<void> {
   await sql`insert into app.voided_scans (scan_report_id, reason) values (${scanReportId}, ${reason}) on conflict do nothing`;
 }
@@ -114,20 +143,24 @@ export interface RawFileRow {
   groupId: number | null;
 }
 
-/** Every stored file with the member and source of its first report, for `pump reprocess`. */
+/** Every (file, member) pair in bronze, with the source of the member's latest report, for `pump reprocess`. */
 export async function* rawFilesForReprocess(sql: Sql, batchSize = 100): AsyncGenerator<RawFileRow[]> {
-  let after = "";
+  let afterSha = "";
+  let afterMember = 0;
   for (;;) {
     const rows = await sql<RawFileRow[]>`
-      select distinct on (f.sha256) f.sha256, f.bytes, r.member_id::int as "memberId", r.source_platform as platform,
+      select distinct on (r.raw_sha256, r.member_id)
+             f.sha256, f.bytes, r.member_id::int as "memberId", r.source_platform as platform,
              r.source_chat_id as "chatId", r.source_message_id as "messageId", r.group_id::int as "groupId"
-      from bronze.raw_files f join bronze.scan_reports r on r.raw_sha256 = f.sha256
-      where f.sha256 > ${after}
-      order by f.sha256, r.id
+      from bronze.scan_reports r join bronze.raw_files f on f.sha256 = r.raw_sha256
+      where (r.raw_sha256, r.member_id) > (${afterSha}, ${afterMember})
+      order by r.raw_sha256, r.member_id, r.id desc
       limit ${batchSize}`;
     if (rows.length === 0) return;
     yield rows;
-    after = rows[rows.length - 1]!.sha256;
+    const last = rows[rows.length - 1]!;
+    afterSha = last.sha256;
+    afterMember = last.memberId;
   }
 }
 

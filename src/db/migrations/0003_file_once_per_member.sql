@@ -1,0 +1,2 @@
+DROP INDEX "bronze"."scan_reports_file_once";--> statement-breakpoint
+CREATE UNIQUE INDEX "scan_reports_file_once_per_member" ON "bronze"."scan_reports" USING btree ("raw_sha256","parser_version","member_id");
