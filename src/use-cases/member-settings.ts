@@ -32,14 +32,13 @@ export async function setGoal(
     await sql`delete from app.goals where member_id = ${member.id} and metric = ${goalMetric}`;
     return { kind: "cleared", metric: goalMetric };
   }
-  const parsed = Number(
-    (targetText ?? "")
-      .replace(",", ".")
-      .replace(/(kg|lbs?|%)$/i, "")
-      .trim(),
-  );
-  if (!targetText || !Number.isFinite(parsed)) return { kind: "invalid", reason: "target" };
-  const target = fromDisplay(goalMetric, parsed, member.units);
+  // a unit typed with the number wins over the member's display preference ("85kg" from an lb user)
+  const match = /^\s*(\d+(?:[.,]\d+)?)\s*(kg|kgs|lb|lbs|%)?\s*$/i.exec(targetText ?? "");
+  if (!match) return { kind: "invalid", reason: "target" };
+  const parsed = Number(match[1]!.replace(",", "."));
+  const typed = match[2]?.toLowerCase();
+  const units = typed?.startsWith("kg") ? "kg" : typed?.startsWith("lb") ? "lb" : member.units;
+  const target = fromDisplay(goalMetric, parsed, units);
   const [lo, hi] = PLAUSIBLE[goalMetric];
   if (target < lo || target > hi) return { kind: "invalid", reason: "implausible" };
   const history = await gold.memberProgress(sql, member.id);
