@@ -4,7 +4,7 @@ import postgres, { type Sql } from "postgres";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { postgresJsTarget } from "./connection-url.ts";
-import { type EmbeddedServer, startEmbeddedServer } from "./embedded-server.ts";
+import { APPLICATION_NAME, type EmbeddedServer, startEmbeddedServer } from "./embedded-server.ts";
 import { migrate } from "./migrate.ts";
 import * as schema from "./schema.ts";
 
@@ -24,7 +24,7 @@ export function connect(url: string, max = 10): { sql: Sql; db: Db } {
     ...target.options,
     max,
     onnotice: () => {},
-    connection: { application_name: "ronald-pump" },
+    connection: { application_name: APPLICATION_NAME },
   });
   return { sql, db: drizzle(sql, { schema }) };
 }

@@ -4,11 +4,13 @@
 // step is needed.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import postgres from "postgres";
+import { postgresJsTarget } from "./connection-url.ts";
 
 const SOCKET_PORT = 5432;
 const START_TIMEOUT_MS = 60_000;
@@ -19,9 +21,12 @@ export interface EmbeddedServer {
   urlFor(database: string): string;
   socketDir: string;
   dataDir: string;
-  /** True when this process started or adopted the server and will stop it. */
+  /** True when this process started or adopted the server. */
   owned: boolean;
-  stop(): Promise<void>;
+  /**
+   * Stops the server unless another process still uses it; `force` stops it regardless (test teardown).
+   */
+  stop(options?: { force?: boolean }): Promise<void>;
 }
 
 interface Binaries {
@@ -33,6 +38,9 @@ interface RunAs {
   uid: number;
   gid: number;
 }
+
+/** application_name of this process's connections, so a stop can tell its own clients from others'. */
+export const APPLICATION_NAME = `ronald-pump/${process.pid}`;
 
 export async function startEmbeddedServer(
   dataDir: string,
@@ -49,29 +57,93 @@ export async function startEmbeddedServer(
     await chown(socketDir, runAs.uid, runAs.gid);
     await ensureTraversable(root, runAs);
   }
-
-  if (!existsSync(path.join(pgData, "PG_VERSION"))) await initialise(pgData, bins, runAs, log);
-
   const urlFor = (database: string) =>
     `postgres://postgres@localhost:${SOCKET_PORT}/${encodeURIComponent(database)}?host=${encodeURIComponent(socketDir)}`;
   const ownerFile = path.join(root, "pg-owner.pid");
 
-  const running = await runningPostmaster(pgData);
-  if (running) {
-    const owner = await readPid(ownerFile);
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      log("embedded database already served by another live process; sharing it");
-      return { urlFor, socketDir, dataDir: pgData, owned: false, stop: async () => {} };
-    }
-    log("adopting an embedded database server left running by a previous process");
-    await writeFile(ownerFile, String(process.pid));
-    return { urlFor, socketDir, dataDir: pgData, owned: true, stop: () => stopPostmaster(running, pgData) };
-  }
+  // two processes starting on one DATA_DIR at once (a bot and a `pump` command) take turns here
+  return withStartLock(root, async () => {
+    if (!existsSync(path.join(pgData, "PG_VERSION"))) await initialise(pgData, bins, runAs, log);
 
-  await clearStaleLocks(pgData, socketDir);
-  const pid = await launch(pgData, socketDir, bins, runAs, root);
-  await writeFile(ownerFile, String(process.pid));
-  return { urlFor, socketDir, dataDir: pgData, owned: true, stop: () => stopPostmaster(pid, pgData) };
+    const running = await runningPostmaster(pgData);
+    let pid: number;
+    let owned: boolean;
+    if (running) {
+      const owner = await readPid(ownerFile);
+      owned = !(owner && owner !== process.pid && isAlive(owner));
+      if (owned) {
+        log("adopting an embedded database server left running by a previous process");
+        await writeFile(ownerFile, String(process.pid));
+      } else {
+        log("embedded database already served by another live process; sharing it");
+      }
+      pid = running;
+    } else {
+      await clearStaleLocks(pgData, socketDir);
+      pid = await launch(pgData, socketDir, bins, runAs, root);
+      await writeFile(ownerFile, String(process.pid));
+      owned = true;
+    }
+    const release = async (force: boolean) => {
+      if (force) return stopPostmaster(pid, pgData);
+      // another process (a bot while a `pump` command ends, or the other way round) still uses it: leave
+      // it running; whoever stops last stops it, and a later start adopts it if nobody does
+      if (await hasOtherClients(urlFor("postgres"))) return;
+      const owner = await readPid(ownerFile);
+      if (!owned && owner && owner !== process.pid && isAlive(owner)) return;
+      await stopPostmaster(pid, pgData);
+    };
+    return {
+      urlFor,
+      socketDir,
+      dataDir: pgData,
+      owned,
+      stop: (options) => withStartLock(root, () => release(options?.force ?? false)),
+    };
+  });
+}
+
+async function withStartLock<T>(root: string, action: () => Promise<T>): Promise<T> {
+  const lock = path.join(root, ".start.lock");
+  const deadline = Date.now() + START_TIMEOUT_MS * 2;
+  for (;;) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = await readPid(lock);
+      if (!holder || holder === process.pid || !isAlive(holder)) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`the embedded database in ${root} is busy starting in process ${holder}`);
+      await sleep(50);
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** Whether clients of other processes are connected (this process's own have closed by now). */
+async function hasOtherClients(url: string): Promise<boolean> {
+  const target = postgresJsTarget(url);
+  const sql = postgres(target.url, { ...target.options, max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where backend_type = 'client backend' and pid <> pg_backend_pid()
+        and coalesce(application_name, '') not like ${`%/${process.pid}`}`;
+    return row!.n > 0;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 function socketDirFor(root: string): string {
@@ -257,11 +329,20 @@ async function stopPostmaster(pid: number, pgData: string): Promise<void> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    // a zombie child counts as gone
-    const stat = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
-    return !stat.startsWith("Z");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // a zombie (exited, not yet reaped) counts as gone; without /proc, assume it is alive
+  const stat = readFileSyncOrNull(`/proc/${pid}/stat`);
+  const state = stat?.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z";
+}
+
+function readFileSyncOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -12,17 +12,20 @@ export interface BossOptions {
   max?: number;
 }
 
-/** pg options from a libpq-style URL, including the embedded server's `?host=/socket/dir`. */
+/**
+ * pg options for the app's database URL. A normal URL goes through as a connection string (so sslmode and
+ * friends work as in libpq); the embedded server's `?host=/socket/dir` becomes an explicit socket host.
+ */
 export function pgOptions(url: string): PgBoss.DatabaseOptions {
   const parsed = new URL(url);
   const socketDir = parsed.searchParams.get("host");
+  if (!socketDir) return { connectionString: url };
   return {
-    host: socketDir ?? (parsed.hostname || "localhost"),
+    host: socketDir,
     port: parsed.port ? Number(parsed.port) : 5432,
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "postgres",
     user: decodeURIComponent(parsed.username) || "postgres",
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(parsed.searchParams.get("sslmode") === "require" ? { ssl: { rejectUnauthorized: false } } : {}),
   };
 }
 
@@ -33,7 +36,7 @@ export async function startBoss(
 ): Promise<PgBoss> {
   const boss = new PgBoss({
     ...pgOptions(databaseUrl),
-    application_name: "ronald-pump-jobs",
+    application_name: `ronald-pump-jobs/${process.pid}`,
     max: options.max ?? 4,
     schema: "jobs",
     schedule: options.schedule ?? true,

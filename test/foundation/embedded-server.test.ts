@@ -81,4 +81,21 @@ describe("embedded PostgreSQL in DATA_DIR", () => {
     await next.close();
     expect(rows.map((r) => r.display_name)).toEqual(["kept"]);
   });
+
+  it("leaves the server running for another process that still uses it", async () => {
+    const dir = await newDir();
+    const holder = await holdDatabase(dir, "the bot");
+    const cli = await openDatabase({ database: { embedded: { dataDir: dir } } }, log);
+    await cli.sql`insert into app.members (display_name) values ('a pump command')`;
+    await cli.close();
+    expect(postgresProcessesFor(dir).length).toBeGreaterThan(0);
+
+    holder.kill("SIGKILL");
+    await new Promise((resolve) => holder.once("exit", resolve));
+    const last = await openDatabase({ database: { embedded: { dataDir: dir } } }, log);
+    const rows = await last.sql<{ display_name: string }[]>`select display_name from app.members order by id`;
+    await last.close();
+    expect(rows.map((r) => r.display_name)).toEqual(["the bot", "a pump command"]);
+    expect(postgresProcessesFor(dir)).toEqual([]);
+  });
 });

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = await startEmbeddedServer(dir, () => {});
   project.provide("adminDatabaseUrl", server.urlFor("postgres"));
   return async () => {
-    await server.stop();
+    await server.stop({ force: true });
     await rm(dir, { recursive: true, force: true });
   };
 }
