@@ -9,6 +9,8 @@ export interface BotDeps {
   services: Services;
   log: Logger;
   defaultTimeZone: string;
+  /** the transport died after starting (e.g. its token was revoked); the process should stop */
+  onFatal?(error: unknown): void;
 }
 
 export interface RunningBot {

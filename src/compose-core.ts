@@ -23,6 +23,11 @@ export interface CoreOptions {
   extract?: (bytes: Uint8Array) => Promise<ScanRecord>;
   parserVersion?: string;
   now?: () => Date;
+  /**
+   * A process that only reads (a `pump chart`, `pump summary`, status commands) skips the full start-up
+   * refresh and the pdf.js warm-up: models are rebuilt only if their SQL changed.
+   */
+  readOnly?: boolean;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -54,9 +59,9 @@ export async function buildCore(
   const runPipeline = (memberIds: number[], fullRefresh = false) =>
     pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
 
-  if (!options.extract) await warmUp();
+  if (!options.extract && !options.readOnly) await warmUp();
   // catch up with anything appended to bronze while the process was down, and with changed models
-  await runPipeline([], true).catch((error) =>
+  await runPipeline([], !options.readOnly).catch((error) =>
     log.error({ err: error }, "start-up refresh of the models failed"),
   );
 

@@ -7,7 +7,7 @@ import { safeError } from "../bot/telegram/errors.ts";
 import { createTelegramBot } from "../bot/telegram/index.ts";
 import { buildCore } from "./compose-core.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/client.ts";
+import { type Database, openDatabase } from "./db/client.ts";
 import { startJobs } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 
@@ -36,75 +36,91 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
   const running: Running[] = [];
+  let database: Database | null = null;
 
+  // Stops what started, in reverse order, within a deadline: a stuck platform call must not keep a
+  // deploy waiting until it is killed (and the embedded database must still be stopped cleanly).
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down");
+    log.info({ reason }, "shutting down");
+    const deadline = setTimeout(() => {
+      log.error("shutdown took longer than 30 s; stopping the database anyway");
+      void database?.close().finally(() => process.exit(exitCode || 1));
+    }, 30_000);
+    deadline.unref();
     for (const part of running.reverse()) {
       await part.stop().catch((error) => log.error({ err: error, part: part.name }, "stop failed"));
     }
-    await database.close();
+    await database?.close();
+    clearTimeout(deadline);
     log.info("stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  const onFatal = () => void shutdown("a chat transport stopped working", 1);
 
-  const core = await buildCore(database, config, log);
+  try {
+    database = await openDatabase(config, log);
+    const core = await buildCore(database, config, log);
 
-  // --- Telegram ---
-  if (config.telegram) {
-    const telegram = createTelegramBot({
-      services: core.services,
-      log,
-      defaultTimeZone: config.defaultTimeZone,
-      ...config.telegram,
-    });
-    running.push(telegram);
-    try {
-      await telegram.start();
-    } catch (error) {
-      log.error({ err: safeError(error) }, "the Telegram bot could not start (check TELEGRAM_BOT_TOKEN)");
-      await telegram.stop().catch(() => undefined);
-      await database.close();
-      process.exit(1);
+    // --- Telegram ---
+    if (config.telegram) {
+      const telegram = createTelegramBot({
+        services: core.services,
+        log,
+        defaultTimeZone: config.defaultTimeZone,
+        onFatal,
+        ...config.telegram,
+      });
+      running.push(telegram);
+      try {
+        await telegram.start();
+      } catch (error) {
+        log.error({ err: safeError(error) }, "the Telegram bot could not start (check TELEGRAM_BOT_TOKEN)");
+        throw new StartFailed();
+      }
     }
-  }
-  // --- end Telegram ---
+    // --- end Telegram ---
 
-  // --- Discord ---
-  if (config.discord) {
-    const discord = createDiscordBot({
-      services: core.services,
-      log,
-      defaultTimeZone: config.defaultTimeZone,
-      ...config.discord,
-    });
-    running.push(discord);
-    try {
-      await discord.start();
-    } catch (error) {
-      log.error(
-        { err: discordErrorInfo(error) },
-        "the Discord bot could not start (check DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled)",
-      );
-      for (const part of running.reverse()) await part.stop().catch(() => undefined);
-      await database.close();
-      process.exit(1);
+    // --- Discord ---
+    if (config.discord) {
+      const discord = createDiscordBot({
+        services: core.services,
+        log,
+        defaultTimeZone: config.defaultTimeZone,
+        onFatal,
+        ...config.discord,
+      });
+      running.push(discord);
+      try {
+        await discord.start();
+      } catch (error) {
+        log.error(
+          { err: discordErrorInfo(error) },
+          "the Discord bot could not start (check DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled)",
+        );
+        throw new StartFailed();
+      }
     }
-  }
-  // --- end Discord ---
+    // --- end Discord ---
 
-  // Jobs (Sheet mirror, model refresh, weekly summaries, reminders) post through the running bots.
-  const notifiers = running.flatMap((part) => ("notifier" in part ? [(part as RunningBot).notifier] : []));
-  const jobs = await startJobs(core, notifiers);
-  running.push({ name: "jobs", stop: jobs.stop });
+    // Jobs (Sheet mirror, model refresh, weekly summaries, reminders) post through the running bots.
+    const notifiers = running.flatMap((part) => ("notifier" in part ? [(part as RunningBot).notifier] : []));
+    const jobs = await startJobs(core, notifiers);
+    running.push({ name: "jobs", stop: jobs.stop });
+  } catch (error) {
+    if (!(error instanceof StartFailed)) log.error({ err: error }, "start failed");
+    await shutdown("start failed", 1);
+    return;
+  }
 
   log.info("ready");
 }
+
+class StartFailed extends Error {}
 
 await main();

@@ -90,7 +90,7 @@ export function leaderboardText(r: BoardOk, m: Markup): string {
     for (const row of view.rows) {
       const rank = row.tied ? `=${row.rank}` : `${row.rank}`;
       const score = `${row.score > 0 ? "+" : row.score < 0 ? "−" : "±"}${Math.abs(row.score).toFixed(1)} ${info.unit}`;
-      const noise = row.withinNoise ? m.italic(" (within noise)") : "";
+      const noise = row.withinNoise ? ` ${m.italic("(within noise)")}` : "";
       lines.push(`${rank}. ${m.escape(row.name)} ${score}${noise}`);
     }
   }

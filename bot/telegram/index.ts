@@ -117,11 +117,21 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
         return;
       }
       await new Promise<void>((resolve, reject) => {
+        let started = false;
         polling = bot
-          .start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => resolve() })
+          .start({
+            allowed_updates: [...ALLOWED_UPDATES],
+            onStart: () => {
+              started = true;
+              resolve();
+            },
+          })
           .catch((error: unknown) => {
             log.error({ err: safeError(error) }, "telegram polling stopped");
-            reject(error);
+            // a revoked token or a second poller (409) ends polling for good: let the process stop and
+            // its supervisor restart it, rather than run on deaf to Telegram
+            if (started) options.onFatal?.(error);
+            else reject(error);
           });
       });
       log.info({ bot: bot.botInfo.username }, "telegram long polling");

@@ -2,6 +2,7 @@
 // Groups get relative changes only; exact values and the chart go to the member privately.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import type { Document, Message } from "grammy/types";
+import type { ScanErrorCode } from "../../src/domain/scan-record.ts";
 import type { ScanReply } from "../../src/use-cases/services.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import { NOT_A_PDF_IN_PRIVATE, TOO_BIG } from "../replies/messages.ts";
@@ -21,6 +22,8 @@ import { keepTyping, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
+
+const QUIET_IN_GROUPS = new Set<ScanErrorCode>(["not_evolt_report", "no_text_layer", "encrypted_pdf"]);
 
 export function isPdf(document: Document): boolean {
   return document.mime_type === "application/pdf" || /\.pdf$/i.test(document.file_name ?? "");
@@ -95,8 +98,9 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       await sendHtml(ctx.api, chat.id, duplicateText(reply), replyTo(ctx));
       return;
     case "rejected":
-      // an invoice or a class timetable dropped in the group is not for us — unless they asked us
-      if (inGroup && reply.code === "not_evolt_report" && !addressesBot(ctx)) return;
+      // an invoice, a scanned timetable or a locked bank statement dropped in the group is not for us —
+      // unless they asked us; a broken or implausible scan sheet is answered, it was clearly meant for us
+      if (inGroup && QUIET_IN_GROUPS.has(reply.code) && !addressesBot(ctx)) return;
       await sendHtml(ctx.api, chat.id, rejectedText(reply, m), replyTo(ctx));
       return;
     case "accepted":

@@ -15,7 +15,7 @@ import {
   type ProgressPeriod,
   parseBoardMetric,
 } from "../../use-cases/periods.ts";
-import { CliUsageError, withCore } from "../core-context.ts";
+import { CliUsageError, withReadOnlyCore } from "../core-context.ts";
 
 /** Thrown inside withCore so the database is closed before the CLI exits 2 with the message. */
 function fail(message: string): never {
@@ -45,7 +45,7 @@ export function registerChartCommands(program: Command): void {
           fail(`--period must be one of ${PROGRESS_PERIODS.join(", ")}`);
         if (options.units && options.units !== "kg" && options.units !== "lb")
           fail("--units must be kg or lb");
-        await withCore(async (core) => {
+        await withReadOnlyCore(async (core) => {
           const member = await findMemberByName(core.sql, options.member);
           if (!member) fail(`no member named "${options.member}"`);
           const units = (options.units as "kg" | "lb" | undefined) ?? member.units;
@@ -82,7 +82,7 @@ export function registerChartCommands(program: Command): void {
     .option("--period <period>", `one of ${BOARD_PERIODS.join(", ")}`)
     .requiredOption("--out <file>", "PNG file to write")
     .action(async (options: { group: string; metric?: string; period?: string; out: string }) => {
-      await withCore(async (core) => {
+      await withReadOnlyCore(async (core) => {
         const group = await findGroupByTitle(core.sql, options.group);
         if (!group) fail(`no group named "${options.group}"`);
         const metric = options.metric

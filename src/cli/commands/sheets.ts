@@ -10,7 +10,7 @@ import {
   sheetTarget,
 } from "../../jobs/sheet-sync.ts";
 import { SheetPermanentError, SheetRetryableError } from "../../sheets/index.ts";
-import { withCore } from "../core-context.ts";
+import { withCore, withReadOnlyCore } from "../core-context.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -21,7 +21,7 @@ export function registerSheetsCommands(program: Command): void {
       "the Sheet mirror: queued/running/failed sync jobs, the last sync, and drift from the database",
     )
     .action(async () => {
-      const failed = await withCore(async (core) => {
+      const failed = await withReadOnlyCore(async (core) => {
         const config = core.config.sheets;
         if (!config) throw new Error("no Sheet target configured");
         const target = sheetTarget(config);

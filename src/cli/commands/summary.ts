@@ -7,7 +7,7 @@ import { summaryRecord } from "../../db/queries/summaries.ts";
 import { buildWeeklySummary, scheduleOf, weeklySummaryChartInput } from "../../use-cases/weekly-summary.ts";
 import { latestOccurrence, occurrenceOn } from "../../use-cases/weekly-summary-schedule.ts";
 import { plainMarkup, weeklySummaryText } from "../../use-cases/weekly-summary-text.ts";
-import { withCore } from "../core-context.ts";
+import { withReadOnlyCore } from "../core-context.ts";
 
 interface SummaryOptions {
   group: string;
@@ -40,7 +40,7 @@ export function registerSummaryCommand(program: Command): void {
       "\nThe bot posts each group's summary itself at the group's day and time (see /settings);\nthis command only shows what it says, and whether this week's was posted.",
     )
     .action(async (options: SummaryOptions) => {
-      await withCore(async (core) => {
+      await withReadOnlyCore(async (core) => {
         const group = await findGroupByTitle(core.sql, options.group);
         if (!group) throw new Error(`no group called "${options.group}"`);
         const schedule = scheduleOf(group, core.config.defaultTimeZone);
