@@ -31,6 +31,8 @@ try {
 } catch {
   failed = Math.max(failed, 1);
 }
+// vitest failing before any test ran (a syntax error, no files matched) is a failure too
+if (vitest.status !== 0 && failed === 0) failed = 1;
 rmSync(dir, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
