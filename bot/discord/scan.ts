@@ -9,8 +9,11 @@ export function looksLikePdf(a: Pick<Attachment, "name" | "contentType">): boole
   return (a.contentType ?? "").toLowerCase().includes("pdf") || a.name.toLowerCase().endsWith(".pdf");
 }
 
+/** A stalled CDN must not leave a deferred reply "thinking…" until the interaction expires. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
 export async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`attachment download failed with HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

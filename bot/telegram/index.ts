@@ -76,6 +76,20 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     await next();
   });
 
+  // a basic group becomes a supergroup with a new chat id (e.g. when a member is made admin): keep the
+  // group's settings, members and board under the new id
+  safe.on("message:migrate_to_chat_id", async (ctx) => {
+    await services.groupChatMoved({
+      platform: "telegram",
+      fromChatId: String(ctx.chat.id),
+      toChatId: String(ctx.message.migrate_to_chat_id),
+    });
+    log.info(
+      { chatId: ctx.chat.id, newChatId: ctx.message.migrate_to_chat_id },
+      "group upgraded to a supergroup",
+    );
+  });
+
   safe.use(scanFeature(features));
   safe.use(confirmationsFeature(features));
   safe.use(settingsFeature(features));

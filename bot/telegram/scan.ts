@@ -23,6 +23,16 @@ type Accepted = Extract<ScanReply, { kind: "accepted" }>;
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
 
+/** Telegram's stand-ins for anonymous group admins and for posts made as a channel. */
+const ANONYMOUS_SENDERS = new Set([1087968824, 136817688]);
+
+function postedAnonymously(message: Message): boolean {
+  return Boolean(message.sender_chat) || ANONYMOUS_SENDERS.has(message.from?.id ?? 0);
+}
+
+const POST_AS_YOURSELF =
+  "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
+
 const QUIET_IN_GROUPS = new Set<ScanErrorCode>(["not_evolt_report", "no_text_layer", "encrypted_pdf"]);
 
 export function isPdf(document: Document): boolean {
@@ -43,6 +53,10 @@ export function scanFeature(f: Features): Composer<Context> {
     }
     if ((document.file_size ?? 0) > MAX_DOWNLOAD_BYTES) {
       if (!inGroup || addressesBot(ctx)) await sendHtml(ctx.api, ctx.chat.id, TOO_BIG, replyTo(ctx));
+      return;
+    }
+    if (postedAnonymously(ctx.message)) {
+      await sendHtml(ctx.api, ctx.chat.id, POST_AS_YOURSELF, replyTo(ctx));
       return;
     }
     await handleScan(f, ctx, ctx.message, document);

@@ -260,6 +260,11 @@ export function createServices(deps: ServicesDeps) {
       await people.markCanMessagePrivately(sql, input.actor.platform, input.actor.userId, false);
     },
 
+    /** A chat got a new id on its platform (Telegram group → supergroup): the group keeps everything. */
+    async groupChatMoved(input: { platform: string; fromChatId: string; toChatId: string }): Promise<void> {
+      await people.moveGroupChat(sql, input.platform, input.fromChatId, input.toChatId);
+    },
+
     /** True the first time a platform update is seen; false for a redelivery (handle it once). */
     async firstDelivery(platform: string, updateKey: string): Promise<boolean> {
       const rows = await sql`

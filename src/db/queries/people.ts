@@ -129,6 +129,28 @@ export async function listGroups(sql: Sql): Promise<GroupRow[]> {
   return sql<GroupRow[]>`select ${groupColumns(sql)} from app.groups g order by g.id`;
 }
 
+/**
+ * Re-keys a group whose chat id changed. If the bot already saw the new id (a message raced the
+ * migration), the old group's rows win and the empty newcomer is dropped.
+ */
+export async function moveGroupChat(
+  sql: Sql,
+  platform: string,
+  fromChatId: string,
+  toChatId: string,
+): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [old] = await tx<{ id: number }[]>`
+      select id::int from app.groups where platform = ${platform} and platform_chat_id = ${fromChatId} for update`;
+    if (!old) return;
+    await tx`delete from app.groups g where platform = ${platform} and platform_chat_id = ${toChatId}
+             and not exists (select 1 from app.memberships ms where ms.group_id = g.id)`;
+    await tx`update app.groups set platform_chat_id = ${toChatId}
+             where id = ${old.id}
+               and not exists (select 1 from app.groups where platform = ${platform} and platform_chat_id = ${toChatId})`;
+  });
+}
+
 /** Returns true when the member was not in the group before. */
 export async function ensureMembership(sql: Sql, groupId: number, memberId: number): Promise<boolean> {
   const rows = await sql`

@@ -133,6 +133,30 @@ describe("a scan PDF in a group", () => {
   });
 });
 
+describe("a scan PDF posted anonymously", () => {
+  it("asks an anonymous group admin to post as themselves, and files nothing", async () => {
+    const { tg, sql } = world;
+    const admin = tg.createUser({ firstName: "Zoe" });
+    const group = tg.createGroup({ title: "Anon Gym", admins: [admin] });
+    // how Telegram shows a message from an anonymous admin: from = GroupAnonymousBot, sender_chat = the group
+    const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    const sent = tg.sendDocument({
+      chat: group,
+      from: anonymous,
+      fileName: "scan.pdf",
+      mimeType: PDF,
+      bytes: await scanPdf(person("ZOE TEST")),
+    });
+    await tg.waitUntilHandled(sent.update);
+    const reply = tg.sent.find((r) => r.chatId === group.id && r.replyTo === sent.message.message_id)!;
+    expect(reply.plainText).toMatch(/send it as yourself/);
+    const reports =
+      await sql`select 1 from bronze.scan_reports r join app.identities i on i.member_id = r.member_id
+                               where i.platform_user_id = '1087968824'`;
+    expect(reports).toHaveLength(0);
+  });
+});
+
 describe("a scan PDF in a private chat", () => {
   it("replies to the message with the explanation and the chart", async () => {
     const { tg } = world;
