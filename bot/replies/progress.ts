@@ -50,7 +50,7 @@ export function progressGroupText(r: ProgressOk, m: Markup): string {
   const { view } = r;
   const lines = [`📈 ${m.bold(m.escape(view.name))} — ${plural(view.totalScans, "scan")} so far.`];
   if (view.first) {
-    lines.push(`Since ${shortDate(view.first.scannedAt)}:`);
+    lines.push(`Since ${shortDate(view.first.scannedAt, Number(view.latest.scannedAt.slice(0, 4)))}:`);
     lines.push(
       ...changeBullets(
         HEADLINE_METRICS.map((metric) => periodChange(r, metric, (c) => relativeAmount(c, "base"))),

@@ -159,7 +159,7 @@ function milestoneLines(milestones: Milestone[], units: Units): string[] {
 }
 
 export function duplicateText(r: Extract<ScanReply, { kind: "duplicate" }>): string {
-  const when = r.scannedAt ? ` (scan of ${shortDate(r.scannedAt)})` : "";
+  const when = r.scannedAt ? ` (scan of ${shortDate(r.scannedAt)} ${r.scannedAt.slice(0, 4)})` : "";
   if (r.ownedByOther)
     return "This exact file was already sent by another member, so I didn't add it to your history.";
   if (r.reason === "same_file") return `👍 I already have this file${when} — nothing new to add.`;

@@ -117,19 +117,23 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       if (inGroup && QUIET_IN_GROUPS.has(reply.code) && !addressesBot(ctx)) return;
       await sendHtml(ctx.api, chat.id, rejectedText(reply, m), replyTo(ctx));
       return;
-    case "accepted":
-      if (inGroup) await answerInGroup(f, ctx, reply, actor);
+    case "accepted": {
+      let privately: "sent" | "unreachable" = "sent";
+      if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
       else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
       if (reply.nameMismatch) {
         const keyboard = new InlineKeyboard()
           .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)
           .text(NAME_MISMATCH_BUTTONS.notMine, `own:${reply.scanReportId}:n`);
-        await sendHtml(ctx.api, chat.id, nameMismatchQuestion(reply, m), {
-          ...replyTo(ctx),
+        // the printed name is asked about privately when we can reach the member; the group only as a fallback
+        const where = inGroup && privately === "sent" ? actor.userId : chat.id;
+        await sendHtml(ctx.api, where, nameMismatchQuestion(reply, m), {
+          ...(where === chat.id ? replyTo(ctx) : {}),
           reply_markup: keyboard,
         });
       }
       return;
+    }
   }
 }
 
@@ -138,11 +142,12 @@ async function answerInGroup(
   ctx: Context,
   reply: Accepted,
   actor: ReturnType<typeof actorOf>,
-): Promise<void> {
+): Promise<"sent" | "unreachable"> {
   const delivered = await sendPrivately(ctx.api, actor.userId, scanDetails(reply, m), chartOf(reply));
   if (delivered === "unreachable") await f.services.cannotMessagePrivately({ actor });
   const text = `${scanGroupSummary(reply, m, reply.memberName)}\n\n${privateHint(m, ctx.me.username, delivered === "sent")}`;
   await sendHtml(ctx.api, ctx.chat!.id, text, replyTo(ctx));
+  return delivered;
 }
 
 function chartOf(reply: Accepted) {

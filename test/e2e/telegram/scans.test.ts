@@ -225,7 +225,7 @@ describe("a scan PDF in a private chat", () => {
     expect(progress.kind).toBe("no_scans");
   });
 
-  it("asks with buttons when the name on the sheet is not the member's, and only they can answer", async () => {
+  it("asks privately with buttons when the name on the sheet is not the member's, and only they can answer", async () => {
     const { tg } = world;
     const gus = tg.createUser({ firstName: "Gus" });
     const nosy = tg.createUser({ firstName: "Nosy" });
@@ -247,8 +247,9 @@ describe("a scan PDF in a private chat", () => {
       mimeType: PDF,
       bytes: await scanPdf(other),
     });
+    // asked privately (Gus has started the bot): the printed name is not shown to the group
     const question = await tg.waitFor(
-      (s) => s.chatId === group.id && (s.plainText ?? "").includes("Is this scan yours?"),
+      (s) => s.chatId === gus.id && (s.plainText ?? "").includes("Is this scan yours?"),
     );
     await tg.waitUntilHandled(sent.update);
     expect(question.plainText).toContain("printed for MARK OTHER");
@@ -266,7 +267,10 @@ describe("a scan PDF in a private chat", () => {
 
     const pressed = tg.pressButton({ from: gus, message: question.message!, data: no.callback_data });
     await tg.waitUntilHandled(pressed.update);
-    const edited = tg.history(group).find((msg) => msg.message_id === question.messageId)!;
+    expect(tg.sent.some((s) => s.chatId === group.id && (s.plainText ?? "").includes("MARK OTHER"))).toBe(
+      false,
+    );
+    const edited = tg.history(tg.privateChat(gus)).find((msg) => msg.message_id === question.messageId)!;
     expect(edited.text).toContain("Removed");
     const progress = await world.services.progress({
       actor: { platform: "telegram", userId: String(gus.id), displayName: "Gus" },
