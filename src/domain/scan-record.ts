@@ -30,20 +30,8 @@ export const METRIC_KEYS = [
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
-/** Metrics printed in the sheet's mass unit (kg or lb); the rest are %, cm², kcal, scores or years. */
-export const MASS_METRIC_KEYS: readonly MetricKey[] = [
-  "weight_kg",
-  "lean_body_mass_kg",
-  "skeletal_muscle_mass_kg",
-  "protein_kg",
-  "mineral_kg",
-  "total_body_water_kg",
-  "body_fat_mass_kg",
-  "subcutaneous_fat_mass_kg",
-  "visceral_fat_mass_kg",
-  "intracellular_fluid_kg",
-  "extracellular_fluid_kg",
-];
+/** Metrics printed in the sheet's mass unit (kg or lb): by the naming contract, exactly the `_kg` ones. */
+export const MASS_METRIC_KEYS: readonly MetricKey[] = METRIC_KEYS.filter((key) => key.endsWith("_kg"));
 
 export const SEGMENT_KEYS = ["left_arm", "right_arm", "torso", "left_leg", "right_leg"] as const;
 export type SegmentKey = (typeof SEGMENT_KEYS)[number];

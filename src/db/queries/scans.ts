@@ -30,6 +30,14 @@ export interface ExistingReport {
   scannedAt: string | null;
 }
 
+/**
+ * Whether the member of report `r` said this file is not theirs. A void covers the member's file under
+ * every parser version (the same rule as sql/silver/stg_scans.sql).
+ */
+const voidedByMember = (sql: Sql) => sql`exists (
+  select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
+  where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)`;
+
 /** This member's report of the file under this parser version, with whether they voided it. */
 export async function reportForFile(
   sql: Sql,
@@ -39,8 +47,7 @@ export async function reportForFile(
 ): Promise<(ExistingReport & { voided: boolean }) | null> {
   const [row] = await sql<(ExistingReport & { voided: boolean })[]>`
     select r.id::int, r.member_id::int as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt",
-           exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
-                   where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id) as voided
+           ${voidedByMember(sql)} as voided
     from bronze.scan_reports r
     where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id = ${memberId}`;
   return row ?? null;
@@ -58,8 +65,7 @@ export async function otherOwnerOfFile(
     from bronze.scan_reports r
     where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id <> ${memberId}
       and r.status = 'accepted'
-      and not exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
-                      where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)
+      and not ${voidedByMember(sql)}
     order by r.id limit 1`;
   return row ?? null;
 }
@@ -111,8 +117,7 @@ export async function printedNames(sql: Sql, memberId: number, exceptReportId: n
     select payload -> 'subject' ->> 'name' as name from bronze.scan_reports r
     where member_id = ${memberId} and status = 'accepted' and id <> ${exceptReportId}
       and payload -> 'subject' ->> 'name' is not null
-      and not exists (select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
-                      where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)
+      and not ${voidedByMember(sql)}
     group by 1 order by count(*) desc, max(id) desc`;
   return rows.map((r) => r.name);
 }
