@@ -10,6 +10,8 @@ import { connect } from "../src/db/client.ts";
 import { withDatabase } from "../src/db/connection-url.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrate } from "../src/db/migrate.ts";
+import { resolveMember } from "../src/db/queries/people.ts";
+import { pdfScanExtractor } from "../src/extract/scan-extractor.ts";
 import { createLogger } from "../src/log.ts";
 import { renderScanPdf } from "../test/fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../test/fixtures/person.ts";
@@ -66,20 +68,21 @@ function person(i: number): PersonInput {
 
 async function main() {
   const db = await scratchDatabase();
-  const { sql, db: drizzleDb } = connect(db.url);
+  const { sql } = connect(db.url);
   try {
     await migrate(sql);
     const log = createLogger("silent");
     const core = await buildCore(
-      { sql, db: drizzleDb, url: db.url, close: async () => {} },
+      { sql, url: db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       log,
+      { extractor: pdfScanExtractor, now: () => new Date() },
     );
 
     // seed 50 × 50 scans straight into bronze (canonical records), then one full refresh
     const seedStart = performance.now();
     for (let m = 0; m < MEMBERS; m++) {
-      const member = await core.services.memberOf({
+      const member = await resolveMember(sql, {
         platform: "bench",
         userId: String(m),
         displayName: `Member ${m}`,

@@ -1,7 +1,11 @@
-// The one command catalogue both platforms register from (Telegram setMyCommands, Discord slash commands).
+// The one command catalogue both platforms register from (Telegram setMyCommands, Discord slash commands),
+// and the types that tie each platform's handlers to it: a command without a handler, or a handler without
+// a command, fails `tsc`.
 
 import { GOAL_METRICS } from "../src/domain/metrics.ts";
 import { BOARD_METRICS, BOARD_PERIODS, PROGRESS_PERIODS } from "../src/use-cases/periods.ts";
+
+export type Platform = "telegram" | "discord";
 
 export interface CommandOption {
   name: string;
@@ -16,15 +20,15 @@ export interface CommandSpec {
   description: string;
   /** shown in /help after the command, e.g. "[metric] [period]" */
   usage?: string;
-  options: CommandOption[];
+  options: readonly CommandOption[];
   /** where it makes sense: a group, a private chat, or both */
   where: "group" | "private" | "any";
   adminOnly?: boolean;
   /** Telegram only has documents, not a /scan command */
-  platforms?: ("telegram" | "discord")[];
+  platforms?: readonly Platform[];
 }
 
-export const COMMANDS: CommandSpec[] = [
+export const COMMANDS = [
   {
     name: "start",
     description: "Say hello and get your exact numbers privately",
@@ -120,8 +124,31 @@ export const COMMANDS: CommandSpec[] = [
     where: "group",
     adminOnly: true,
   },
-];
+] as const satisfies readonly CommandSpec[];
 
-export function commandsFor(platform: "telegram" | "discord"): CommandSpec[] {
-  return COMMANDS.filter((c) => !c.platforms || c.platforms.includes(platform));
+type Catalogue = (typeof COMMANDS)[number];
+type OfferedOn<S, P extends Platform> = S extends { platforms: readonly (infer Q)[] }
+  ? P extends Q
+    ? S
+    : never
+  : S;
+
+/** The names of the commands a platform offers. */
+export type CommandName<P extends Platform> = OfferedOn<Catalogue, P>["name"];
+
+/** The option names a command declares. */
+export type OptionName<N extends Catalogue["name"]> = Extract<
+  Catalogue,
+  { name: N }
+>["options"][number]["name"];
+
+/** One handler per command a platform offers, keyed by name: the registry each bot builds. */
+export type CommandRegistry<P extends Platform, Handler> = { [N in CommandName<P>]: Handler };
+
+export function commandsFor(platform: Platform): CommandSpec[] {
+  return COMMANDS.filter((c: CommandSpec) => !c.platforms || c.platforms.includes(platform));
+}
+
+export function isCommandOn<P extends Platform>(platform: P, name: string): name is CommandName<P> {
+  return commandsFor(platform).some((c) => c.name === name);
 }

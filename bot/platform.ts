@@ -1,9 +1,9 @@
 // What every chat transport provides to the composition root, and what it is given.
 import type { Logger } from "../src/log.ts";
-import type { Notifier } from "../src/use-cases/ports.ts";
+import type { Notifier } from "../src/use-cases/notifier.ts";
 import type { Services } from "../src/use-cases/services.ts";
 
-export type { Notifier, OutgoingMessage } from "../src/use-cases/ports.ts";
+export type { Announcement, Notifier } from "../src/use-cases/notifier.ts";
 
 export interface BotDeps {
   services: Services;

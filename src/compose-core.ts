@@ -1,28 +1,28 @@
 // Builds the chat-free core — database, pipeline, use-cases — shared by src/main.ts and the `pump` CLI.
+// Every outside part comes in as a port (use-cases/ports.ts): the extractor, the clock and the published
+// signal; production and tests fill the same ports.
 import { createPipeline } from "../pipeline/runner.ts";
-import {
-  initCharts,
-  renderLeaderboardChart,
-  renderProgressChart,
-  renderSegmentChart,
-  renderWeeklySummaryChart,
-} from "./charts/index.ts";
+import { chartRenderer } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import type { ScanRecord } from "./domain/scan-record.ts";
-import { extractScan, PARSER_VERSION, warmUp } from "./extract/extract-scan.ts";
-import { REJECTION_MESSAGES } from "./extract/messages.ts";
+import { pdfScanExtractor } from "./extract/scan-extractor.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
-import type { ChartRenderer } from "./use-cases/ports.ts";
+import type { Clock, PublishedPort, ScanExtractor } from "./use-cases/ports.ts";
 import { reprocessAll } from "./use-cases/reprocess.ts";
 import { createServices } from "./use-cases/services.ts";
 
+export interface CorePorts {
+  extractor: ScanExtractor;
+  now: Clock;
+  /**
+   * gold changed for these members: the Sheet mirror's queue in the bot (src/jobs/). A CLI one-shot has
+   * none; the bot's start-up sync catches up with what it changed.
+   */
+  published?: PublishedPort;
+}
+
 export interface CoreOptions {
-  /** replaces the PDF extractor (tests feeding canonical records directly) */
-  extract?: (bytes: Uint8Array) => Promise<ScanRecord>;
-  parserVersion?: string;
-  now?: () => Date;
   /**
    * A process that only reads (a `pump chart`, `pump summary`, status commands) skips the full start-up
    * refresh and the pdf.js warm-up: models are rebuilt only if their SQL changed.
@@ -32,15 +32,13 @@ export interface CoreOptions {
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
 
-export interface CoreHooks {
-  /** rows of these members changed in gold (new scan, hidden, forgotten…); must not throw */
-  membersChanged(memberIds: number[]): Promise<void>;
-}
+/** The production ports of a process without a job layer (the CLI). */
+export const cliPorts: CorePorts = { extractor: pdfScanExtractor, now: () => new Date() };
 
 export async function openCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const database = await openDatabase(config, log);
   try {
-    return await buildCore(database, config, log, options);
+    return await buildCore(database, config, log, cliPorts, options);
   } catch (error) {
     await database.close();
     throw error;
@@ -51,54 +49,42 @@ export async function buildCore(
   database: Database,
   config: Pick<Config, "defaultTimeZone"> & Partial<Pick<Config, "sheets">>,
   log: Logger,
+  ports: CorePorts,
   options: CoreOptions = {},
 ) {
   const { sql } = database;
-  const now = options.now ?? (() => new Date());
+  const { extractor, now } = ports;
+  const published = ports.published ?? (async () => {});
   const pipeline = createPipeline(sql);
   const runPipeline = (memberIds: number[], fullRefresh = false) =>
     pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
 
-  if (!options.extract && !options.readOnly) await warmUp();
+  if (!options.readOnly) await extractor.warmUp();
   // catch up with anything appended to bronze while the process was down, and with changed models
   await runPipeline([], !options.readOnly).catch((error) =>
     log.error({ err: error }, "start-up refresh of the models failed"),
   );
 
-  // set by the job layer once it runs (Sheet mirror); a no-op for CLI one-shots and tests without jobs
-  const hooks: CoreHooks = { membersChanged: async () => {} };
-
-  const parserVersion = options.parserVersion ?? PARSER_VERSION;
-  const extract = options.extract ?? ((bytes: Uint8Array) => extractScan(bytes));
   const { ingestScan, backfillScans } = createIngestScan({
     sql,
     log,
-    extract,
-    parserVersion,
+    extractor,
     runPipeline: (ids) => runPipeline(ids),
-    onPublished: (memberId) => hooks.membersChanged([memberId]),
-    rejectionMessage: (code) => REJECTION_MESSAGES[code],
+    published,
   });
 
   const reprocess = (onProgress?: (done: number) => void) =>
-    reprocessAll({ sql, extract, parserVersion, runPipeline }, onProgress);
+    reprocessAll({ sql, extractor, runPipeline }, onProgress);
 
-  const charts: ChartRenderer = {
-    progress: renderProgressChart,
-    leaderboard: renderLeaderboardChart,
-    segments: renderSegmentChart,
-    weeklySummary: renderWeeklySummaryChart,
-  };
-  initCharts();
-
+  const charts = chartRenderer();
   const services = createServices({
     sql,
     log,
     charts,
-    ingestScan,
-    runPipeline,
     now,
-    onMembersChanged: (ids) => hooks.membersChanged(ids),
+    runPipeline: (ids) => runPipeline(ids),
+    published,
+    ingestScan,
   });
 
   return {
@@ -106,6 +92,7 @@ export async function buildCore(
     sql,
     log,
     config,
+    defaultTimeZone: config.defaultTimeZone,
     pipeline,
     runPipeline,
     ingestScan,
@@ -113,7 +100,6 @@ export async function buildCore(
     reprocess,
     charts,
     services,
-    hooks,
     now,
     close: () => database.close(),
   };

@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { redactUrl } from "./db/connection-url.ts";
 
 const optionalString = z
   .string()
@@ -47,10 +46,12 @@ const schema = z.object({
   }),
   GOOGLE_SHEETS_API_ROOT: url("http(s)").default("https://sheets.googleapis.com/"),
   TZ: timeZone,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** set by CI systems: logs stay JSON lines even in a terminal */
+  CI: flag,
 });
 
-export type Env = z.input<typeof schema>;
+export type LogLevel = NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
 
 export interface Config {
   telegram: {
@@ -71,14 +72,21 @@ export interface Config {
     | { kind: "google"; spreadsheetId: string; credentialsFile: string; apiRoot: string }
     | { kind: "csv"; dir: string };
   defaultTimeZone: string;
-  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  logLevel: LogLevel;
+  /** pretty logs when the process writes to a terminal (off under CI) */
+  logPretty: boolean;
+}
+
+export interface ConfigDefaults {
+  /** the level when LOG_LEVEL is unset: the bot says what it does, the CLI only what went wrong */
+  logLevel?: LogLevel;
 }
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+export function parseConfig(env: Record<string, string | undefined>, defaults: ConfigDefaults = {}): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -130,37 +138,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           }
         : { kind: "csv", dir: path.join(dataDir, "sheets") },
     defaultTimeZone: e.TZ ?? "UTC",
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? defaults.logLevel ?? "info",
+    logPretty: !e.CI,
   };
 }
 
 /** Reads `.env` (if present) into process.env without overriding what is already set, then parses. */
-export function loadConfig(envFile = ".env"): Config {
+export function loadConfig(options: ConfigDefaults & { envFile?: string } = {}): Config {
+  const envFile = options.envFile ?? ".env";
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env);
+  return parseConfig(process.env, options);
 }
 
-/** Effective configuration with secrets masked, for `pump doctor`. */
-export function describeConfig(config: Config): Record<string, string> {
-  const mask = (v: string) => (v.length <= 8 ? "****" : `${v.slice(0, 4)}…${v.slice(-2)}`);
-  return {
-    telegram: config.telegram
-      ? `enabled (token ${mask(config.telegram.token)}, api ${config.telegram.apiRoot}, ${config.telegram.webhook ? `webhook ${config.telegram.webhook.url}` : "long polling"})`
-      : "disabled (set TELEGRAM_BOT_TOKEN)",
-    discord: config.discord
-      ? `enabled (token ${mask(config.discord.token)}, application ${config.discord.applicationId}, api ${config.discord.apiRoot}${config.discord.guildId ? `, guild ${config.discord.guildId}` : ""}, message content intent ${config.discord.messageContent ? "on" : "off"})`
-      : "disabled (set DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID)",
-    database:
-      "url" in config.database
-        ? `external (${redactUrl(config.database.url)})`
-        : `embedded PostgreSQL in ${config.database.embedded.dataDir}`,
-    sheet:
-      config.sheets.kind === "google"
-        ? `Google Sheet ${config.sheets.spreadsheetId} (key ${config.sheets.credentialsFile}, api ${config.sheets.apiRoot})`
-        : `CSV files in ${config.sheets.dir} (set GOOGLE_SHEET_ID and GOOGLE_APPLICATION_CREDENTIALS for Google Sheets)`,
-    timeZone: config.defaultTimeZone,
-    logLevel: config.logLevel,
-  };
+/** The environment a child process (the embedded PostgreSQL) starts with: this one's, plus overrides. */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -3,8 +3,8 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? "info"): Logger {
-  const pretty = process.stdout.isTTY && !process.env.CI;
+export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+  const pretty = (options.pretty ?? false) && process.stdout.isTTY;
   return pino({
     level,
     redact: { paths: ["token", "*.token", "key", "*.key", "password", "*.password"], censor: "****" },

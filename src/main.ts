@@ -1,4 +1,5 @@
-// Composition root: config → db → core (use-cases, pipeline, jobs) → bots. The only file that wires bot/.
+// Composition root: config → db → job layer → core (use-cases, pipeline) → bots → jobs start. The only file
+// that wires bot/.
 
 import { errorInfo as discordErrorInfo } from "../bot/discord/errors.ts";
 import { createDiscordBot } from "../bot/discord/index.ts";
@@ -8,7 +9,8 @@ import { createTelegramBot } from "../bot/telegram/index.ts";
 import { buildCore } from "./compose-core.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { startJobs } from "./jobs/index.ts";
+import { pdfScanExtractor } from "./extract/scan-extractor.ts";
+import { openJobs } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 
 const NO_TOKEN_MESSAGE =
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     console.error(NO_TOKEN_MESSAGE);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { pretty: config.logPretty });
   const running: Running[] = [];
   let database: Database | null = null;
 
@@ -65,7 +67,14 @@ async function main(): Promise<void> {
 
   try {
     database = await openDatabase(config, log);
-    const core = await buildCore(database, config, log);
+    // the job layer first: the core is built with the Sheet mirror's queue as its published port
+    const jobs = await openJobs(database, config, log);
+    running.push({ name: "jobs", stop: jobs.stop });
+    const core = await buildCore(database, config, log, {
+      extractor: pdfScanExtractor,
+      now: () => new Date(),
+      published: jobs.published,
+    });
 
     // --- Telegram ---
     if (config.telegram) {
@@ -108,10 +117,9 @@ async function main(): Promise<void> {
     }
     // --- end Discord ---
 
-    // Jobs (Sheet mirror, model refresh, weekly summaries, reminders) post through the running bots.
+    // Jobs (model refresh, Sheet mirror, weekly summaries, reminders) post through the running bots.
     const notifiers = running.flatMap((part) => ("notifier" in part ? [(part as RunningBot).notifier] : []));
-    const jobs = await startJobs(core, notifiers);
-    running.push({ name: "jobs", stop: jobs.stop });
+    await jobs.start(core, notifiers);
   } catch (error) {
     if (!(error instanceof StartFailed)) log.error({ err: error }, "start failed");
     await shutdown("start failed", 1);

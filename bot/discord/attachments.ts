@@ -2,22 +2,21 @@
 // The server gets the relative summary as a reply; the exact numbers go by DM — or, if the member's DMs are
 // closed, the reply points to /progress, which answers privately.
 import type { Attachment, Client, Message } from "discord.js";
-import type { ScanReply } from "../../src/use-cases/services.ts";
-import { NOT_A_PDF_IN_PRIVATE, SORRY, TOO_BIG, unknownTextInPrivate } from "../replies/messages.ts";
+import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import {
-  duplicateText,
-  nameMismatchQuestion,
-  rejectedText,
-  scanDetails,
-  scanGroupSummary,
-} from "../replies/scan.ts";
+  detailsWhere,
+  HOW_TO_SCAN_DISCORD,
+  NOT_A_PDF_IN_PRIVATE,
+  SORRY,
+  TOO_BIG,
+  unknownTextInPrivate,
+} from "../replies/messages.ts";
+import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
+import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo, isDmClosed } from "./errors.ts";
+import { md, splitMessage } from "./respond.ts";
 import { download, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
-import { DETAILS_IN_DM, DMS_CLOSED, HOW_TO_SCAN, md, splitMessage } from "./text.ts";
-
-/** Rejections that mean "some other PDF" — in a server, stay quiet about those unless asked. */
-const NOT_A_SCAN = new Set(["not_pdf", "not_evolt_report", "too_large", "no_text_layer"]);
 
 export async function handleMessage(
   ctx: DiscordContext,
@@ -35,7 +34,7 @@ export async function handleMessage(
   if (pdfs.length === 0) {
     if (!inGuild && message.attachments.size > 0) await safeReply(ctx, message, NOT_A_PDF_IN_PRIVATE);
     else if (!inGuild) await safeReply(ctx, message, unknownTextInPrivate());
-    else if (mentioned) await safeReply(ctx, message, HOW_TO_SCAN);
+    else if (mentioned) await safeReply(ctx, message, HOW_TO_SCAN_DISCORD);
     return;
   }
   if (inGuild) ctx.rememberChannel(message.guildId, message.channelId);
@@ -76,8 +75,8 @@ async function scanAttachment(
   });
   ctx.log.info({ guildId: message.guildId, userId: message.author.id, outcome: r.kind }, "discord scan");
   if (r.kind === "rejected") {
-    if (where.inGuild && !where.mentioned && NOT_A_SCAN.has(r.code)) return;
-    await safeReply(ctx, message, rejectedText(r, md));
+    if (where.inGuild && !answerRejectionInGroup(r.code, where.mentioned)) return;
+    await safeReply(ctx, message, rejectedText(r.code, md));
     return;
   }
   if (r.kind === "duplicate") {
@@ -96,7 +95,7 @@ async function scanAttachment(
     reached = false;
     await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
   }
-  const summary = `${scanGroupSummary(r, md, r.memberName)}\n\n${reached ? DETAILS_IN_DM : DMS_CLOSED}`;
+  const summary = `${scanGroupSummary(r, md, r.memberName)}\n\n${detailsWhere(md, reached ? "dm" : "dms_closed")}`;
   await reply(message, summary);
   // the question needs an answer even when DMs are closed: ask in the server (only the sender may answer)
   if (r.nameMismatch && !reached)
@@ -121,7 +120,7 @@ async function sendDetails(
   const parts = splitMessage(scanDetails(r, md));
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
-    await send({ content: part, ...(last && r.chart ? { files: [pngFile(r.chart, "progress.png")] } : {}) });
+    await send({ content: part, ...(last ? { files: [pngFile(r.chart, "progress.png")] } : {}) });
   }
   if (r.nameMismatch)
     await send({ content: nameMismatchQuestion(r, md), components: [ownershipButtons(r.scanReportId)] });

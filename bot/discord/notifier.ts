@@ -1,9 +1,10 @@
 // Posts for scheduled jobs (weekly summary, reminders): in a server's channel, or by DM.
 import { ChannelType, type Client, type Guild, type SendableChannels } from "discord.js";
 import type { Logger } from "../../src/log.ts";
-import type { Notifier, OutgoingMessage } from "../platform.ts";
+import type { Announcement, Notifier } from "../platform.ts";
+import { announcementImage, announcementText } from "../replies/announcements.ts";
 import { errorInfo, isCannotPost, isDmClosed } from "./errors.ts";
-import { md, splitMessage } from "./text.ts";
+import { md, splitMessage } from "./respond.ts";
 
 export function createNotifier(
   client: Client,
@@ -11,12 +12,13 @@ export function createNotifier(
   lastChannel: ReadonlyMap<string, string>,
   onDmClosed: (userId: string) => Promise<void>,
 ): Notifier {
-  const payloads = (message: OutgoingMessage) => {
-    const parts = splitMessage(message.text(md));
+  const payloads = (announcement: Announcement) => {
+    const parts = splitMessage(announcementText(announcement, md));
+    const image = announcementImage(announcement);
     return parts.map((content, i) => ({
       content,
-      ...(i === parts.length - 1 && message.image
-        ? { files: [{ attachment: message.image.bytes, name: message.image.fileName }] }
+      ...(i === parts.length - 1 && image
+        ? { files: [{ attachment: image.bytes, name: image.fileName }] }
         : {}),
     }));
   };

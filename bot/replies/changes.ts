@@ -1,9 +1,9 @@
 // Changes in words that respect measurement noise.
 import type { ChangeClass, TrackedMetric, Units } from "../../src/domain/metrics.ts";
-import { formatDelta, METRIC_INFO } from "../../src/domain/metrics.ts";
+import { formatDelta, METRIC_INFO, relativeChangeLabel } from "../../src/domain/metrics.ts";
 import type { MetricChange } from "../../src/domain/progress.ts";
 
-export const CLASS_WORDS: Record<ChangeClass, string> = {
+const CLASS_WORDS: Record<ChangeClass, string> = {
   real: "a real change",
   likely: "probably real",
   within_noise: "within normal day-to-day variation",
@@ -39,26 +39,8 @@ export function relativeAmount(change: MetricChange, against: "prev" | "base"): 
   const delta = against === "prev" ? change.deltaPrev : change.deltaBase;
   const cls = against === "prev" ? change.classPrev : change.classBase;
   if (delta == null || cls == null || change.value == null) return null;
-  const label = METRIC_INFO[change.metric].label;
-  if (METRIC_INFO[change.metric].kind === "percent") {
-    return { amount: `${label} ${formatDelta(change.metric, delta, "kg")}`, cls };
-  }
-  const before = change.value - delta;
-  if (before === 0) return null;
-  const pct = (100 * delta) / before;
-  const rounded = Math.abs(pct).toFixed(1);
-  const sign = rounded === "0.0" ? "±" : pct < 0 ? "−" : "+";
-  return { amount: `${label} ${sign}${rounded}%`, cls };
-}
-
-export function describeChange(change: MetricChange, against: "prev" | "base", units: Units): string | null {
-  const c = changeAmount(change, against, units);
-  return c && `${c.amount} — ${CLASS_WORDS[c.cls]}`;
-}
-
-export function describeRelativeChange(change: MetricChange, against: "prev" | "base"): string | null {
-  const c = relativeAmount(change, against);
-  return c && `${c.amount} — ${CLASS_WORDS[c.cls]}`;
+  const amount = relativeChangeLabel(change.metric, change.value - delta, delta);
+  return amount === null ? null : { amount, cls };
 }
 
 /**
@@ -73,11 +55,4 @@ export function changeBullets(items: (ChangeAmount | null)[]): string[] {
   const quiet = present.filter((i) => i.cls === "within_noise").map((i) => i.amount);
   if (quiet.length > 0) lines.push(`• ${quiet.join(", ")} — ${CLASS_WORDS.within_noise}`);
   return lines;
-}
-
-export function isGoodChange(change: MetricChange, against: "prev" | "base"): boolean | null {
-  const delta = against === "prev" ? change.deltaPrev : change.deltaBase;
-  const dir = METRIC_INFO[change.metric].betterDirection;
-  if (delta == null || dir === 0) return null;
-  return delta * dir > 0;
 }

@@ -1,7 +1,12 @@
-// Platform-neutral text: builders take a Markup (src/use-cases/ports.ts) and each platform supplies its own.
-import type { Markup } from "../../src/use-cases/ports.ts";
+// How a platform formats text. Every builder in bot/replies takes a Markup, so one builder serves both
+// platforms: Telegram HTML, Discord Markdown, and plain text for the CLI and the demo transcript.
 
-export type { Markup } from "../../src/use-cases/ports.ts";
+export interface Markup {
+  bold(text: string): string;
+  italic(text: string): string;
+  /** escapes text that comes from users or sheets */
+  escape(text: string): string;
+}
 
 export const telegramHtml: Markup = {
   bold: (t) => `<b>${t}</b>`,
@@ -12,19 +17,11 @@ export const telegramHtml: Markup = {
 export const discordMarkdown: Markup = {
   bold: (t) => `**${t}**`,
   italic: (t) => `*${t}*`,
-  escape: (t) => t.replace(/([\\*_~`|>#[\]()-])/g, "\\$1").replace(/@/g, "@\u200b"),
+  // \x60 is the backtick (code spans)
+  escape: (t) => t.replace(/([\\*_~\x60|>#[\]()-])/g, "\\$1").replace(/@/g, "@\u200b"),
 };
 
 export const plainText: Markup = { bold: (t) => t, italic: (t) => t, escape: (t) => t };
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "12 Mar" (or "12 Mar 2025" when not in `currentYear`) from an ISO date-time without zone */
-export function shortDate(iso: string, currentYear?: number): string {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const base = `${d} ${MONTHS[m - 1]}`;
-  return currentYear !== undefined && y !== currentYear ? `${base} ${y}` : base;
-}
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -1,11 +1,16 @@
-// Short answers to commands: help, start, goals, units, visibility, export, forget, settings, errors.
+// Short answers to commands: help, start, goals, units, visibility, export, forget, settings, errors —
+// and the few lines only one platform says (Telegram's anonymous senders, Discord's DMs).
 
 import type { GroupRow } from "../../src/db/queries/people.ts";
 import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
+import type { Forgotten } from "../../src/use-cases/forget-member.ts";
 import { weekdayName } from "../../src/use-cases/group-settings.ts";
-import type { SetGoalResult } from "../../src/use-cases/member-settings.ts";
 import { BOARD_METRIC_INFO, type BoardMetric } from "../../src/use-cases/periods.ts";
-import { COMMANDS, type CommandSpec } from "../commands.ts";
+import type { SetGoalResult } from "../../src/use-cases/set-goal.ts";
+import type { SetRemindersResult } from "../../src/use-cases/set-reminders.ts";
+import type { SetUnitsResult } from "../../src/use-cases/set-units.ts";
+import type { SetVisibilityResult } from "../../src/use-cases/set-visibility.ts";
+import { commandsFor } from "../commands.ts";
 import { type Markup, plural } from "./markup.ts";
 
 export function helpText(m: Markup, platform: "telegram" | "discord", inGroup: boolean): string {
@@ -19,8 +24,7 @@ export function helpText(m: Markup, platform: "telegram" | "discord", inGroup: b
     "",
     m.bold("Commands:"),
   ];
-  const visible = COMMANDS.filter((c: CommandSpec) => !c.platforms || c.platforms.includes(platform));
-  for (const c of visible)
+  for (const c of commandsFor(platform))
     lines.push(
       `/${c.name}${c.usage ? ` ${m.escape(c.usage)}` : ""} — ${c.description}${c.adminOnly ? " (admins)" : ""}`,
     );
@@ -70,11 +74,11 @@ export function goalText(r: SetGoalResult, m: Markup): string {
   }
 }
 
-export function unitsText(r: { kind: "set"; units: string } | { kind: "invalid" }): string {
+export function unitsText(r: SetUnitsResult): string {
   return r.kind === "set" ? `Done — I'll show masses in ${r.units}.` : "Use /units kg or /units lb.";
 }
 
-export function visibilityText(r: { kind: "not_a_group" } | { kind: "done"; hidden: boolean }): string {
+export function visibilityText(r: SetVisibilityResult): string {
   if (r.kind === "not_a_group")
     return "This works in a group: it takes you off (or back onto) that group's leaderboard.";
   return r.hidden
@@ -92,7 +96,7 @@ export const FORGET_CONFIRM =
   "⚠️ This deletes everything I know about you: your scan files, every number read from them, your goals, your places on leaderboards and your rows in the shared Sheet. It cannot be undone.";
 export const FORGET_BUTTONS = { confirm: "Delete everything", cancel: "Cancel" } as const;
 
-export function forgottenText(r: { scans: number; rawFiles: number }): string {
+export function forgottenText(r: Forgotten): string {
   return r.scans === 0 && r.rawFiles === 0
     ? "Done — I had nothing stored about you."
     : `🗑️ Done. I deleted ${plural(r.scans, "scan")} and ${plural(r.rawFiles, "file")}. If you send a scan again, you start fresh.`;
@@ -120,16 +124,22 @@ export function settingInvalidText(key: string, hint: string, m: Markup): string
 }
 
 export const ADMINS_ONLY = "Only group admins can change the settings.";
+/** Discord: who counts as an admin there */
+export const ADMINS_ONLY_DISCORD = `${ADMINS_ONLY} (Manage Server permission)`;
+
+export function settingNeedsValue(key: string, m: Markup): string {
+  return m.italic(`Give a value for ${m.escape(key)} too.`);
+}
+
 export const GROUP_ONLY = "This command works in a group chat.";
 export const SORRY =
   "😓 Sorry, something went wrong on my side. Your message is safe — please try again in a minute.";
-export const WORKING_ON_IT = "Reading your scan…";
 export const NOT_A_PDF_IN_PRIVATE =
   "That isn't a PDF. Send the PDF of your Evolt 360 scan (from the Evolt Active app: open the scan → share/download the PDF).";
 export const TOO_BIG =
   "That file is too big for me to download (chat platforms stop at 20 MB). An Evolt scan PDF is much smaller — is it the right file?";
 
-export function remindersText(r: { kind: "set"; on: boolean } | { kind: "invalid" }): string {
+export function remindersText(r: SetRemindersResult): string {
   if (r.kind === "invalid") return "Use /reminders on or /reminders off.";
   return r.on
     ? "⏰ Reminders on — I'll nudge you privately when it's time for your next scan."
@@ -144,7 +154,12 @@ export function exportNeedsPrivateChat(m: Markup, botUsername: string | null): s
 }
 
 export const FORGET_CANCELLED = "Cancelled — nothing was deleted.";
+export const FORGET_IN_PROGRESS = "Deleting…";
 export const ONLY_FOR_THE_ASKER = "This question is for the person who asked.";
+/** a button of a message from an older version, or pressed after the message changed */
+export const BUTTON_EXPIRED = "This button has expired.";
+/** Discord: a slash command registered by an older version */
+export const UNKNOWN_COMMAND = "I don't know that command any more — try /help.";
 
 export function goalSetPrivately(
   r: SetGoalResult,
@@ -176,4 +191,29 @@ export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
     );
   lines.push("", "Send /help for everything I can do.");
   return lines.join("\n");
+}
+
+/** Telegram: anonymous group admins and channel posts have no person behind them to file a scan under. */
+export const POST_AS_YOURSELF =
+  "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
+
+export const PHOTO_NOT_PDF =
+  "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.";
+
+/** Discord: a message that mentions the bot without a PDF. */
+export const HOW_TO_SCAN_DISCORD =
+  "Send me the PDF of your Evolt 360 scan (attach it here, or use /scan). /help shows everything I can do.";
+
+/** Discord, after a scan posted in a server: where the exact numbers went. */
+export function detailsWhere(m: Markup, where: "dm" | "only_you" | "dms_closed"): string {
+  switch (where) {
+    case "dm":
+      return m.italic("Exact numbers and your chart are in your DMs.");
+    case "only_you":
+      return m.italic("Only you can see these exact numbers and this chart.");
+    case "dms_closed":
+      return m.italic(
+        "I keep exact body numbers out of the server, and your DMs are closed to me — use /progress here to see yours (only you will see the answer).",
+      );
+  }
 }

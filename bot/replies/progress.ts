@@ -1,8 +1,16 @@
 // /progress and /leaderboard in words (the charts carry the rest).
-import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
+import { shortDate } from "../../src/domain/calendar.ts";
+import { formatSigned, formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
 import { classify, type MetricChange } from "../../src/domain/progress.ts";
-import { BOARD_METRIC_INFO, describePeriod } from "../../src/use-cases/periods.ts";
-import type { LeaderboardResult, ProgressResult } from "../../src/use-cases/services.ts";
+import type { LeaderboardResult } from "../../src/use-cases/get-leaderboard.ts";
+import type { ProgressResult } from "../../src/use-cases/get-progress.ts";
+import {
+  BOARD_METRIC_INFO,
+  BOARD_METRICS,
+  BOARD_PERIODS,
+  describePeriod,
+  PROGRESS_PERIODS,
+} from "../../src/use-cases/periods.ts";
 import {
   type ChangeAmount,
   changeAmount,
@@ -10,7 +18,7 @@ import {
   HEADLINE_METRICS,
   relativeAmount,
 } from "./changes.ts";
-import { type Markup, plural, shortDate } from "./markup.ts";
+import { type Markup, plural } from "./markup.ts";
 import { goalLines } from "./scan.ts";
 
 type ProgressOk = Extract<ProgressResult, { kind: "ok" }>;
@@ -39,7 +47,7 @@ export function progressText(r: ProgressOk, m: Markup): string {
   const goals = goalLines(view.goals, view.units);
   if (goals.length > 0) lines.push("", m.bold("Goals:"), ...goals);
   if (r.focus && r.focus !== "segments")
-    lines.push("", m.italic(`I don't know "${m.escape(r.focus)}" — showing everything.`));
+    lines.push("", m.italic(`I don't know "${m.escape(r.focus.unknown)}" — showing everything.`));
   if (r.focus === "segments" && !r.segmentsChart)
     lines.push("", m.italic("Your latest sheet has no segment block."));
   return lines.join("\n");
@@ -89,7 +97,7 @@ export function leaderboardText(r: BoardOk, m: Markup): string {
   } else {
     for (const row of view.rows) {
       const rank = row.tied ? `=${row.rank}` : `${row.rank}`;
-      const score = `${row.score > 0 ? "+" : row.score < 0 ? "−" : "±"}${Math.abs(row.score).toFixed(1)} ${info.unit}`;
+      const score = `${formatSigned(row.score, 1)} ${info.unit}`;
       const noise = row.withinNoise ? ` ${m.italic("(within noise)")}` : "";
       lines.push(`${rank}. ${m.escape(row.name)} ${score}${noise}`);
     }
@@ -104,11 +112,15 @@ export function leaderboardText(r: BoardOk, m: Markup): string {
   return lines.join("\n");
 }
 
-export function badPeriodText(word: string, m: Markup, allowed: readonly string[]): string {
+export function badPeriodText(word: string, m: Markup, command: "progress" | "leaderboard"): string {
+  const allowed = command === "progress" ? PROGRESS_PERIODS : BOARD_PERIODS;
   return `I don't know the period "${m.escape(word)}". Try one of: ${allowed.join(", ")}.`;
 }
 
-export function badMetricText(word: string, m: Markup, allowed: readonly string[]): string {
+/** Telegram members type the short words; Discord members pick from the choices (the metric names). */
+export function badMetricText(word: string, m: Markup, platform: "telegram" | "discord"): string {
+  const allowed =
+    platform === "telegram" ? BOARD_METRICS.map((b) => BOARD_METRIC_INFO[b].word) : BOARD_METRICS;
   return `I can't rank by "${m.escape(word)}". Try one of: ${allowed.join(", ")}.`;
 }
 

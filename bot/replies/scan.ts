@@ -1,4 +1,6 @@
-// What the bot says after a scan arrives: accepted (private detail / group summary), duplicate, rejected.
+// What the bot says after a scan arrives: accepted (private detail / group summary) or duplicate;
+// rejections are in rejections.ts.
+import { shortDate } from "../../src/domain/calendar.ts";
 import {
   formatDelta,
   formatValue,
@@ -7,10 +9,10 @@ import {
   type Units,
 } from "../../src/domain/metrics.ts";
 import type { GoalView, Milestone } from "../../src/domain/progress.ts";
-import type { ScanErrorCode } from "../../src/domain/scan-record.ts";
-import type { ScanReply } from "../../src/use-cases/services.ts";
+import type { OwnerAnswer } from "../../src/use-cases/confirm-scan-owner.ts";
+import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { changeAmount, changeBullets, HEADLINE_METRICS, relativeAmount } from "./changes.ts";
-import { type Markup, plural, shortDate } from "./markup.ts";
+import { type Markup, plural } from "./markup.ts";
 
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
 
@@ -166,24 +168,6 @@ export function duplicateText(r: Extract<ScanReply, { kind: "duplicate" }>): str
   return `👍 That's the same scan${when} exported again — I already have it, so nothing changed.`;
 }
 
-const REJECTION_TIPS: Partial<Record<ScanErrorCode, string>> = {
-  not_pdf: "Send the PDF file itself (in the Evolt Active app: your scan → Share/Download PDF).",
-  no_text_layer:
-    "A photo or a scanned printout can't be read reliably — please send the PDF from the Evolt Active app instead.",
-  encrypted_pdf: "Export it again without a password and send that.",
-};
-
-export function rejectedText(r: Extract<ScanReply, { kind: "rejected" }>, m: Markup): string {
-  const tip = REJECTION_TIPS[r.code];
-  return [
-    `⚠️ ${m.escape(r.message)}`,
-    tip && tip !== r.message ? m.escape(tip) : null,
-    m.italic("Nothing was added to your history."),
-  ]
-    .filter(Boolean)
-    .join("\n");
-}
-
 export function nameMismatchQuestion(r: Accepted, m: Markup): string {
   return (
     `🤔 This sheet is printed for ${m.bold(m.escape(r.nameMismatch!.printed))}, but your earlier sheets say ${m.bold(m.escape(r.nameMismatch!.usual))}.\n` +
@@ -193,7 +177,7 @@ export function nameMismatchQuestion(r: Accepted, m: Markup): string {
 
 export const NAME_MISMATCH_BUTTONS = { mine: "Yes, it's mine", notMine: "No, remove it" } as const;
 
-export function ownershipAnswer(outcome: "kept" | "removed" | "not_yours_to_answer"): string {
+export function ownershipAnswer(outcome: OwnerAnswer): string {
   switch (outcome) {
     case "kept":
       return "👍 Kept — it stays in your history.";

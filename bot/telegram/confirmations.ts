@@ -2,30 +2,33 @@
 // answer; everyone else gets a small alert and nothing changes.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import {
+  BUTTON_EXPIRED,
   FORGET_BUTTONS,
   FORGET_CANCELLED,
   FORGET_CONFIRM,
+  FORGET_IN_PROGRESS,
   forgottenText,
   ONLY_FOR_THE_ASKER,
 } from "../replies/messages.ts";
 import { ownershipAnswer } from "../replies/scan.ts";
 import { actorOf, type Features, replyTo } from "./context.ts";
+import type { CommandHandler } from "./handlers.ts";
 import { OWNER_CALLBACK } from "./scan.ts";
 import { sendHtml } from "./send.ts";
 
 const FORGET_CALLBACK = /^forget:(\d+):(y|n)$/;
 
+/** Asked where it was typed: the question holds no personal data, and the buttons only work for the asker. */
+export const forgetCommand: CommandHandler = async (ctx) => {
+  if (!ctx.from) return;
+  const keyboard = new InlineKeyboard()
+    .text(FORGET_BUTTONS.confirm, `forget:${ctx.from.id}:y`)
+    .text(FORGET_BUTTONS.cancel, `forget:${ctx.from.id}:n`);
+  await sendHtml(ctx.api, ctx.chat.id, FORGET_CONFIRM, { ...replyTo(ctx), reply_markup: keyboard });
+};
+
 export function confirmationsFeature(f: Features): Composer<Context> {
   const c = new Composer<Context>();
-
-  // Asked where it was typed: the question holds no personal data, and the buttons only work for the asker.
-  c.command("forget", async (ctx) => {
-    if (!ctx.from) return;
-    const keyboard = new InlineKeyboard()
-      .text(FORGET_BUTTONS.confirm, `forget:${ctx.from.id}:y`)
-      .text(FORGET_BUTTONS.cancel, `forget:${ctx.from.id}:n`);
-    await sendHtml(ctx.api, ctx.chat.id, FORGET_CONFIRM, { ...replyTo(ctx), reply_markup: keyboard });
-  });
 
   c.callbackQuery(FORGET_CALLBACK, async (ctx) => {
     const [, userId, answer] = ctx.match as RegExpMatchArray;
@@ -38,7 +41,7 @@ export function confirmationsFeature(f: Features): Composer<Context> {
       await ctx.editMessageText(FORGET_CANCELLED, { parse_mode: "HTML" });
       return;
     }
-    await ctx.answerCallbackQuery({ text: "Deleting…" });
+    await ctx.answerCallbackQuery({ text: FORGET_IN_PROGRESS });
     const result = await f.services.forget({ actor: actorOf(ctx.from) });
     f.log.info({ chatId: ctx.chat?.id, outcome: "forgotten" }, "forget");
     await ctx.editMessageText(forgottenText(result), { parse_mode: "HTML" });
@@ -61,7 +64,7 @@ export function confirmationsFeature(f: Features): Composer<Context> {
 
   // buttons of messages from an older version, or pressed twice after the message changed
   c.on("callback_query:data", async (ctx) => {
-    await ctx.answerCallbackQuery({ text: "This button has expired." });
+    await ctx.answerCallbackQuery({ text: BUTTON_EXPIRED });
   });
 
   return c;

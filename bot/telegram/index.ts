@@ -1,5 +1,5 @@
 // The Telegram bot: grammY with auto-retry and a throttler, features as Composers — error boundary first,
-// then once-only delivery, then scans, commands and buttons, and whatever is left last.
+// then once-only delivery, then scans, buttons and commands, and whatever is left last.
 import type { Server } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
@@ -9,14 +9,13 @@ import { commandsFor } from "../commands.ts";
 import type { BotDeps, RunningBot } from "../platform.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import { SORRY, unknownTextInPrivate, welcomeToGroup } from "../replies/messages.ts";
+import { commandsFeature } from "./commands.ts";
 import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat, replyTo } from "./context.ts";
 import { safeError } from "./errors.ts";
-import { memberCommands } from "./member-commands.ts";
 import { createNotifier } from "./notifier.ts";
 import { scanFeature } from "./scan.ts";
 import { sendHtml } from "./send.ts";
-import { settingsFeature } from "./settings.ts";
 import { closeServer, listenForWebhook, webhookSecret } from "./webhook.ts";
 
 export interface TelegramBotOptions extends BotDeps {
@@ -92,8 +91,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
 
   safe.use(scanFeature(features));
   safe.use(confirmationsFeature(features));
-  safe.use(settingsFeature(features));
-  safe.use(memberCommands(features));
+  safe.use(commandsFeature(features));
 
   safe.on("my_chat_member", async (ctx) => {
     const { old_chat_member: before, new_chat_member: after } = ctx.myChatMember;

@@ -2,16 +2,15 @@
 // Groups get relative changes only; exact values and the chart go to the member privately.
 import { Composer, type Context, InlineKeyboard } from "grammy";
 import type { Document, Message } from "grammy/types";
-import type { ScanErrorCode } from "../../src/domain/scan-record.ts";
-import type { ScanReply } from "../../src/use-cases/services.ts";
+import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
-import { NOT_A_PDF_IN_PRIVATE, TOO_BIG } from "../replies/messages.ts";
+import { NOT_A_PDF_IN_PRIVATE, PHOTO_NOT_PDF, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
+import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import {
   duplicateText,
   NAME_MISMATCH_BUTTONS,
   nameMismatchQuestion,
   privateHint,
-  rejectedText,
   scanDetails,
   scanGroupSummary,
 } from "../replies/scan.ts";
@@ -29,11 +28,6 @@ const ANONYMOUS_SENDERS = new Set([1087968824, 136817688]);
 function postedAnonymously(message: Message): boolean {
   return Boolean(message.sender_chat) || ANONYMOUS_SENDERS.has(message.from?.id ?? 0);
 }
-
-const POST_AS_YOURSELF =
-  "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
-
-const QUIET_IN_GROUPS = new Set<ScanErrorCode>(["not_evolt_report", "no_text_layer", "encrypted_pdf"]);
 
 export function isPdf(document: Document): boolean {
   return document.mime_type === "application/pdf" || /\.pdf$/i.test(document.file_name ?? "");
@@ -64,12 +58,7 @@ export function scanFeature(f: Features): Composer<Context> {
 
   composer.on("message:photo", async (ctx) => {
     if (isGroupChat(ctx.chat) && !addressesBot(ctx)) return;
-    await sendHtml(
-      ctx.api,
-      ctx.chat.id,
-      "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.",
-      replyTo(ctx),
-    );
+    await sendHtml(ctx.api, ctx.chat.id, PHOTO_NOT_PDF, replyTo(ctx));
   });
 
   return composer;
@@ -112,10 +101,8 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       await sendHtml(ctx.api, chat.id, duplicateText(reply), replyTo(ctx));
       return;
     case "rejected":
-      // an invoice, a scanned timetable or a locked bank statement dropped in the group is not for us —
-      // unless they asked us; a broken or implausible scan sheet is answered, it was clearly meant for us
-      if (inGroup && QUIET_IN_GROUPS.has(reply.code) && !addressesBot(ctx)) return;
-      await sendHtml(ctx.api, chat.id, rejectedText(reply, m), replyTo(ctx));
+      if (inGroup && !answerRejectionInGroup(reply.code, addressesBot(ctx))) return;
+      await sendHtml(ctx.api, chat.id, rejectedText(reply.code, m), replyTo(ctx));
       return;
     case "accepted": {
       let privately: "sent" | "unreachable" = "sent";
@@ -151,5 +138,5 @@ async function answerInGroup(
 }
 
 function chartOf(reply: Accepted) {
-  return reply.chart ? { bytes: reply.chart, fileName: "progress.png" } : null;
+  return { bytes: reply.chart, fileName: "progress.png" };
 }

@@ -2,6 +2,7 @@
 // that may not be allowed yet, and the "typing…" indicator while work goes on.
 import { type Api, InputFile } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import { splitText } from "../replies/split.ts";
 import { isUnreachable } from "./errors.ts";
 
 const MAX_TEXT = 4096;
@@ -97,27 +98,4 @@ export function keepTyping(
   const timer = setInterval(send, 4_500);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-export function splitText(text: string, limit: number): string[] {
-  if (text.length <= limit) return [text];
-  const parts: string[] = [];
-  let current = "";
-  for (const line of text.split("\n")) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limit) {
-      current = candidate;
-      continue;
-    }
-    if (current) parts.push(current);
-    // a single line longer than the limit (should not happen with our builders): cut it hard
-    let rest = line;
-    while (rest.length > limit) {
-      parts.push(rest.slice(0, limit));
-      rest = rest.slice(limit);
-    }
-    current = rest;
-  }
-  if (current) parts.push(current);
-  return parts;
 }

@@ -1,5 +1,5 @@
 // /settings for group admins (checked with getChatMember): show them, or change one `key value`.
-import { Composer, type Context } from "grammy";
+import type { Context } from "grammy";
 import { telegramHtml as m } from "../replies/markup.ts";
 import {
   ADMINS_ONLY,
@@ -9,7 +9,7 @@ import {
   settingsText,
 } from "../replies/messages.ts";
 import { type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
-import { words } from "./member-commands.ts";
+import { type CommandHandler, words } from "./handlers.ts";
 import { sendHtml } from "./send.ts";
 
 export async function isGroupAdmin(ctx: Context): Promise<boolean> {
@@ -20,10 +20,8 @@ export async function isGroupAdmin(ctx: Context): Promise<boolean> {
   return member.status === "creator" || member.status === "administrator";
 }
 
-export function settingsFeature(f: Features): Composer<Context> {
-  const c = new Composer<Context>();
-
-  c.command("settings", async (ctx) => {
+export function settingsCommand(f: Features): CommandHandler {
+  return async (ctx) => {
     if (!isGroupChat(ctx.chat)) return void (await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx)));
     if (!(await isGroupAdmin(ctx)))
       return void (await sendHtml(ctx.api, ctx.chat.id, ADMINS_ONLY, replyTo(ctx)));
@@ -49,7 +47,5 @@ export function settingsFeature(f: Features): Composer<Context> {
     } else {
       await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx));
     }
-  });
-
-  return c;
+  };
 }

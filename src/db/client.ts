@@ -1,24 +1,27 @@
 // One driver (postgres.js) for every setup: an external DATABASE_URL or the embedded server in DATA_DIR.
-import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { postgresJsTarget } from "./connection-url.ts";
 import { APPLICATION_NAME, type EmbeddedServer, startEmbeddedServer } from "./embedded-server.ts";
 import { migrate } from "./migrate.ts";
-import * as schema from "./schema.ts";
 
-export type Db = PostgresJsDatabase<typeof schema>;
-
+/**
+ * The database as the app uses it: one postgres.js handle. Queries live in src/db/queries/; the Drizzle
+ * schema (schema.ts) only generates migrations.
+ */
 export interface Database {
   sql: Sql;
-  db: Db;
   /** libpq-style URL of the database (pg-boss and child processes use it). */
   url: string;
   close(): Promise<void>;
 }
 
-export function connect(url: string, max = 10): { sql: Sql; db: Db } {
+/** Dates, times and timestamps (and their arrays, and numeric[]): passed through as the server's text. */
+const TEXT_TYPES = [1082, 1083, 1114, 1115, 1182, 1184, 1185, 1231];
+const JSON_TYPES = [114, 3802];
+
+export function connect(url: string, max = 10): { sql: Sql } {
   const target = postgresJsTarget(url);
   const sql = postgres(target.url, {
     ...target.options,
@@ -26,7 +29,16 @@ export function connect(url: string, max = 10): { sql: Sql; db: Db } {
     onnotice: () => {},
     connection: { application_name: APPLICATION_NAME },
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  // The queries rely on these (a Drizzle wrapper used to set them as a side effect): a printed scan time
+  // has no zone, so "2026-03-02 08:10:00" stays text instead of becoming a Date in the process's zone,
+  // and json/jsonb parameters are JSON text the caller wrote (JSON.stringify), sent as they are.
+  const asIs = (value: unknown) => value;
+  for (const oid of TEXT_TYPES) {
+    sql.options.parsers[oid] = asIs;
+    sql.options.serializers[oid] = asIs;
+  }
+  for (const oid of JSON_TYPES) sql.options.serializers[oid] = asIs;
+  return { sql };
 }
 
 export async function openDatabase(
@@ -44,7 +56,7 @@ export async function openDatabase(
     log.info({ ms: Date.now() - started, socketDir: server.socketDir }, "embedded database ready");
     url = server.urlFor("postgres");
   }
-  const { sql, db } = connect(url);
+  const { sql } = connect(url);
   try {
     await sql`select 1`;
     if (options.migrate !== false) await migrate(sql);
@@ -55,7 +67,6 @@ export async function openDatabase(
   }
   return {
     sql,
-    db,
     url,
     close: async () => {
       await sql.end({ timeout: 5 });

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
+import { childEnvironment } from "../config.ts";
 import { postgresJsTarget } from "./connection-url.ts";
 
 const SOCKET_PORT = 5432;
@@ -220,7 +221,7 @@ async function initialise(pgData: string, bins: Binaries, runAs: RunAs | null, l
   const result = spawnSync(
     bins.initdb,
     [`--pgdata=${tmp}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync"],
-    { encoding: "utf8", ...(runAs ?? {}), env: { ...process.env, LC_ALL: "C" } },
+    { encoding: "utf8", ...(runAs ?? {}), env: childEnvironment({ LC_ALL: "C" }) },
   );
   if (result.status !== 0) {
     await rm(tmp, { recursive: true, force: true });
@@ -260,7 +261,7 @@ async function launch(
     ],
     {
       ...(runAs ?? {}),
-      env: { ...process.env, LC_ALL: "C" },
+      env: childEnvironment({ LC_ALL: "C" }),
       stdio: ["ignore", logFd, logFd],
       detached: true,
     },

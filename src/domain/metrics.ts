@@ -92,11 +92,6 @@ export function fromDisplay(metric: TrackedMetric, value: number, units: Units):
   return METRIC_INFO[metric].kind === "mass" && units === "lb" ? value / LB_PER_KG : value;
 }
 
-export function unitLabel(metric: TrackedMetric, units: Units): string {
-  const kind = METRIC_INFO[metric].kind;
-  return kind === "mass" ? units : kind === "percent" ? "%" : "";
-}
-
 /** "82.4 kg", "18.0%", "8" */
 export function formatValue(metric: TrackedMetric, kgValue: number, units: Units): string {
   const v = toDisplay(metric, kgValue, units);
@@ -105,13 +100,27 @@ export function formatValue(metric: TrackedMetric, kgValue: number, units: Units
   return kind === "percent" ? `${v.toFixed(1)}%` : `${v.toFixed(1)} ${units}`;
 }
 
-/** "−1.8 kg", "+0.3 kg", "−0.6 pts", "±0.0 kg" — a real minus sign reads better on phones */
+/** "+1.3", "−1.3", "±0.0": a real minus sign reads better on phones, and what rounds to zero has no sign */
+export function formatSigned(value: number, digits: number): string {
+  const rounded = Math.abs(value).toFixed(digits);
+  const sign = Number(rounded) === 0 ? "±" : value < 0 ? "−" : "+";
+  return `${sign}${rounded}`;
+}
+
+/** "−1.8 kg", "+0.3 kg", "−0.6 pts", "±0.0 kg" */
 export function formatDelta(metric: TrackedMetric, kgDelta: number, units: Units): string {
-  const v = toDisplay(metric, kgDelta, units);
   const kind = METRIC_INFO[metric].kind;
-  const digits = kind === "score" ? 0 : 1;
-  const rounded = Number(Math.abs(v).toFixed(digits));
-  const sign = rounded === 0 ? "±" : v < 0 ? "−" : "+";
   const unit = kind === "mass" ? ` ${units}` : kind === "percent" ? " pts" : "";
-  return `${sign}${rounded.toFixed(digits)}${unit}`;
+  return `${formatSigned(toDisplay(metric, kgDelta, units), kind === "score" ? 0 : 1)}${unit}`;
+}
+
+/**
+ * A change without body values, as a group may read it: relative for masses and scores ("fat mass −4.1%"),
+ * points for percentages ("body fat −1.5 pts"). Null when there is nothing to be relative to.
+ */
+export function relativeChangeLabel(metric: TrackedMetric, before: number, delta: number): string | null {
+  const { label, kind } = METRIC_INFO[metric];
+  if (kind === "percent") return `${label} ${formatDelta(metric, delta, "kg")}`;
+  if (before === 0) return null;
+  return `${label} ${formatSigned((100 * delta) / before, 1)}%`;
 }

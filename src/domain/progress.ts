@@ -1,5 +1,5 @@
-// What a scan means for a member: changes with their noise class, where weight change came from,
-// personal bests and goal progress. Pure: the numbers come from gold.
+// What a scan means for a member: changes with their noise class, personal bests and goal progress.
+// Pure: the numbers come from gold.
 import type { ChangeClass, GoalMetric, TrackedMetric } from "./metrics.ts";
 import { METRIC_INFO, TRACKED_METRICS } from "./metrics.ts";
 
@@ -40,23 +40,6 @@ export interface Milestone {
   metric?: TrackedMetric;
   value?: number;
   count?: number;
-}
-
-/** Weight change split into fat and lean (lean includes water); null when the sheet lacks a part. */
-export function splitWeightChange(
-  prev: ScanPoint,
-  current: ScanPoint,
-): { weight: number; fat: number; lean: number; water: number | null } | null {
-  const d = (m: TrackedMetric) => {
-    const a = prev.values[m];
-    const b = current.values[m];
-    return a == null || b == null ? null : b - a;
-  };
-  const weight = d("weight_kg");
-  const fat = d("body_fat_mass_kg");
-  const lean = d("lean_body_mass_kg");
-  if (weight == null || fat == null || lean == null) return null;
-  return { weight, fat, lean, water: d("total_body_water_kg") };
 }
 
 /**

@@ -90,13 +90,16 @@ export const SCAN_ERROR_CODES = [
 ] as const;
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];
 
-/** A file that cannot be read as a scan. `message` is written for a gym member. */
+/**
+ * A file that cannot be read as a scan. The code is the verdict; the words a member reads live with the
+ * replies (bot/replies/rejections.ts). `detail` is for logs only: never body values.
+ */
 export class ScanRejectedError extends Error {
   constructor(
     readonly code: ScanErrorCode,
-    message: string,
+    detail?: string,
   ) {
-    super(message);
+    super(detail ? `${code}: ${detail}` : code);
     this.name = "ScanRejectedError";
   }
 }

@@ -9,7 +9,7 @@ export type ExtractOptions = ReadOptions;
 
 /**
  * Reads an Evolt 360 result sheet PDF into the canonical record (scan-format.md).
- * Throws ScanRejectedError with a code and a message for the member when the file cannot be read as a scan.
+ * Throws ScanRejectedError with the verdict's code when the file cannot be read as a scan.
  */
 export async function extractScan(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ScanRecord> {
   const items = await readFirstPageText(bytes, options);

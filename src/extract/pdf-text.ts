@@ -1,5 +1,4 @@
-import { ScanRejectedError } from "../domain/scan-record.ts";
-import { REJECTION_MESSAGES } from "./messages.ts";
+import { type ScanErrorCode, ScanRejectedError } from "../domain/scan-record.ts";
 import type { TextItem } from "./text-item.ts";
 
 /**
@@ -49,8 +48,8 @@ export interface ReadOptions {
   timeoutMs?: number;
 }
 
-function rejected(code: keyof typeof REJECTION_MESSAGES): ScanRejectedError {
-  return new ScanRejectedError(code, REJECTION_MESSAGES[code]);
+function rejected(code: ScanErrorCode): ScanRejectedError {
+  return new ScanRejectedError(code);
 }
 
 /** `%PDF-` must appear near the start; a few producers put junk bytes before it, so allow 1 KiB. */

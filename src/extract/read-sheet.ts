@@ -15,7 +15,6 @@ import { TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell, findCells } from "./cells.ts";
 import { parsePrintedDate } from "./dates.ts";
 import { mergeRuns } from "./layout.ts";
-import { REJECTION_MESSAGES } from "./messages.ts";
 import type { Bracket } from "./numbers.ts";
 import { readBalance } from "./read-balance.ts";
 import { GRID_KEYS, type GridKey, readTitledCells, SIDE_KEYS } from "./read-grid.ts";
@@ -60,7 +59,7 @@ const PANEL_NAMES: Record<GridKey, string> = {
 };
 
 function reject(code: "no_text_layer" | "not_evolt_report" | "unsupported_layout"): never {
-  throw new ScanRejectedError(code, REJECTION_MESSAGES[code]);
+  throw new ScanRejectedError(code);
 }
 
 export function isEvoltSheet(text: string): boolean {

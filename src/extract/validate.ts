@@ -4,7 +4,6 @@ import {
   ScanRejectedError,
   type ScanWarning,
 } from "../domain/scan-record.ts";
-import { REJECTION_MESSAGES } from "./messages.ts";
 import { KG_PER_LB, type MassUnit } from "./units.ts";
 
 // evolt-report.md §9. Small misses are rounding or a misread digit → warnings a person can look at.
@@ -31,7 +30,7 @@ function tolerance(unit: MassUnit): Tolerance {
 export function rejectImplausible(record: ScanRecord): void {
   const m = record.metrics;
   const reject = () => {
-    throw new ScanRejectedError("implausible_values", REJECTION_MESSAGES.implausible_values);
+    throw new ScanRejectedError("implausible_values");
   };
   const outside = (value: number | null, lo: number, hi: number) =>
     value !== null && (value < lo || value > hi);

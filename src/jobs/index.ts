@@ -1,41 +1,51 @@
-// Starts the job layer on a built core: pg-boss, then every job family registers its queues and schedules.
+// The job layer: pg-boss on the app's own database, and every job family. It opens before the core, so
+// the core is built with the Sheet mirror's queue as its published port; the families start once the
+// core and the bots run (summaries and reminders post through the bots).
 import type PgBoss from "pg-boss";
-import type { Core } from "../compose-core.ts";
-import type { Notifier } from "../use-cases/ports.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import type { Logger } from "../log.ts";
+import type { Notifier } from "../use-cases/notifier.ts";
+import type { PublishedPort } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
+import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
-import { sheetMirrorJobs } from "./sheet-mirror.ts";
+import { rescanReminderJobs } from "./reminders.ts";
+import { openSheetMirror, type SheetMirrorOptions } from "./sheet-mirror.ts";
+import { sheetTarget } from "./sheet-sync.ts";
 import { weeklySummaryJobs } from "./weekly-summary.ts";
 
-export interface JobContext {
+export interface JobLayer {
   boss: PgBoss;
-  core: Core;
-  /** the running bots, to post summaries and reminders through */
-  notifiers: Notifier[];
-}
-
-export interface RunningJobs {
-  boss: PgBoss;
+  /** what the core is built with: gold changed for these members, the Sheet mirror follows */
+  published: PublishedPort;
+  start(core: JobCore, notifiers: Notifier[]): Promise<void>;
   stop(): Promise<void>;
 }
 
-type JobFamily = (context: JobContext) => Promise<void>;
+export interface JobLayerOptions extends BossOptions {
+  sheetMirror?: SheetMirrorOptions;
+}
 
-/** Each job family adds itself here (sheet mirror, weekly summaries, reminders). */
-const FAMILIES: JobFamily[] = [modelRefreshJobs, sheetMirrorJobs, weeklySummaryJobs];
-
-export async function startJobs(
-  core: Core,
-  notifiers: Notifier[],
-  options: BossOptions = {},
-): Promise<RunningJobs> {
-  const boss = await startBoss(core.database.url, core.log, options);
-  const context: JobContext = { boss, core, notifiers };
-  for (const family of FAMILIES) await family(context);
+export async function openJobs(
+  database: Pick<Database, "sql" | "url">,
+  config: Partial<Pick<Config, "sheets">>,
+  log: Logger,
+  options: JobLayerOptions = {},
+): Promise<JobLayer> {
+  const boss = await startBoss(database.url, log, options);
+  const target = config.sheets ? sheetTarget(config.sheets) : null;
+  const sheetMirror = await openSheetMirror({ boss, sql: database.sql, log, target }, options.sheetMirror);
+  /** every job family, in start order */
+  const families: JobFamily[] = [modelRefreshJobs, sheetMirror.jobs, weeklySummaryJobs, rescanReminderJobs];
   return {
     boss,
-    stop: async () => {
-      core.hooks.membersChanged = async () => {};
+    published: sheetMirror.published,
+    async start(core, notifiers) {
+      for (const family of families) await family({ boss, core, notifiers });
+    },
+    async stop() {
+      sheetMirror.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

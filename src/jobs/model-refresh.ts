@@ -1,6 +1,6 @@
 // Time moves on without new scans: "last 30 days" boards and "due a rescan" flags must follow the clock.
 // An hourly full refresh keeps every time-dependent gold row current (and catches group renames).
-import type { JobContext } from "./index.ts";
+import type { JobContext } from "./context.ts";
 
 const QUEUE = "models-refresh";
 

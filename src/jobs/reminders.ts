@@ -10,13 +10,14 @@
 import type { Sql } from "postgres";
 import { contactsOfMember, getMember } from "../db/queries/people.ts";
 import * as summaries from "../db/queries/summaries.ts";
+import { daysBetween } from "../domain/calendar.ts";
 import type { Logger } from "../log.ts";
-import type { Notifier } from "../use-cases/ports.ts";
+import type { Announcement, Notifier } from "../use-cases/notifier.ts";
+import type { Clock } from "../use-cases/ports.ts";
 import { RESCAN_AFTER_DAYS } from "../use-cases/weekly-summary.ts";
-import { daysBetween, localParts } from "../use-cases/weekly-summary-schedule.ts";
-import { rescanReminderText } from "../use-cases/weekly-summary-text.ts";
+import { localParts } from "../use-cases/weekly-summary-schedule.ts";
+import type { JobContext } from "./context.ts";
 import { errorKind } from "./error-kind.ts";
-import type { JobContext } from "./index.ts";
 
 /** Local hours in which reminders go out: from 10:00, never in the evening or at night. */
 export const REMINDER_HOURS = { from: "10:00", until: "20:00" } as const;
@@ -32,7 +33,7 @@ export interface ReminderDeps {
   log: Logger;
   defaultTimeZone: string;
   notifiers: Notifier[];
-  now(): Date;
+  now: Clock;
 }
 
 export interface ReminderOutcome {
@@ -62,9 +63,10 @@ export function createRescanReminders(deps: ReminderDeps) {
     if (!claimed) return null;
     const member = await getMember(sql, memberId);
     if (!member) return null;
-    const message = {
-      text: (m: Parameters<typeof rescanReminderText>[0]) =>
-        rescanReminderText(m, { name: member.displayName, daysSinceLastScan: days }),
+    const message: Announcement = {
+      kind: "rescan_reminder",
+      name: member.displayName,
+      daysSinceLastScan: days,
     };
     let result: ReminderOutcome["result"] = "unreachable";
     try {
@@ -106,13 +108,13 @@ export function createRescanReminders(deps: ReminderDeps) {
   return { tick };
 }
 
-/** Job family part: the reminder tick every 5 minutes (so 10:00 local is hit in every zone, :30 and :45 too). */
+/** Job family: the reminder tick every 5 minutes (so 10:00 local is hit in every zone, :30 and :45 too). */
 export async function rescanReminderJobs(context: JobContext): Promise<void> {
   const { boss, core, notifiers } = context;
   const reminders = createRescanReminders({
     sql: core.sql,
     log: core.log,
-    defaultTimeZone: core.config.defaultTimeZone,
+    defaultTimeZone: core.defaultTimeZone,
     notifiers,
     now: core.now,
   });

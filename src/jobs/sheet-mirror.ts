@@ -4,9 +4,9 @@
 //   running per spreadsheet. A burst of scans collapses into one waiting job, which reads gold when it
 //   starts, so it covers every change committed before it. The sync also takes an advisory lock, so a
 //   `pump sheets:resync` or a second instance never runs beside it.
-// - Enqueued by core.hooks.membersChanged (new scan, void, hide/show, /forget), at start-up, and every
-//   15 minutes by the `sheet-reconcile` schedule, which repairs hand edits and deletions in the Sheet and
-//   anything a failed job left behind.
+// - Enqueued through the core's published port (new scan, void, hide/show, /forget), at start-up, and
+//   every 15 minutes by the `sheet-reconcile` schedule, which repairs hand edits and deletions in the Sheet
+//   and anything a failed job left behind.
 // - SheetRetryableError (429, 5xx, network, lost answers) → the job fails and pg-boss retries it with
 //   backoff, up to 1000 times; the reconcile schedule enqueues a fresh attempt every 15 minutes anyway,
 //   so hours of Google downtime lose nothing (the desired state lives in Postgres, not in the job).
@@ -15,15 +15,16 @@
 //   tries again, so fixing the sharing is enough.
 import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
+import { activeJobIds } from "../db/queries/job-queue.ts";
 import type { Logger } from "../log.ts";
-import { SheetPermanentError, SheetRetryableError, type SheetSink } from "../sheets/index.ts";
-import type { JobContext } from "./index.ts";
+import { SheetPermanentError, SheetRetryableError } from "../sheets/index.ts";
+import type { PublishedPort } from "../use-cases/ports.ts";
+import type { JobFamily } from "./context.ts";
 import {
   runSheetSync,
   type SheetSyncSummary,
   type SheetTarget,
   type SyncReason,
-  sheetTarget,
   withSyncLock,
 } from "./sheet-sync.ts";
 
@@ -46,10 +47,6 @@ export interface SheetRetryPolicy {
 export const DEFAULT_SHEET_RETRY: SheetRetryPolicy = { limit: 1000, delaySeconds: 5, backoff: true };
 
 export interface SheetMirrorOptions {
-  /** default: from core.config.sheets (Google when configured, else CSV) */
-  target?: SheetTarget;
-  /** replaces target.open() (tests wrap the sink with injected faults) */
-  openSink?: () => Promise<SheetSink>;
   retry?: SheetRetryPolicy;
   /** cron of the reconcile; null = no schedule (tests send reconcile jobs themselves) */
   reconcileCron?: string | null;
@@ -80,97 +77,113 @@ export function enqueueSheetSync(
   return boss.send(SHEET_SYNC_QUEUE, data, sheetSyncSendOptions(target, retry));
 }
 
-export function createSheetMirrorFamily(options: SheetMirrorOptions = {}) {
-  return async function sheetMirrorJobs({ boss, core }: JobContext): Promise<void> {
-    const log = core.log.child({ job: "sheet-mirror" });
-    const sheets = core.config.sheets;
-    const target = options.target ?? (sheets ? sheetTarget(sheets) : undefined);
-    if (!target) {
-      log.warn("no Sheet target configured: the Sheet mirror does not run");
-      return;
-    }
-    const retry = options.retry ?? DEFAULT_SHEET_RETRY;
-    const deps = {
-      sql: core.sql,
-      log,
-      target,
-      ...(options.openSink ? { openSink: options.openSink } : {}),
-      ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+export interface SheetMirror {
+  /** the core's published port: queues a sync; never throws, and stays quiet once the mirror stopped */
+  published: PublishedPort;
+  /** the job family: sync and reconcile workers, the reconcile schedule, and a sync at start-up */
+  jobs: JobFamily;
+  /** the job layer is stopping: later changes are caught by the next start-up sync */
+  stop(): void;
+}
+
+/**
+ * Creates the mirror's queues so that the core can be built with its published port; the workers start
+ * with `jobs`, once the core runs. Without a target the mirror does nothing (and says so).
+ */
+export async function openSheetMirror(
+  deps: { boss: PgBoss; sql: Sql; log: Logger; target: SheetTarget | null },
+  options: SheetMirrorOptions = {},
+): Promise<SheetMirror> {
+  const { boss, sql, target } = deps;
+  const log = deps.log.child({ job: "sheet-mirror" });
+  if (!target) {
+    return {
+      published: async () => {},
+      jobs: async () => log.warn("no Sheet target configured: the Sheet mirror does not run"),
+      stop: () => {},
     };
+  }
+  const retry = options.retry ?? DEFAULT_SHEET_RETRY;
+  const syncDeps = {
+    sql,
+    log,
+    target,
+    ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}),
+  };
+  await boss.createQueue(SHEET_SYNC_QUEUE, {
+    name: SHEET_SYNC_QUEUE,
+    policy: "stately",
+    retryLimit: retry.limit,
+    retryDelay: retry.delaySeconds,
+    retryBackoff: retry.backoff,
+  });
+  await boss.createQueue(SHEET_RECONCILE_QUEUE, { name: SHEET_RECONCILE_QUEUE, policy: "stately" });
 
-    await boss.createQueue(SHEET_SYNC_QUEUE, {
-      name: SHEET_SYNC_QUEUE,
-      policy: "stately",
-      retryLimit: retry.limit,
-      retryDelay: retry.delaySeconds,
-      retryBackoff: retry.backoff,
-    });
-    await boss.createQueue(SHEET_RECONCILE_QUEUE, { name: SHEET_RECONCILE_QUEUE, policy: "stately" });
-    await reclaimOrphanedJobs(boss, deps, log);
-
-    const syncWorker = await boss.work<SheetSyncJobData>(
-      SHEET_SYNC_QUEUE,
-      { batchSize: 1 },
-      async ([job]) => {
-        const reason = job?.data?.reason ?? "members-changed";
-        try {
-          const summary = await runSheetSync(deps, reason);
-          logSummary(log, target, summary);
-          return {
-            rows: summary.rows,
-            appended: summary.appended,
-            updated: summary.updated,
-            deleted: summary.deleted,
-          };
-        } catch (error) {
-          if (error instanceof SheetPermanentError) {
-            log.error(
-              { target: target.label, status: error.status },
-              `Sheet mirror cannot write until someone fixes this: ${error.message}`,
-            );
-            return { permanentError: error.message };
-          }
-          if (error instanceof SheetRetryableError) {
-            log.warn({ target: target.label }, `Sheet sync will be retried: ${error.message}`);
-          } else {
-            log.error({ err: error, target: target.label }, "Sheet sync failed; it will be retried");
-          }
-          throw error;
-        }
-      },
-    );
-
+  let syncWorker: string | null = null;
+  let stopped = false;
+  const enqueue = async (reason: SyncReason) => {
+    const id = await enqueueSheetSync(boss, target.key, reason, retry);
     // this process's worker starts at once instead of at its next poll (other instances poll)
-    const enqueue = async (reason: SyncReason) => {
-      const id = await enqueueSheetSync(boss, target.key, reason, retry);
-      boss.notifyWorker(syncWorker);
-      return id;
-    };
+    if (syncWorker) boss.notifyWorker(syncWorker);
+    return id;
+  };
 
+  const jobs = async (): Promise<void> => {
+    await reclaimOrphanedJobs(boss, syncDeps, log);
+    syncWorker = await boss.work<SheetSyncJobData>(SHEET_SYNC_QUEUE, { batchSize: 1 }, async ([job]) => {
+      const reason = job?.data?.reason ?? "members-changed";
+      try {
+        const summary = await runSheetSync(syncDeps, reason);
+        logSummary(log, target, summary);
+        return {
+          rows: summary.rows,
+          appended: summary.appended,
+          updated: summary.updated,
+          deleted: summary.deleted,
+        };
+      } catch (error) {
+        if (error instanceof SheetPermanentError) {
+          log.error(
+            { target: target.label, status: error.status },
+            `Sheet mirror cannot write until someone fixes this: ${error.message}`,
+          );
+          return { permanentError: error.message };
+        }
+        if (error instanceof SheetRetryableError) {
+          log.warn({ target: target.label }, `Sheet sync will be retried: ${error.message}`);
+        } else {
+          log.error({ err: error, target: target.label }, "Sheet sync failed; it will be retried");
+        }
+        throw error;
+      }
+    });
     await boss.work(SHEET_RECONCILE_QUEUE, { batchSize: 1 }, async () => {
       await enqueue("reconcile");
     });
     const cron = options.reconcileCron === undefined ? SHEET_RECONCILE_CRON : options.reconcileCron;
     if (cron) await boss.schedule(SHEET_RECONCILE_QUEUE, cron, {}, { singletonKey: target.key });
     else await boss.unschedule(SHEET_RECONCILE_QUEUE);
+    // whatever changed while the job layer was down (CLI ingests, reprocess, a crash mid-sync)
+    await enqueue("startup");
+    log.info({ target: target.label }, "Sheet mirror running");
+  };
 
-    core.hooks.membersChanged = async (memberIds) => {
+  return {
+    published: async (memberIds) => {
+      if (stopped) return;
       try {
         await enqueue("members-changed");
       } catch (error) {
         // never into the ingest: the reconcile schedule will pick the change up
         log.error({ err: error, members: memberIds.length }, "could not queue a Sheet sync");
       }
-    };
-
-    // whatever changed while the job layer was down (CLI ingests, reprocess, a crash mid-sync)
-    await enqueue("startup");
-    log.info({ target: target.label }, "Sheet mirror running");
+    },
+    jobs,
+    stop: () => {
+      stopped = true;
+    },
   };
 }
-
-/** The family FAMILIES runs: target from the config, production retry policy, reconcile every 15 min. */
-export const sheetMirrorJobs = createSheetMirrorFamily();
 
 /**
  * A process that stops (or dies) while its worker is fetching can leave a job "active" that nobody runs;
@@ -187,14 +200,10 @@ async function reclaimOrphanedJobs(
   try {
     await withSyncLock(sql, target.key, deps.lockWaitMs ?? 60_000, async () => {
       for (const queue of [SHEET_SYNC_QUEUE, SHEET_RECONCILE_QUEUE]) {
-        const rows = await sql<{ id: string }[]>`
-          select id::text from jobs.job where name = ${queue} and state = 'active'
-            and (${queue} = ${SHEET_RECONCILE_QUEUE} or singleton_key = ${target.key})`;
-        if (rows.length === 0) continue;
-        for (const { id } of rows) {
-          await boss.fail(queue, id, { message: "left active by a stopped process" });
-        }
-        log.info({ queue, jobs: rows.length }, "re-queued jobs a stopped process left active");
+        const ids = await activeJobIds(sql, queue, queue === SHEET_RECONCILE_QUEUE ? null : target.key);
+        if (ids.length === 0) continue;
+        for (const id of ids) await boss.fail(queue, id, { message: "left active by a stopped process" });
+        log.info({ queue, jobs: ids.length }, "re-queued jobs a stopped process left active");
       }
     });
   } catch (error) {

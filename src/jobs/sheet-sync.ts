@@ -5,6 +5,8 @@
 import type { Sql } from "postgres";
 import type { Config } from "../config.ts";
 import { sheetMirrorRows } from "../db/queries/gold.ts";
+import { withAdvisoryLock } from "../db/queries/locks.ts";
+import { recordSyncFailure, recordSyncSuccess } from "../db/queries/sheet-sync-state.ts";
 import type { Logger } from "../log.ts";
 import { SHEET_COLUMNS, SHEET_MIRROR_OPTIONS } from "../sheets/columns.ts";
 import {
@@ -84,8 +86,6 @@ export interface SheetSyncDeps {
   sql: Sql;
   log: Logger;
   target: SheetTarget;
-  /** replaces target.open() (tests wrap the sink with faults) */
-  openSink?: () => Promise<SheetSink>;
   /** how long to wait for another process's sync to finish before giving up (retryable) */
   lockWaitMs?: number;
 }
@@ -94,33 +94,30 @@ export interface SheetSyncDeps {
 export async function runSheetSync(deps: SheetSyncDeps, reason: SyncReason): Promise<SheetSyncSummary> {
   const { sql, target } = deps;
   const started = performance.now();
-  const conn = await sql.reserve();
   try {
-    await acquireLock(conn, target.key, deps.lockWaitMs ?? 60_000);
-    try {
-      const sink = await (deps.openSink ?? target.open)();
+    return await withSyncLock(sql, target.key, deps.lockWaitMs ?? 60_000, async () => {
+      const sink = await target.open();
       // read gold AFTER taking the lock: whatever committed before this point is in this sync
       const desired = await desiredTabs(sql);
       const report = await syncAll(sink, desired, SHEET_MIRROR_OPTIONS);
       const summary = summarise(target.key, reason, desired, report, performance.now() - started);
-      await recordSuccess(sql, summary);
+      await recordSyncSuccess(sql, {
+        ...summary,
+        unknownRows: Object.values(summary.unknownRows).reduce((n, rows) => n + rows.length, 0),
+      });
       return summary;
-    } finally {
-      await conn`select pg_advisory_unlock(${SYNC_LOCK}, hashtext(${target.key}))`.catch(() => {});
-    }
+    });
   } catch (error) {
     if (error instanceof SheetRetryableError || error instanceof SheetPermanentError) {
-      await recordFailure(sql, target.key, error.message).catch(() => {});
+      await recordSyncFailure(sql, target.key, error.message).catch(() => {});
     }
     throw error;
-  } finally {
-    conn.release();
   }
 }
 
 /**
  * Runs `action` while holding the target's sync lock (waiting up to `waitMs` for a running sync), so
- * that no sync of this target runs anywhere meanwhile.
+ * that no sync of this target runs anywhere meanwhile. Throws SheetRetryableError when the wait runs out.
  */
 export async function withSyncLock<T>(
   sql: Sql,
@@ -128,30 +125,10 @@ export async function withSyncLock<T>(
   waitMs: number,
   action: () => Promise<T>,
 ): Promise<T> {
-  const conn = await sql.reserve();
-  try {
-    await acquireLock(conn, key, waitMs);
-    try {
-      return await action();
-    } finally {
-      await conn`select pg_advisory_unlock(${SYNC_LOCK}, hashtext(${key}))`.catch(() => {});
-    }
-  } finally {
-    conn.release();
-  }
-}
-
-async function acquireLock(conn: Sql, key: string, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const [row] = await conn<{ ok: boolean }[]>`
-      select pg_try_advisory_lock(${SYNC_LOCK}, hashtext(${key})) as ok`;
-    if (row?.ok) return;
-    if (Date.now() >= deadline) {
-      throw new SheetRetryableError(`another sync of ${key} is still running; trying again later`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const outcome = await withAdvisoryLock(sql, { namespace: SYNC_LOCK, key }, waitMs, action);
+  if (!outcome.held)
+    throw new SheetRetryableError(`another sync of ${key} is still running; trying again later`);
+  return outcome.value;
 }
 
 function summarise(
@@ -180,62 +157,6 @@ function summarise(
     unknownRows,
     writeRequests: sum((t) => t.writeRequests),
     durationMs: Math.round(durationMs),
-  };
-}
-
-async function recordSuccess(sql: Sql, s: SheetSyncSummary): Promise<void> {
-  const unknown = Object.values(s.unknownRows).reduce((n, rows) => n + rows.length, 0);
-  await sql`
-    insert into app.sheet_sync_state as st (target, last_success_at, last_reason, tabs, rows, appended, updated,
-      deleted, unknown_rows, write_requests, duration_ms, last_error, last_error_at)
-    values (${s.target}, now(), ${s.reason}, ${s.tabs}, ${s.rows}, ${s.appended}, ${s.updated}, ${s.deleted},
-      ${unknown}, ${s.writeRequests}, ${s.durationMs}, null, null)
-    on conflict (target) do update set last_success_at = excluded.last_success_at,
-      last_reason = excluded.last_reason, tabs = excluded.tabs, rows = excluded.rows,
-      appended = excluded.appended, updated = excluded.updated, deleted = excluded.deleted,
-      unknown_rows = excluded.unknown_rows, write_requests = excluded.write_requests,
-      duration_ms = excluded.duration_ms, last_error = null, last_error_at = null`;
-}
-
-async function recordFailure(sql: Sql, target: string, message: string): Promise<void> {
-  await sql`
-    insert into app.sheet_sync_state (target, last_error, last_error_at) values (${target}, ${message}, now())
-    on conflict (target) do update set last_error = excluded.last_error, last_error_at = excluded.last_error_at`;
-}
-
-export interface SheetSyncState {
-  lastSuccessAt: Date | null;
-  lastReason: string | null;
-  tabs: number;
-  rows: number;
-  appended: number;
-  updated: number;
-  deleted: number;
-  unknownRows: number;
-  writeRequests: number;
-  durationMs: number;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-}
-
-interface Epochs {
-  successMs: number | null;
-  errorMs: number | null;
-}
-
-export async function readSyncState(sql: Sql, target: string): Promise<SheetSyncState | null> {
-  const [row] = await sql<(Omit<SheetSyncState, "lastSuccessAt" | "lastErrorAt"> & Epochs)[]>`
-    select extract(epoch from last_success_at)::float8 * 1000 as "successMs", last_reason as "lastReason",
-           tabs, rows, appended, updated, deleted, unknown_rows as "unknownRows",
-           write_requests as "writeRequests", duration_ms as "durationMs", last_error as "lastError",
-           extract(epoch from last_error_at)::float8 * 1000 as "errorMs"
-    from app.sheet_sync_state where target = ${target}`;
-  if (!row) return null;
-  const { successMs, errorMs, ...rest } = row;
-  return {
-    ...rest,
-    lastSuccessAt: successMs === null ? null : new Date(successMs),
-    lastErrorAt: errorMs === null ? null : new Date(errorMs),
   };
 }
 
@@ -274,24 +195,4 @@ export function hasDrift(d: DriftReport): boolean {
     d.outOfOrder ||
     (d.exists && !d.headerOk)
   );
-}
-
-export interface QueueCounts {
-  created: number;
-  retry: number;
-  active: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-}
-
-/** Jobs of a queue by state, straight from pg-boss's tables (read-only; zeros before the job layer ran). */
-export async function queueCounts(sql: Sql, queue: string): Promise<QueueCounts> {
-  const counts: QueueCounts = { created: 0, retry: 0, active: 0, completed: 0, failed: 0, cancelled: 0 };
-  const [exists] = await sql<{ ok: boolean }[]>`select to_regclass('jobs.job') is not null as ok`;
-  if (!exists?.ok) return counts;
-  const rows = await sql<{ state: keyof QueueCounts; n: number }[]>`
-    select state::text as state, count(*)::int as n from jobs.job where name = ${queue} group by state`;
-  for (const row of rows) if (row.state in counts) counts[row.state] = row.n;
-  return counts;
 }

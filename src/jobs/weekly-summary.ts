@@ -13,13 +13,17 @@ import type { Sql } from "postgres";
 import { listGroups } from "../db/queries/people.ts";
 import * as summaries from "../db/queries/summaries.ts";
 import type { Logger } from "../log.ts";
-import type { ChartRenderer, Notifier, OutgoingMessage } from "../use-cases/ports.ts";
-import { buildWeeklySummary, scheduleOf, weeklySummaryChartInput } from "../use-cases/weekly-summary.ts";
+import type { Announcement, Notifier } from "../use-cases/notifier.ts";
+import type { ChartRenderer, Clock } from "../use-cases/ports.ts";
+import {
+  buildWeeklySummary,
+  scheduleOf,
+  type WeeklySummary,
+  weeklySummaryChartInput,
+} from "../use-cases/weekly-summary.ts";
 import { latestOccurrence } from "../use-cases/weekly-summary-schedule.ts";
-import { weeklySummaryText } from "../use-cases/weekly-summary-text.ts";
+import type { JobContext } from "./context.ts";
 import { errorKind } from "./error-kind.ts";
-import type { JobContext } from "./index.ts";
-import { rescanReminderJobs } from "./reminders.ts";
 
 /** Posted more than this after the scheduled time: the text says it is late. */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -36,9 +40,7 @@ export interface SummarySchedulerDeps {
   charts: ChartRenderer;
   defaultTimeZone: string;
   notifiers: Notifier[];
-  now(): Date;
-  /** between the claim and the post (tests simulate a crash here) */
-  afterClaim?(groupId: number, weekStart: string): Promise<void>;
+  now: Clock;
 }
 
 export type SummaryResult =
@@ -64,12 +66,11 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
   const notifierFor = (platform: string) => deps.notifiers.find((n) => n.platform === platform);
   const reportedSkips = new Set<string>();
 
-  async function message(summary: Awaited<ReturnType<typeof buildWeeklySummary>>, late: boolean) {
-    let image: OutgoingMessage["image"];
+  async function announcement(summary: WeeklySummary, late: boolean): Promise<Announcement> {
+    let chart: Buffer | null = null;
     if (!summary.quiet) {
       try {
-        const bytes = await deps.charts.weeklySummary(weeklySummaryChartInput(summary));
-        image = { bytes, fileName: `summary-${summary.occurrence.weekStart}.png` };
+        chart = await deps.charts.weeklySummary(weeklySummaryChartInput(summary));
       } catch (error) {
         log.error(
           { groupId: summary.groupId, err: errorKind(error) },
@@ -77,9 +78,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
         );
       }
     }
-    const outgoing: OutgoingMessage = { text: (m) => weeklySummaryText(summary, m, { late }) };
-    if (image) outgoing.image = image;
-    return outgoing;
+    return { kind: "weekly_summary", summary, late, chart };
   }
 
   /** One pass over the groups; safe to run any number of times, from any number of instances. */
@@ -137,7 +136,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
           outcomes.push(outcome("nothing_to_say"));
           continue;
         }
-        const outgoing = await message(summary, late);
+        const outgoing = await announcement(summary, late);
         const won = await summaries.claimSummary(
           sql,
           {
@@ -153,7 +152,6 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
           outcomes.push(outcome("taken"));
           continue;
         }
-        await deps.afterClaim?.(group.id, occurrence.weekStart);
         let result: "sent" | "unreachable" | "failed";
         let error: string | null = null;
         try {
@@ -181,14 +179,14 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
   return { tick };
 }
 
-/** Job family: the summary tick every minute, and the rescan reminders. */
+/** Job family: the summary tick every minute. */
 export async function weeklySummaryJobs(context: JobContext): Promise<void> {
   const { boss, core, notifiers } = context;
   const summaries = createWeeklySummaries({
     sql: core.sql,
     log: core.log,
     charts: core.charts,
-    defaultTimeZone: core.config.defaultTimeZone,
+    defaultTimeZone: core.defaultTimeZone,
     notifiers,
     now: core.now,
   });
@@ -202,5 +200,4 @@ export async function weeklySummaryJobs(context: JobContext): Promise<void> {
   await boss.work(SUMMARY_QUEUE, async () => {
     await summaries.tick();
   });
-  await rescanReminderJobs(context);
 }

@@ -1,6 +1,22 @@
-// A member's published scans as CSV (canonical units), for /export.
+// /export: a member's published scans as CSV (canonical units), sent privately.
 import type { Sql } from "postgres";
 import { exportableScans } from "../db/queries/scans.ts";
+import { type ActionDeps, memberOf, today } from "./deps.ts";
+import type { Actor } from "./ports.ts";
+
+export interface ExportResult {
+  csv: string;
+  scans: number;
+  fileName: string;
+}
+
+export function exportScans(deps: ActionDeps) {
+  return async (input: { actor: Actor }): Promise<ExportResult> => {
+    const member = await memberOf(deps.sql, input.actor);
+    const { csv, scans } = await exportScansCsv(deps.sql, member.id);
+    return { csv, scans, fileName: `ronald-pump-scans-${today(deps.now)}.csv` };
+  };
+}
 
 export async function exportScansCsv(sql: Sql, memberId: number): Promise<{ csv: string; scans: number }> {
   const rows = await exportableScans(sql, memberId);

@@ -1,9 +1,19 @@
-// The group's board for a scoring metric and period, with its chart.
+// /leaderboard: the group's board for a scoring metric and period, with its chart.
 import type { Sql } from "postgres";
-import type { LeaderboardChartInput } from "../charts/types.ts";
 import * as gold from "../db/queries/gold.ts";
 import type { GroupRow } from "../db/queries/people.ts";
-import { BOARD_METRIC_INFO, type BoardMetric, type BoardPeriod, describePeriod } from "./periods.ts";
+import type { LeaderboardChartInput } from "./chart-inputs.ts";
+import { type ActionDeps, groupOf } from "./deps.ts";
+import {
+  BOARD_METRIC_INFO,
+  type BoardMetric,
+  type BoardPeriod,
+  defaultBoardPeriod,
+  describePeriod,
+  parseBoardMetric,
+  parseBoardWords,
+} from "./periods.ts";
+import type { Place } from "./ports.ts";
 
 export interface LeaderboardView {
   groupTitle: string;
@@ -13,6 +23,32 @@ export interface LeaderboardView {
   rows: gold.LeaderboardRow[];
   /** visible members not ranked yet (fewer than two scans in the period) */
   unranked: string[];
+}
+
+export type LeaderboardResult =
+  | { kind: "not_a_group" }
+  | { kind: "bad_metric"; word: string }
+  | { kind: "bad_period"; word: string }
+  | { kind: "ok"; view: LeaderboardView; chart: Buffer | null };
+
+export function getLeaderboard(deps: ActionDeps) {
+  return async (input: {
+    place: Place;
+    metricWord?: string;
+    periodWord?: string;
+  }): Promise<LeaderboardResult> => {
+    const group = await groupOf(deps.sql, input.place);
+    if (!group) return { kind: "not_a_group" };
+    const request = parseBoardWords([input.metricWord, input.periodWord], {
+      metric: parseBoardMetric(group.leaderboardMetric) ?? "composite",
+      period: defaultBoardPeriod(group),
+    });
+    if (request.kind !== "ok") return request;
+    const period = request.period === "challenge" && !group.challengeStart ? "all" : request.period;
+    const view = await loadLeaderboard(deps.sql, group, request.metric, period);
+    const chart = view.rows.length > 0 ? await deps.charts.leaderboard(leaderboardChartInput(view)) : null;
+    return { kind: "ok", view, chart };
+  };
 }
 
 export async function loadLeaderboard(
@@ -50,9 +86,4 @@ export function leaderboardChartInput(view: LeaderboardView): LeaderboardChartIn
       withinNoise: r.withinNoise,
     })),
   };
-}
-
-/** The period a board shows when none is asked for: the challenge when the group runs one. */
-export function defaultBoardPeriod(group: GroupRow): BoardPeriod {
-  return group.challengeStart ? "challenge" : "all";
 }

@@ -1,13 +1,20 @@
-// A member's history over a period, with the progress chart (and the segment chart of the latest scan).
+// /progress: a member's history over a period, with the progress chart (and the segment chart of the
+// latest scan when asked for).
 import type { Sql } from "postgres";
-import type { ProgressChartInput, SegmentChartInput } from "../charts/types.ts";
 import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import type { Units } from "../domain/metrics.ts";
-import type { GoalView, NoiseThreshold } from "../domain/progress.ts";
+import type { GoalView, NoiseThreshold, ScanPoint } from "../domain/progress.ts";
 import { SEGMENT_KEYS } from "../domain/scan-record.ts";
-import { type ProgressPeriod, periodStart } from "./periods.ts";
-import type { ChartRenderer } from "./ports.ts";
+import {
+  PROGRESS_METRICS,
+  type ProgressChartInput,
+  type ProgressMetric,
+  type SegmentChartInput,
+} from "./chart-inputs.ts";
+import { type ActionDeps, memberOf, today } from "./deps.ts";
+import { type ProgressPeriod, type ProgressRequest, parseProgressWords, periodStart } from "./periods.ts";
+import type { Actor } from "./ports.ts";
 
 export interface ProgressView {
   memberId: number;
@@ -23,6 +30,35 @@ export interface ProgressView {
   goals: GoalView[];
   noise: NoiseThreshold[];
   totalScans: number;
+}
+
+export type ProgressResult =
+  | { kind: "no_scans" }
+  | { kind: "bad_period"; word: string }
+  | {
+      kind: "ok";
+      view: ProgressView;
+      chart: Buffer;
+      segmentsChart: Buffer | null;
+      focus: Extract<ProgressRequest, { kind: "ok" }>["focus"];
+    };
+
+export function getProgress(deps: ActionDeps) {
+  return async (input: {
+    actor: Actor;
+    periodWord?: string;
+    metricWord?: string;
+  }): Promise<ProgressResult> => {
+    const member = await memberOf(deps.sql, input.actor);
+    const request = parseProgressWords([input.metricWord, input.periodWord]);
+    if (request.kind !== "ok") return request;
+    const view = await loadProgress(deps.sql, member, request.period, today(deps.now));
+    if (!view) return { kind: "no_scans" };
+    const chart = await deps.charts.progress(progressChartInput(view));
+    const segmentInput = request.focus === "segments" ? await segmentChartInput(deps.sql, view) : null;
+    const segmentsChart = segmentInput ? await deps.charts.segments(segmentInput) : null;
+    return { kind: "ok", view, chart, segmentsChart, focus: request.focus };
+  };
 }
 
 export async function loadProgress(
@@ -58,30 +94,24 @@ export async function loadProgress(
   };
 }
 
-export function progressChartInput(view: ProgressView, title?: string): ProgressChartInput {
-  const realAt = (metric: string) => view.noise.find((n) => n.metric === metric)?.realAt ?? 0;
-  const goal = view.goals.find((g) =>
-    ["weight_kg", "body_fat_mass_kg", "skeletal_muscle_mass_kg", "body_fat_pct"].includes(g.metric),
-  );
+/** The chart of a member's scans; a scan reply draws it from what the ingest returned (nothing re-read). */
+export function progressChartInput(
+  view: { name: string; units: Units; history: ScanPoint[]; goals: GoalView[]; noise: NoiseThreshold[] },
+  title?: string,
+): ProgressChartInput {
+  const realAt = (metric: ProgressMetric) => view.noise.find((n) => n.metric === metric)?.realAt ?? 0;
+  const goal = view.goals.find((g) => (PROGRESS_METRICS as readonly string[]).includes(g.metric));
+  const byMetric = <T>(value: (metric: ProgressMetric) => T) =>
+    Object.fromEntries(PROGRESS_METRICS.map((metric) => [metric, value(metric)])) as Record<
+      ProgressMetric,
+      T
+    >;
   return {
     title: title ?? `${view.name} — progress`,
     unit: view.units,
-    points: view.history.map((row) => ({
-      at: row.scannedAt,
-      weight_kg: row.values.weight_kg,
-      body_fat_mass_kg: row.values.body_fat_mass_kg,
-      skeletal_muscle_mass_kg: row.values.skeletal_muscle_mass_kg,
-      body_fat_pct: row.values.body_fat_pct,
-    })),
-    noise: {
-      weight_kg: realAt("weight_kg"),
-      body_fat_mass_kg: realAt("body_fat_mass_kg"),
-      skeletal_muscle_mass_kg: realAt("skeletal_muscle_mass_kg"),
-      body_fat_pct: realAt("body_fat_pct"),
-    },
-    goal: goal
-      ? { metric: goal.metric as NonNullable<ProgressChartInput["goal"]>["metric"], target: goal.target }
-      : null,
+    points: view.history.map((row) => ({ at: row.scannedAt, ...byMetric((metric) => row.values[metric]) })),
+    noise: byMetric(realAt),
+    goal: goal ? { metric: goal.metric as ProgressMetric, target: goal.target } : null,
   };
 }
 
@@ -98,8 +128,4 @@ export async function segmentChartInput(sql: Sql, view: ProgressView): Promise<S
     }),
   ) as SegmentChartInput["segments"];
   return { unit: view.units, subtitle: `Scan of ${view.latest.scannedAt.slice(0, 10)}`, segments };
-}
-
-export async function renderProgress(charts: ChartRenderer, view: ProgressView): Promise<Buffer> {
-  return charts.progress(progressChartInput(view));
 }

@@ -1,27 +1,41 @@
-// Group settings an admin can change: leaderboard metric, challenge start, weekly summary day/time/on-off, time zone.
-import type { Sql } from "postgres";
-import { type GroupRow, type GroupSettingsPatch, updateGroupSettings } from "../db/queries/people.ts";
+// /settings: what a group admin can see and change — leaderboard metric, challenge start, weekly summary
+// day/time/on-off, time zone. (The bots check that the sender is an admin.)
+import {
+  type GroupRow,
+  type GroupSettingsPatch,
+  memberIdsOfGroup,
+  updateGroupSettings,
+} from "../db/queries/people.ts";
+import { type ActionDeps, groupOf } from "./deps.ts";
 import { BOARD_METRIC_INFO, parseBoardMetric } from "./periods.ts";
+import type { Place } from "./ports.ts";
 
 export const SETTING_KEYS = ["metric", "challenge", "summary", "day", "time", "timezone"] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 export type SettingResult =
   | { kind: "updated"; group: GroupRow }
   | { kind: "invalid"; key: string; hint: string };
 
-/** Parses one `key value` pair as typed in chat and applies it. */
-export async function changeGroupSetting(
-  sql: Sql,
-  group: GroupRow,
-  key: string,
-  value: string,
-): Promise<SettingResult> {
-  const patch = parseSetting(key.toLowerCase(), value.trim());
-  if ("hint" in patch) return { kind: "invalid", key, hint: patch.hint };
-  return { kind: "updated", group: await updateGroupSettings(sql, group.id, patch) };
+export function showGroupSettings(deps: ActionDeps) {
+  return (input: { place: Place }): Promise<GroupRow | null> => groupOf(deps.sql, input.place);
+}
+
+/** One `key value` pair as typed in chat; the group's boards are rebuilt with the new setting. */
+export function changeGroupSetting(deps: ActionDeps) {
+  return async (input: {
+    place: Place;
+    key: string;
+    value: string;
+  }): Promise<SettingResult | { kind: "not_a_group" }> => {
+    const group = await groupOf(deps.sql, input.place);
+    if (!group) return { kind: "not_a_group" };
+    const patch = parseSetting(input.key.toLowerCase(), input.value.trim());
+    if ("hint" in patch) return { kind: "invalid", key: input.key, hint: patch.hint };
+    const updated = await updateGroupSettings(deps.sql, group.id, patch);
+    await deps.runPipeline(await memberIdsOfGroup(deps.sql, group.id));
+    return { kind: "updated", group: updated };
+  };
 }
 
 export function parseSetting(key: string, value: string): GroupSettingsPatch | { hint: string } {

@@ -6,6 +6,7 @@ import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import * as people from "../db/queries/people.ts";
 import * as scans from "../db/queries/scans.ts";
+import type { Units } from "../domain/metrics.ts";
 import type { GoalView, Milestone, NoiseThreshold } from "../domain/progress.ts";
 import { milestonesFor } from "../domain/progress.ts";
 import {
@@ -15,6 +16,7 @@ import {
   type ScanWarning,
 } from "../domain/scan-record.ts";
 import type { Logger } from "../log.ts";
+import type { PublishedPort, ScanExtractor } from "./ports.ts";
 
 /** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
 const MAX_KEPT_BYTES = 25 * 1024 * 1024;
@@ -22,12 +24,10 @@ const MAX_KEPT_BYTES = 25 * 1024 * 1024;
 export interface IngestDeps {
   sql: Sql;
   log: Logger;
-  extract(bytes: Uint8Array): Promise<ScanRecord>;
-  parserVersion: string;
+  extractor: ScanExtractor;
   runPipeline(memberIds: number[]): Promise<unknown>;
-  /** Called after a scan was published (Sheet mirror); must not throw. */
-  onPublished?(memberId: number): Promise<void>;
-  rejectionMessage(code: ScanErrorCode): string;
+  /** told after the models published the members' new rows (the Sheet mirror follows) */
+  published: PublishedPort;
 }
 
 export interface IngestInput {
@@ -48,6 +48,9 @@ export interface IngestInput {
 export interface AcceptedScan {
   kind: "accepted";
   memberId: number;
+  memberName: string;
+  /** how the member wants masses shown */
+  units: Units;
   groupId: number | null;
   scanReportId: number;
   scanId: string;
@@ -68,7 +71,7 @@ export interface AcceptedScan {
 /** Steps 1–3 done (raw kept, extracted, appended to bronze); the models have not run yet. */
 export interface RecordedScan {
   kind: "recorded";
-  memberId: number;
+  member: people.MemberRow;
   groupId: number | null;
   scanReportId: number;
   record: ScanRecord;
@@ -85,7 +88,7 @@ export type IngestOutcome =
       scanId: string | null;
       scannedAt: string | null;
     }
-  | { kind: "rejected"; memberId: number; code: ScanErrorCode; message: string };
+  | { kind: "rejected"; memberId: number; code: ScanErrorCode };
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -93,6 +96,7 @@ export function sha256(bytes: Uint8Array): string {
 
 export function createIngestScan(deps: IngestDeps) {
   const { sql, log } = deps;
+  const { parserVersion } = deps.extractor;
   /**
    * Reports this process recorded but could not publish (the transform failed): sending the file again
    * publishes it instead of being told "already have it". After a crash the start-up refresh publishes them.
@@ -105,16 +109,16 @@ export function createIngestScan(deps: IngestDeps) {
     if (recorded.kind !== "recorded") return recorded;
     // 4. transform
     try {
-      await deps.runPipeline([recorded.memberId]);
+      await deps.runPipeline([recorded.member.id]);
       unpublished.delete(recorded.scanReportId);
     } catch (error) {
       unpublished.add(recorded.scanReportId);
       throw error;
     }
-    await deps.onPublished?.(recorded.memberId);
+    await deps.published([recorded.member.id]);
     // 5. what the reply needs
     return describeAcceptedScan(sql, {
-      memberId: recorded.memberId,
+      member: recorded.member,
       groupId: recorded.groupId,
       reportId: recorded.scanReportId,
       record: recorded.record,
@@ -132,12 +136,12 @@ export function createIngestScan(deps: IngestDeps) {
     const members = new Set<number>();
     for await (const input of inputs) {
       const outcome = await recordScan(input);
-      if (outcome.kind === "recorded") members.add(outcome.memberId);
+      if (outcome.kind === "recorded") members.add(outcome.member.id);
       onEach?.(outcome);
     }
     if (members.size === 0) return;
     await deps.runPipeline([...members]);
-    for (const memberId of members) await deps.onPublished?.(memberId);
+    await deps.published([...members]);
   }
 
   return { ingestScan, backfillScans };
@@ -175,52 +179,49 @@ export function createIngestScan(deps: IngestDeps) {
     const recorded = async (reportId: number, record: ScanRecord): Promise<RecordedScan> => {
       // only a scan makes someone part of a group's board and summary, not any file dropped in the chat
       if (groupId !== null) await people.ensureMembership(sql, groupId, member.id);
-      return { kind: "recorded", memberId: member.id, groupId, scanReportId: reportId, record };
+      return { kind: "recorded", member, groupId, scanReportId: reportId, record };
     };
 
-    const known = await scans.reportForFile(sql, hash, deps.parserVersion, member.id);
+    const known = await scans.reportForFile(sql, hash, parserVersion, member.id);
     if (known && unpublished.has(known.id)) {
       const record = await scans.reportPayload(sql, known.id);
       if (record) return recorded(known.id, record);
     }
     if (known) return duplicateOfFile(known, member.id);
-    const other = await scans.otherOwnerOfFile(sql, hash, deps.parserVersion, member.id);
+    const other = await scans.otherOwnerOfFile(sql, hash, parserVersion, member.id);
     if (other) return duplicateOfFile(other, member.id);
 
     // 2. extract
     let record: ScanRecord;
     try {
-      record = await deps.extract(input.bytes);
+      record = await deps.extractor.extract(input.bytes);
     } catch (caught) {
       // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
       // re-read by `pump reprocess` after a fix and deleted by /forget
-      const error =
-        caught instanceof ScanRejectedError
-          ? caught
-          : new ScanRejectedError("unsupported_layout", deps.rejectionMessage("unsupported_layout"));
+      const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";
       if (!(caught instanceof ScanRejectedError))
         log.error({ err: caught }, "the extractor failed on a file");
       if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
         await scans.appendScanReport(sql, {
           sha256: hash,
-          parserVersion: deps.parserVersion,
+          parserVersion,
           source,
-          outcome: { status: "rejected", errorCode: error.code },
+          outcome: { status: "rejected", errorCode: code },
         });
       }
-      log.info({ code: error.code, platform: input.platform }, "scan rejected");
-      return { kind: "rejected", memberId: member.id, code: error.code, message: error.message };
+      log.info({ code, platform: input.platform }, "scan rejected");
+      return { kind: "rejected", memberId: member.id, code };
     }
 
     // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan
     const reportId = await scans.appendScanReport(sql, {
       sha256: hash,
-      parserVersion: deps.parserVersion,
+      parserVersion,
       source,
       outcome: { status: "accepted", record },
     });
     if (reportId === null) {
-      const sameFile = await scans.reportForFile(sql, hash, deps.parserVersion, member.id);
+      const sameFile = await scans.reportForFile(sql, hash, parserVersion, member.id);
       if (sameFile) return duplicateOfFile(sameFile, member.id);
       return {
         kind: "duplicate",
@@ -240,8 +241,7 @@ export function createIngestScan(deps: IngestDeps) {
     memberId: number,
   ): Promise<Exclude<IngestOutcome, AcceptedScan>> {
     if (known.status === "rejected") {
-      const code = known.errorCode as ScanErrorCode;
-      return { kind: "rejected", memberId, code, message: deps.rejectionMessage(code) };
+      return { kind: "rejected", memberId, code: known.errorCode as ScanErrorCode };
     }
     return {
       kind: "duplicate",
@@ -254,11 +254,12 @@ export function createIngestScan(deps: IngestDeps) {
   }
 }
 
-export async function describeAcceptedScan(
+async function describeAcceptedScan(
   sql: Sql,
-  input: { memberId: number; groupId: number | null; reportId: number; record: ScanRecord },
+  input: { member: people.MemberRow; groupId: number | null; reportId: number; record: ScanRecord },
 ): Promise<AcceptedScan> {
-  const { memberId, record } = input;
+  const { record } = input;
+  const memberId = input.member.id;
   const [history, goals, noise, names] = await Promise.all([
     gold.memberProgress(sql, memberId),
     gold.goalStatus(sql, memberId),
@@ -277,6 +278,8 @@ export async function describeAcceptedScan(
   return {
     kind: "accepted",
     memberId,
+    memberName: input.member.displayName,
+    units: input.member.units,
     groupId: input.groupId,
     scanReportId: input.reportId,
     scanId,

@@ -1,4 +1,5 @@
-// Periods members can ask for, and the leaderboard scores, with the words used in chat.
+// Periods members can ask for and the leaderboard scores, with the words members type for them after
+// /progress and /leaderboard (parsed here, once, for every platform).
 
 export const PROGRESS_PERIODS = ["all", "30d", "90d", "1y"] as const;
 export type ProgressPeriod = (typeof PROGRESS_PERIODS)[number];
@@ -15,24 +16,45 @@ export const BOARD_METRICS = [
 ] as const;
 export type BoardMetric = (typeof BOARD_METRICS)[number];
 
-export const BOARD_METRIC_INFO: Record<BoardMetric, { title: string; unit: string; aliases: string[] }> = {
+export interface BoardMetricInfo {
+  title: string;
+  unit: string;
+  /** the short word to suggest to a member who types it */
+  word: string;
+  aliases: string[];
+}
+
+export const BOARD_METRIC_INFO: Record<BoardMetric, BoardMetricInfo> = {
   composite: {
     title: "Body composition score",
     unit: "pts",
+    word: "score",
     aliases: ["composite", "score", "recomp", "overall"],
   },
-  fat_loss_pct: { title: "Fat mass lost", unit: "%", aliases: ["fat", "fatloss", "fat_loss", "fat-loss"] },
+  fat_loss_pct: {
+    title: "Fat mass lost",
+    unit: "%",
+    word: "fat",
+    aliases: ["fat", "fatloss", "fat_loss", "fat-loss"],
+  },
   muscle_gain_pct: {
     title: "Muscle gained",
     unit: "%",
+    word: "muscle",
     aliases: ["muscle", "smm", "musclegain", "muscle_gain"],
   },
   body_fat_pct_points: {
     title: "Body fat % points lost",
     unit: "pts",
+    word: "bf",
     aliases: ["bf", "bf%", "bodyfat", "pbf"],
   },
-  weight_loss_pct: { title: "Weight lost", unit: "%", aliases: ["weight", "weightloss", "weight_loss"] },
+  weight_loss_pct: {
+    title: "Weight lost",
+    unit: "%",
+    word: "weight",
+    aliases: ["weight", "weightloss", "weight_loss"],
+  },
 };
 
 export function parseBoardMetric(word: string | undefined): BoardMetric | null {
@@ -60,6 +82,77 @@ const PERIOD_WORDS: Record<string, ProgressPeriod | BoardPeriod> = {
 export function parsePeriod(word: string | undefined): ProgressPeriod | BoardPeriod | null {
   if (!word) return null;
   return PERIOD_WORDS[word.trim().toLowerCase()] ?? null;
+}
+
+/** The period a board shows when none is asked for: the challenge when the group runs one. */
+export function defaultBoardPeriod(group: { challengeStart: string | null }): BoardPeriod {
+  return group.challengeStart ? "challenge" : "all";
+}
+
+/** One word typed after a command, as the command reads it. */
+type CommandWord<P extends string> =
+  | { kind: "period"; period: P }
+  | { kind: "metric"; metric: BoardMetric }
+  | { kind: "segments" }
+  /** a period word, but not one this command offers */
+  | { kind: "wrong_period"; word: string }
+  | { kind: "other"; word: string };
+
+function readWord<P extends string>(
+  word: string,
+  periods: readonly P[],
+  accepts: { metrics: boolean; views: boolean },
+): CommandWord<P> {
+  const metric = accepts.metrics ? parseBoardMetric(word) : null;
+  if (metric) return { kind: "metric", metric };
+  const period = parsePeriod(word);
+  if (period && (periods as readonly string[]).includes(period))
+    return { kind: "period", period: period as P };
+  if (accepts.views && (/^seg/i.test(word) || /^balance$/i.test(word))) return { kind: "segments" };
+  return period ? { kind: "wrong_period", word } : { kind: "other", word };
+}
+
+const typed = (words: (string | undefined)[]) => words.filter((w): w is string => Boolean(w));
+
+export type ProgressRequest =
+  | { kind: "ok"; period: ProgressPeriod; focus: "segments" | { unknown: string } | null }
+  | { kind: "bad_period"; word: string };
+
+/** `/progress [period] [segments]`, in any order; a word it does not know is kept to say so. */
+export function parseProgressWords(words: (string | undefined)[]): ProgressRequest {
+  let period: ProgressPeriod = "all";
+  let focus: "segments" | { unknown: string } | null = null;
+  for (const w of typed(words).map((word) =>
+    readWord(word, PROGRESS_PERIODS, { metrics: false, views: true }),
+  )) {
+    if (w.kind === "period") period = w.period;
+    else if (w.kind === "segments") focus = "segments";
+    else if (w.kind === "wrong_period") return { kind: "bad_period", word: w.word };
+    else if (w.kind === "other") focus = { unknown: w.word };
+  }
+  return { kind: "ok", period, focus };
+}
+
+export type BoardRequest =
+  | { kind: "ok"; metric: BoardMetric; period: BoardPeriod }
+  | { kind: "bad_metric"; word: string }
+  | { kind: "bad_period"; word: string };
+
+/** `/leaderboard [metric] [period]`, in any order, over the group's own defaults. */
+export function parseBoardWords(
+  words: (string | undefined)[],
+  defaults: { metric: BoardMetric; period: BoardPeriod },
+): BoardRequest {
+  let { metric, period } = defaults;
+  for (const w of typed(words).map((word) =>
+    readWord(word, BOARD_PERIODS, { metrics: true, views: false }),
+  )) {
+    if (w.kind === "metric") metric = w.metric;
+    else if (w.kind === "period") period = w.period;
+    else if (w.kind === "wrong_period") return { kind: "bad_period", word: w.word };
+    else if (w.kind === "other") return { kind: "bad_metric", word: w.word };
+  }
+  return { kind: "ok", metric, period };
 }
 
 export function periodStart(period: ProgressPeriod, today: string): string | null {

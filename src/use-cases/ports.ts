@@ -1,17 +1,40 @@
-// What use-cases need from the outside world, as plain functions the composition root provides.
+// What the use-cases need from the outside world, as plain interfaces the composition root fills
+// (src/compose-core.ts): the extractor, the chart renderer, the clock and the "published" signal. The
+// data port is the `sql` handle together with the queries of src/db/queries/: no SQL anywhere else.
+import type { ScanRecord } from "../domain/scan-record.ts";
 import type {
   LeaderboardChartInput,
   ProgressChartInput,
   SegmentChartInput,
   WeeklySummaryChartInput,
-} from "../charts/types.ts";
+} from "./chart-inputs.ts";
 
+/** Reads a member's file into the canonical record (src/extract/ implements it). */
+export interface ScanExtractor {
+  /** stored with every report; a new version makes `pump reprocess` read each file again */
+  readonly parserVersion: string;
+  /** loads what the first read would otherwise wait for (pdf.js) */
+  warmUp(): Promise<void>;
+  /** the record, or a ScanRejectedError with the verdict's code */
+  extract(bytes: Uint8Array): Promise<ScanRecord>;
+}
+
+/** Draws the charts replies and summaries carry (src/charts/ implements it). */
 export interface ChartRenderer {
   progress(input: ProgressChartInput): Promise<Buffer>;
   leaderboard(input: LeaderboardChartInput): Promise<Buffer>;
   segments(input: SegmentChartInput): Promise<Buffer>;
   weeklySummary(input: WeeklySummaryChartInput): Promise<Buffer>;
 }
+
+/** The time now; "last 30 days", summaries and reminders follow it. */
+export type Clock = () => Date;
+
+/**
+ * Gold changed for these members (a scan was published, a member hid, voided a scan or was forgotten): the
+ * Sheet mirror follows. Must not throw; a lost signal is repaired by the mirror's reconcile.
+ */
+export type PublishedPort = (memberIds: number[]) => Promise<void>;
 
 /** Who did something, as a chat platform knows them. */
 export interface Actor {
@@ -25,26 +48,3 @@ export interface Actor {
 export type Place =
   | { kind: "private"; platform: string; chatId: string }
   | { kind: "group"; platform: string; chatId: string; title: string };
-
-/** How a platform formats text: builders take one and each platform supplies its own (HTML or Markdown). */
-export interface Markup {
-  bold(text: string): string;
-  italic(text: string): string;
-  /** escapes text that comes from users or sheets */
-  escape(text: string): string;
-}
-
-/** A message the core wants delivered (weekly summary, reminder); the text is built per platform. */
-export interface OutgoingMessage {
-  text(m: Markup): string;
-  image?: { bytes: Buffer; fileName: string };
-}
-
-/** Lets scheduled jobs post through a running bot. */
-export interface Notifier {
-  platform: "telegram" | "discord";
-  /** posts in a group (Telegram chat id / Discord guild id — the bot picks the guild's channel) */
-  postToGroup(chatId: string, message: OutgoingMessage): Promise<"sent" | "unreachable">;
-  /** private message; "unreachable" when the person never opened a private chat or blocks DMs */
-  postToUser(userId: string, message: OutgoingMessage): Promise<"sent" | "unreachable">;
-}

@@ -2,12 +2,12 @@
 // then one full refresh of the models. Silver keeps the newest version per file, so each file stays one scan.
 import type { Sql } from "postgres";
 import { appendScanReport, rawFilesForReprocess } from "../db/queries/scans.ts";
-import { type ScanRecord, ScanRejectedError } from "../domain/scan-record.ts";
+import { ScanRejectedError } from "../domain/scan-record.ts";
+import type { ScanExtractor } from "./ports.ts";
 
 export interface ReprocessDeps {
   sql: Sql;
-  extract(bytes: Uint8Array): Promise<ScanRecord>;
-  parserVersion: string;
+  extractor: ScanExtractor;
   runPipeline(memberIds: number[], fullRefresh: boolean): Promise<unknown>;
 }
 
@@ -29,14 +29,14 @@ export async function reprocessAll(
       report.files++;
       let outcome: Parameters<typeof appendScanReport>[1]["outcome"];
       try {
-        outcome = { status: "accepted", record: await deps.extract(new Uint8Array(file.bytes)) };
+        outcome = { status: "accepted", record: await deps.extractor.extract(new Uint8Array(file.bytes)) };
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
         outcome = { status: "rejected", errorCode: error.code };
       }
       const id = await appendScanReport(deps.sql, {
         sha256: file.sha256,
-        parserVersion: deps.parserVersion,
+        parserVersion: deps.extractor.parserVersion,
         source: {
           memberId: file.memberId,
           platform: file.platform,

@@ -1,6 +1,7 @@
 // When a group's weekly summary is due, in the group's own time zone, and which 7 days it covers.
 // Pure: the clock comes in as an argument. Local wall-clock times are "YYYY-MM-DDTHH:MM" strings, the same
 // shape as the printed scan times in silver, so a window compares directly with scanned_at.
+import { addDays, isoWeekday } from "../domain/calendar.ts";
 
 export interface LocalParts {
   /** YYYY-MM-DD */
@@ -88,24 +89,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   return new Date(candidates[0] ?? wall - before);
 }
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function isoWeekday(date: string): number {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 ? 7 : day;
-}
-
-/** ISO week number of a date (week 1 holds the year's first Thursday). */
-export function isoWeekNumber(date: string): number {
-  const thursday = addDays(date, 4 - isoWeekday(date));
-  const yearStart = Date.parse(`${thursday.slice(0, 4)}-01-01T00:00:00Z`);
-  return Math.floor((Date.parse(`${thursday}T00:00:00Z`) - yearStart) / 86_400_000 / 7) + 1;
-}
-
 /** The latest scheduled summary time at or before `now` (this week's, or last week's if not reached yet). */
 export function latestOccurrence(now: Date, schedule: SummarySchedule): Occurrence {
   const local = localParts(now, schedule.timeZone);
@@ -126,9 +109,4 @@ export function occurrenceOn(localDate: string, schedule: SummarySchedule): Occu
     weekStart: addDays(localDate, 1 - isoWeekday(localDate)),
     window: { from: `${addDays(localDate, -7)}T${schedule.time}`, to: `${localDate}T${schedule.time}` },
   };
-}
-
-/** Whole days between two local wall-clock times ("YYYY-MM-DDTHH:MM"). */
-export function daysBetween(from: string, to: string): number {
-  return Math.floor((Date.parse(`${to}:00Z`) - Date.parse(`${from}:00Z`)) / 86_400_000);
 }

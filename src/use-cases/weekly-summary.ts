@@ -2,29 +2,22 @@
 // bests, and who is due a rescan. Reads gold/silver for one group and one scheduled week; no clock of its
 // own (the week comes in), so the same week always gives the same summary.
 import type { Sql } from "postgres";
-import type { WeeklySummaryChartInput } from "../charts/types.ts";
 import * as gold from "../db/queries/gold.ts";
 import type { GroupRow } from "../db/queries/people.ts";
 import type { ShownRanks } from "../db/queries/summaries.ts";
 import * as summaries from "../db/queries/summaries.ts";
+import { daysBetween, weekLabel } from "../domain/calendar.ts";
 import {
   type ChangeClass,
-  formatDelta,
   type GoalMetric,
   METRIC_INFO,
+  relativeChangeLabel,
   type TrackedMetric,
 } from "../domain/metrics.ts";
 import { classify, type NoiseThreshold, personalBests } from "../domain/progress.ts";
-import { defaultBoardPeriod } from "./get-leaderboard.ts";
-import { BOARD_METRIC_INFO, type BoardMetric, parseBoardMetric } from "./periods.ts";
-import {
-  addDays,
-  daysBetween,
-  isoWeekNumber,
-  type Occurrence,
-  occurrenceOn,
-  type SummarySchedule,
-} from "./weekly-summary-schedule.ts";
+import type { WeeklySummaryChartInput } from "./chart-inputs.ts";
+import { BOARD_METRIC_INFO, type BoardMetric, defaultBoardPeriod, parseBoardMetric } from "./periods.ts";
+import { type Occurrence, occurrenceOn, type SummarySchedule } from "./weekly-summary-schedule.ts";
 
 /** Evolt recommends a scan every 4 weeks. */
 export const RESCAN_AFTER_DAYS = 28;
@@ -81,17 +74,6 @@ export function scheduleOf(group: GroupRow, defaultTimeZone: string): SummarySch
   };
 }
 
-function relativeChange(metric: TrackedMetric, before: number, after: number): string | null {
-  const delta = after - before;
-  const label = METRIC_INFO[metric].label;
-  if (METRIC_INFO[metric].kind === "percent") return `${label} ${formatDelta(metric, delta, "kg")}`;
-  if (before === 0) return null;
-  const pct = (100 * delta) / before;
-  const rounded = Math.abs(pct).toFixed(1);
-  const sign = rounded === "0.0" ? "±" : pct < 0 ? "−" : "+";
-  return `${label} ${sign}${rounded}%`;
-}
-
 function memberWeek(
   member: summaries.SummaryMember,
   history: gold.ProgressRow[],
@@ -110,7 +92,7 @@ function memberWeek(
     const b = latest.values[metric];
     const threshold = noise.find((n) => n.metric === metric);
     if (a == null || b == null || !threshold) continue;
-    const label = relativeChange(metric, a, b);
+    const label = relativeChangeLabel(metric, a, b - a);
     if (!label) continue;
     const cls = classify(b - a, threshold);
     const good = (b - a) * METRIC_INFO[metric].betterDirection > 0;
@@ -226,34 +208,10 @@ async function boardMovers(
   return { board, movers };
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
-/** "Mon 9 Mar" */
-export function dayLabel(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${DAYS[(d.getUTCDay() + 6) % 7]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-}
-
-/** "Week 11 · 2–9 Mar 2026" (or "23 Feb – 2 Mar 2026" across months) */
-export function weekLabel(occurrence: Occurrence): string {
-  const end = occurrence.localDate;
-  const start = addDays(end, -7);
-  const [sy, sm, sd] = start.split("-").map(Number) as [number, number, number];
-  const [ey, em, ed] = end.split("-").map(Number) as [number, number, number];
-  const range =
-    sy !== ey
-      ? `${sd} ${MONTHS[sm - 1]} ${sy} – ${ed} ${MONTHS[em - 1]} ${ey}`
-      : sm !== em
-        ? `${sd} ${MONTHS[sm - 1]} – ${ed} ${MONTHS[em - 1]} ${ey}`
-        : `${sd}–${ed} ${MONTHS[em - 1]} ${ey}`;
-  return `Week ${isoWeekNumber(addDays(end, -1))} · ${range}`;
-}
-
 export function weeklySummaryChartInput(summary: WeeklySummary): WeeklySummaryChartInput {
   return {
     groupName: summary.groupTitle,
-    weekLabel: weekLabel(summary.occurrence),
+    weekLabel: weekLabel(summary.occurrence.localDate),
     scanned: summary.scanned.map((s) => s.name),
     realChanges: summary.scanned.flatMap((s) =>
       s.real.map((c) => ({ name: s.name, label: c.label, good: c.good })),

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, describeConfig, parseConfig } from "../../src/config.ts";
+import { describeConfig } from "../../src/cli/describe-config.ts";
+import { ConfigError, parseConfig } from "../../src/config.ts";
 
 describe("configuration", () => {
   it("defaults to the embedded database in ./data, CSV sheets and no bots", () => {

@@ -2,13 +2,11 @@
 // person, a reader that crashed, a file dropped in a group that is not a scan.
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../src/compose-core.ts";
-import type { ScanRecord } from "../../src/domain/scan-record.ts";
-import { PARSER_VERSION } from "../../src/extract/extract-scan.ts";
-import { REJECTION_MESSAGES } from "../../src/extract/messages.ts";
 import { createLogger } from "../../src/log.ts";
 import { createIngestScan } from "../../src/use-cases/ingest-scan.ts";
+import type { ScanExtractor } from "../../src/use-cases/ports.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
-import { extractFromRecordBytes, makeRecord, recordBytes } from "../support/records.ts";
+import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
 
 const ana = { platform: "telegram", userId: "601", displayName: "Ana" };
 const bob = { platform: "telegram", userId: "602", displayName: "Bob" };
@@ -22,17 +20,12 @@ describe("ingest edge cases", () => {
       where i.platform_user_id = ${userId}`;
   const ingest = (sender: typeof ana, bytes: Uint8Array, core = t.current) =>
     core.ingestScan({ bytes, fileName: null, mimeType: null, platform: "telegram", sender, group });
-  const coreWith = (extract: (bytes: Uint8Array) => Promise<ScanRecord>) =>
+  const coreWith = (extractor: ScanExtractor) =>
     buildCore(
-      {
-        sql: t.db.sql,
-        db: t.db.db,
-        url: t.db.url,
-        close: async () => {},
-      },
+      { sql: t.db.sql, url: t.db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       createLogger("silent"),
-      { extract, now: () => FIXED_NOW },
+      { extractor, now: () => FIXED_NOW },
     );
 
   it("a scan whose transform failed is published when it is sent again, not called a duplicate", async () => {
@@ -43,8 +36,7 @@ describe("ingest edge cases", () => {
     const { ingestScan } = createIngestScan({
       sql: t.current.sql,
       log: createLogger("silent"),
-      extract: extractFromRecordBytes,
-      parserVersion: PARSER_VERSION,
+      extractor: recordExtractor(),
       runPipeline: async (ids) => {
         if (databaseHiccup) {
           databaseHiccup = false;
@@ -52,7 +44,7 @@ describe("ingest edge cases", () => {
         }
         return t.current.runPipeline(ids);
       },
-      rejectionMessage: (code) => REJECTION_MESSAGES[code],
+      published: async () => {},
     });
     const send = () =>
       ingestScan({ bytes, fileName: null, mimeType: null, platform: "telegram", sender: ana, group });
@@ -88,8 +80,11 @@ describe("ingest edge cases", () => {
 
   it("a file that is not a scan does not make its sender a member of the group", async () => {
     const cleo = { platform: "telegram", userId: "603", displayName: "Cleo" };
-    const reader = await coreWith(async () => {
-      throw new TypeError("reader bug on an odd sheet");
+    const reader = await coreWith({
+      ...recordExtractor(),
+      extract: async () => {
+        throw new TypeError("reader bug on an odd sheet");
+      },
     });
     const out = await ingest(cleo, new TextEncoder().encode("%PDF-1.4 not really"), reader);
     expect(out).toMatchObject({ kind: "rejected", code: "unsupported_layout" });

@@ -4,7 +4,7 @@ import { createPipeline, PipelineTestFailed } from "../../pipeline/runner.ts";
 import { buildCore } from "../../src/compose-core.ts";
 import { createLogger } from "../../src/log.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
-import { extractFromRecordBytes, makeRecord, recordBytes } from "../support/records.ts";
+import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
 
 const sender = (id: number) => ({ platform: "telegram", userId: String(id), displayName: `Member ${id}` });
 const group = { platform: "telegram", chatId: "-1", title: "Crew" };
@@ -87,10 +87,10 @@ describe("pipeline runs", () => {
       { scan_id: string }[]
     >`select scan_id from silver.scans order by scan_id`;
     const bumped = await buildCore(
-      { sql: t.db.sql, db: t.db.db, url: t.db.url, close: async () => {} },
+      { sql: t.db.sql, url: t.db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       createLogger("silent"),
-      { extract: extractFromRecordBytes, parserVersion: "1.1.0", now: () => FIXED_NOW },
+      { extractor: recordExtractor({ parserVersion: "1.1.0" }), now: () => FIXED_NOW },
     );
     const report = await bumped.reprocess();
     expect(report.accepted).toBe(21);
@@ -133,10 +133,10 @@ describe("pipeline runs", () => {
     expect(await inSilver()).toBe(0);
 
     const bumped = await buildCore(
-      { sql: t.db.sql, db: t.db.db, url: t.db.url, close: async () => {} },
+      { sql: t.db.sql, url: t.db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       createLogger("silent"),
-      { extract: extractFromRecordBytes, parserVersion: "1.2.0", now: () => FIXED_NOW },
+      { extractor: recordExtractor({ parserVersion: "1.2.0" }), now: () => FIXED_NOW },
     );
     await bumped.reprocess();
     expect(await inSilver()).toBe(0);

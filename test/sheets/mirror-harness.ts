@@ -1,17 +1,13 @@
-// The Sheet mirror job layer on a test core: pg-boss with short polling, the sheet-mirror family with
-// immediate retries, a Sheet (stand-in or CSV folder) and what gold.sheet_rows says it must show.
+// The Sheet mirror job layer on a test core: pg-boss with short polling, the Sheet mirror with immediate
+// retries and its published port wired to the core, a Sheet (stand-in or CSV folder) and what
+// gold.sheet_rows says it must show.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
-import type { Core } from "../../src/compose-core.ts";
 import { sheetMirrorRows } from "../../src/db/queries/gold.ts";
 import { startBoss } from "../../src/jobs/boss.ts";
-import {
-  createSheetMirrorFamily,
-  SHEET_RECONCILE_QUEUE,
-  SHEET_SYNC_QUEUE,
-} from "../../src/jobs/sheet-mirror.ts";
+import { openSheetMirror, SHEET_RECONCILE_QUEUE, SHEET_SYNC_QUEUE } from "../../src/jobs/sheet-mirror.ts";
 import type { SheetTarget } from "../../src/jobs/sheet-sync.ts";
 import { cellText, compareValues, toCell } from "../../src/sheets/cells.ts";
 import { SHEET_COLUMNS } from "../../src/sheets/columns.ts";
@@ -19,6 +15,7 @@ import { createGoogleSheetSink } from "../../src/sheets/google-sheet-sink.ts";
 import type { SheetSink } from "../../src/sheets/sheet-sink.ts";
 import { makeServiceAccountKey, type TestServiceAccount } from "../fakes/sheets/service-account-key.ts";
 import { SheetsStandIn } from "../fakes/sheets/sheets-stand-in.ts";
+import type { TestCore } from "../support/core.ts";
 import { csvBackend } from "./backends.ts";
 
 /** A Sheet the mirror writes to, seen as a person sees it (every cell as text). */
@@ -90,19 +87,23 @@ export interface RunningMirror {
   stop(): Promise<void>;
 }
 
-/** Starts pg-boss and the sheet-mirror family (as startJobs does), with test timings. */
-export async function startMirror(core: Core, sheet: MirrorSheet): Promise<RunningMirror> {
+/**
+ * Starts pg-boss and the Sheet mirror (as the job layer does), with test timings, and points the test
+ * core's published port at it — as main.ts builds the core with the mirror's port.
+ */
+export async function startMirror(t: TestCore, sheet: MirrorSheet): Promise<RunningMirror> {
+  const core = t.current;
   const boss = await startBoss(core.database.url, core.log, { pollingIntervalSeconds: 0.5, schedule: false });
-  await createSheetMirrorFamily({
-    target: sheet.target,
-    retry: { limit: 1000, delaySeconds: 0, backoff: false },
-    reconcileCron: null,
-    lockWaitMs: 30_000,
-  })({ boss, core, notifiers: [] });
+  const mirror = await openSheetMirror(
+    { boss, sql: core.sql, log: core.log, target: sheet.target },
+    { retry: { limit: 1000, delaySeconds: 0, backoff: false }, reconcileCron: null, lockWaitMs: 30_000 },
+  );
+  t.published = mirror.published;
+  await mirror.jobs({ boss, core, notifiers: [] });
   return {
     boss,
     stop: async () => {
-      core.hooks.membersChanged = async () => {};
+      mirror.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },
   };

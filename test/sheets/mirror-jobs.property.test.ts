@@ -124,13 +124,13 @@ describe.each([
         async (ops, seed, slowMs) => {
           sheet.randomFaults({ seed, probability: 0.2 });
           sheet.slow(slowMs);
-          mirror = await startMirror(t.current, sheet);
+          mirror = await startMirror(t, sheet);
           try {
             for (const o of ops) {
               if (o.kind === "restart") {
                 // mid-stream: jobs may be queued, retrying or running; the new layer must finish them
                 await mirror.stop();
-                mirror = await startMirror(t.current, sheet);
+                mirror = await startMirror(t, sheet);
                 restarts++;
               } else {
                 await apply(t.current, o);

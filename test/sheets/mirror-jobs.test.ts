@@ -7,13 +7,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCore, type Core } from "../../src/compose-core.ts";
 import { scanReportIdOf, sheetRowsColumns } from "../../src/db/queries/gold.ts";
-import { startJobs } from "../../src/jobs/index.ts";
+import { readSyncState } from "../../src/db/queries/sheet-sync-state.ts";
+import { openJobs } from "../../src/jobs/index.ts";
 import { SHEET_RECONCILE_QUEUE } from "../../src/jobs/sheet-mirror.ts";
-import { readSyncState } from "../../src/jobs/sheet-sync.ts";
 import { createLogger } from "../../src/log.ts";
 import { SHEET_COLUMNS, SHEET_HIDDEN_COLUMNS } from "../../src/sheets/columns.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
-import { extractFromRecordBytes, makeRecord, recordBytes } from "../support/records.ts";
+import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
 import {
   actualTabs,
   csvSheet,
@@ -81,7 +81,7 @@ describe.each([
 
   beforeAll(async () => {
     sheet = await makeSheet();
-    mirror = await startMirror(t.current, sheet);
+    mirror = await startMirror(t, sheet);
   });
   afterAll(async () => {
     await mirror?.stop();
@@ -209,22 +209,25 @@ describe.each([
   });
 
   it("the ingest never fails because the queue is down", async () => {
-    const hook = t.current.hooks.membersChanged;
+    // the boss dies under the mirror, which is still the core's published port: send() fails inside
     await mirror.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-    t.current.hooks.membersChanged = hook; // still wired to the stopped boss: send() fails inside
     await ingest(t.current, ana, morning, "2026-04-20T08:10", 66.5, 18);
     // a new job layer catches up at start-up
-    mirror = await startMirror(t.current, sheet);
+    mirror = await startMirror(t, sheet);
     await expectMirrored(t.current, sheet);
   });
 });
 
-describe("startJobs runs the Sheet mirror on the configured target", () => {
+describe("the job layer runs the Sheet mirror on the configured target", () => {
   const t = useTestCore();
-  it("syncs the CSV folder of core.config.sheets", async () => {
+  it("syncs the CSV folder of config.sheets", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pump-jobs-csv-"));
-    t.current.config.sheets = { kind: "csv", dir };
-    const jobs = await startJobs(t.current, [], { pollingIntervalSeconds: 0.5, schedule: false });
+    const jobs = await openJobs(t.current.database, { sheets: { kind: "csv", dir } }, t.current.log, {
+      pollingIntervalSeconds: 0.5,
+      schedule: false,
+    });
+    t.published = jobs.published;
+    await jobs.start(t.current, []);
     try {
       await ingest(t.current, ana, morning, "2026-03-02T08:10", 68);
       await waitForDrain(t.current.sql);
@@ -266,7 +269,7 @@ describe("a reprocess with a new parser version (google stand-in)", () => {
   let reMirror: RunningMirror;
   beforeAll(async () => {
     reSheet = await googleSheet();
-    reMirror = await startMirror(r.current, reSheet);
+    reMirror = await startMirror(r, reSheet);
   });
   afterAll(async () => {
     await reMirror?.stop();
@@ -283,12 +286,11 @@ describe("a reprocess with a new parser version (google stand-in)", () => {
   it("reprocessing with a new parser version updates rows in place (the reconcile picks it up)", async () => {
     const before = actualTabs(reSheet);
     const v2 = await buildCore(r.current.database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
-      parserVersion: "1.1.0",
       now: () => FIXED_NOW,
-      extract: async (bytes) => {
-        const record = await extractFromRecordBytes(bytes);
-        return { ...record, metrics: { ...record.metrics, bwi: 7.5 } };
-      },
+      extractor: recordExtractor({
+        parserVersion: "1.1.0",
+        revise: (record) => ({ ...record, metrics: { ...record.metrics, bwi: 7.5 } }),
+      }),
     });
     await v2.reprocess();
     await reMirror.boss.send(SHEET_RECONCILE_QUEUE, {});

@@ -2,13 +2,14 @@
 // against the ranks the previous summary showed, goals and personal bests, who is due — and hidden
 // members nowhere.
 import { describe, expect, it } from "vitest";
+import { weeklySummaryText } from "../../bot/replies/announcements.ts";
+import { plainText } from "../../bot/replies/markup.ts";
 import { findGroup } from "../../src/db/queries/people.ts";
 import {
   buildWeeklySummary,
   occurrenceFor,
   weeklySummaryChartInput,
 } from "../../src/use-cases/weekly-summary.ts";
-import { plainMarkup, weeklySummaryText } from "../../src/use-cases/weekly-summary-text.ts";
 import { useTestCore } from "../support/core.ts";
 import { hide, makeGroup, scans } from "./support.ts";
 
@@ -71,7 +72,7 @@ describe("weekly summary content", () => {
     expect(occurrence.at.toISOString()).toBe("2026-03-09T08:00:00.000Z");
     const summary = await buildWeeklySummary(core.sql, group, occurrence);
 
-    expect(weeklySummaryText(summary, plainMarkup)).toBe(
+    expect(weeklySummaryText(summary, plainText)).toBe(
       [
         "📊 Iron Crew: week to Mon 9 Mar",
         "",
@@ -137,7 +138,7 @@ describe("weekly summary content", () => {
     // two weeks later nobody scanned: a short nudge instead of an empty report
     const quiet = await buildWeeklySummary(core.sql, group, occurrenceFor(group, "UTC", "2026-03-23"));
     expect(quiet.quiet).toBe(true);
-    expect(weeklySummaryText(quiet, plainMarkup)).toBe(
+    expect(weeklySummaryText(quiet, plainText)).toBe(
       [
         "📊 Iron Crew: week to Mon 23 Mar",
         "",

@@ -3,7 +3,7 @@
 import type PgBoss from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { startBoss } from "../../src/jobs/boss.ts";
-import { REMINDER_QUEUE } from "../../src/jobs/reminders.ts";
+import { REMINDER_QUEUE, rescanReminderJobs } from "../../src/jobs/reminders.ts";
 import { SUMMARY_QUEUE, weeklySummaryJobs } from "../../src/jobs/weekly-summary.ts";
 import { createLogger } from "../../src/log.ts";
 import { useTestCore } from "../support/core.ts";
@@ -18,7 +18,7 @@ describe("weekly summary job family", () => {
     for (const boss of bosses) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   });
 
-  it("registers its queues and schedules; ticks on two instances post once", async () => {
+  it("the summary and reminder families register their queues and schedules; ticks on two instances post once", async () => {
     const crew = { chatId: "-501", title: "Crew" };
     await makeGroup(t.current.sql, crew);
     await scans(t.current, { userId: "601", name: "Ana" }, crew, [
@@ -31,7 +31,8 @@ describe("weekly summary job family", () => {
         pollingIntervalSeconds: 0.5,
       });
       bosses.push(boss);
-      await weeklySummaryJobs({ boss, core: t.current, notifiers: [recordingNotifier(posted)] });
+      const context = { boss, core: t.current, notifiers: [recordingNotifier(posted)] };
+      for (const family of [weeklySummaryJobs, rescanReminderJobs]) await family(context);
     }
     const schedules = (await bosses[0]!.getSchedules()).map((s) => [s.name, s.cron]).sort();
     expect(schedules).toEqual([

@@ -1,10 +1,12 @@
 // Shared set-up for the summary and reminder tests: a movable clock, a notifier that records what it was
-// asked to post, and helpers to put members, scans and groups into the test core.
+// asked to post (in the replies' words, as a bot would post it), and helpers to put members, scans and
+// groups into the test core.
 import type { Sql } from "postgres";
+import { announcementImage, announcementText } from "../../bot/replies/announcements.ts";
+import { type Markup, plainText } from "../../bot/replies/markup.ts";
 import type { Core } from "../../src/compose-core.ts";
 import { resolveGroup, setHidden } from "../../src/db/queries/people.ts";
-import type { Markup, Notifier, OutgoingMessage } from "../../src/use-cases/ports.ts";
-import { plainMarkup } from "../../src/use-cases/weekly-summary-text.ts";
+import type { Announcement, Notifier } from "../../src/use-cases/notifier.ts";
 import { makeRecord, recordBytes } from "../support/records.ts";
 
 export interface Clock {
@@ -37,12 +39,17 @@ export interface RecordingNotifier extends Notifier {
 
 export function recordingNotifier(
   posted: Posted[] = [],
-  markup: Markup = plainMarkup,
+  markup: Markup = plainText,
   platform: "telegram" | "discord" = "telegram",
 ): RecordingNotifier {
   const unreachable = new Set<string>();
-  const record = (to: Posted["to"], id: string, message: OutgoingMessage) => {
-    posted.push({ to, id, text: message.text(markup), image: Boolean(message.image) });
+  const record = (to: Posted["to"], id: string, announcement: Announcement) => {
+    posted.push({
+      to,
+      id,
+      text: announcementText(announcement, markup),
+      image: announcementImage(announcement) !== null,
+    });
   };
   return {
     platform,

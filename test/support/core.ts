@@ -1,23 +1,31 @@
-// A core (database + pipeline + use-cases) on this test file's own database, fed canonical records.
+// A core (database + pipeline + use-cases) on this test file's own database, fed canonical records through
+// the same extractor port production fills with the PDF reader.
 import { afterAll, beforeAll } from "vitest";
 import { buildCore, type Core } from "../../src/compose-core.ts";
+import { pdfScanExtractor } from "../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../src/log.ts";
-import { extractFromRecordBytes } from "./records.ts";
+import type { PublishedPort } from "../../src/use-cases/ports.ts";
+import { recordExtractor } from "./records.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
 export const FIXED_NOW = new Date("2026-06-01T12:00:00Z");
 
-export function useTestCore(options: { realExtractor?: boolean; now?: () => Date } = {}): {
+export interface TestCore {
   current: Core;
   db: TestDatabase;
-} {
-  const holder = {} as { current: Core; db: TestDatabase };
+  /** where the core's published port leads: nowhere, until a test starts a Sheet mirror and points it there */
+  published: PublishedPort;
+}
+
+export function useTestCore(options: { realExtractor?: boolean; now?: () => Date } = {}): TestCore {
+  const holder = { published: async () => {} } as unknown as TestCore;
   beforeAll(async () => {
     holder.db = await createTestDatabase();
-    const database = { sql: holder.db.sql, db: holder.db.db, url: holder.db.url, close: async () => {} };
+    const database = { sql: holder.db.sql, url: holder.db.url, close: async () => {} };
     holder.current = await buildCore(database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
-      ...(options.realExtractor ? {} : { extract: extractFromRecordBytes }),
+      extractor: options.realExtractor ? pdfScanExtractor : recordExtractor(),
       now: options.now ?? (() => FIXED_NOW),
+      published: (memberIds) => holder.published(memberIds),
     });
   });
   afterAll(async () => {

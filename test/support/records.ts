@@ -1,7 +1,9 @@
 // Canonical records for tests that exercise the pipeline without PDFs: consistent by the sheet's own
-// rules (evolt-report.md §9), so the SQL tests hold. `recordBytes`/`extractFromRecordBytes` let the
-// ingest path run with these records in place of the PDF extractor.
+// rules (evolt-report.md §9), so the SQL tests hold. `recordBytes` and `recordExtractor` (the extractor
+// port, filled with a reader of those bytes) let the ingest path run with these records in place of PDFs.
 import { METRIC_KEYS, type MetricKey, type ScanRecord } from "../../src/domain/scan-record.ts";
+import { PARSER_VERSION } from "../../src/extract/extract-scan.ts";
+import type { ScanExtractor } from "../../src/use-cases/ports.ts";
 
 export interface PersonAt {
   name?: string;
@@ -107,4 +109,21 @@ export async function extractFromRecordBytes(bytes: Uint8Array): Promise<ScanRec
   const text = new TextDecoder().decode(bytes);
   if (!text.startsWith(MAGIC)) throw new Error("not a test record");
   return JSON.parse(text.slice(MAGIC.length)) as ScanRecord;
+}
+
+/**
+ * The extractor port over record bytes: the production parser version unless told otherwise, and an
+ * optional change to each record (a "new parser" that reads one more value).
+ */
+export function recordExtractor(
+  options: { parserVersion?: string; revise?: (record: ScanRecord) => ScanRecord } = {},
+): ScanExtractor {
+  return {
+    parserVersion: options.parserVersion ?? PARSER_VERSION,
+    warmUp: async () => {},
+    extract: async (bytes) => {
+      const record = await extractFromRecordBytes(bytes);
+      return options.revise ? options.revise(record) : record;
+    },
+  };
 }

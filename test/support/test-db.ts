@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { connect, type Db } from "../../src/db/client.ts";
+import { connect } from "../../src/db/client.ts";
 import { withDatabase } from "../../src/db/connection-url.ts";
 import { migrate } from "../../src/db/migrate.ts";
 
@@ -10,7 +10,6 @@ export interface TestDatabase {
   url: string;
   name: string;
   sql: Sql;
-  db: Db;
   drop(): Promise<void>;
 }
 
@@ -21,13 +20,12 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   await admin.sql.unsafe(`create database ${name}`);
   await admin.sql.end();
   const url = withDatabase(adminUrl, name);
-  const { sql, db } = connect(url);
+  const { sql } = connect(url);
   if (options.migrate !== false) await migrate(sql);
   return {
     url,
     name,
     sql,
-    db,
     drop: async () => {
       await sql.end({ timeout: 5 });
       const cleanup = connect(adminUrl, 1);

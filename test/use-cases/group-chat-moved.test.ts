@@ -19,7 +19,6 @@ describe("a Telegram group upgraded to a supergroup", () => {
         fileName: null,
         mimeType: null,
         messageId: String(i),
-        withChart: false,
       });
     }
     await s.changeGroupSetting({ place: oldPlace, key: "metric", value: "fat" });

@@ -1,16 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { findGroupByTitle, findMemberByName } from "../../db/queries/people.ts";
-import {
-  defaultBoardPeriod,
-  leaderboardChartInput,
-  loadLeaderboard,
-} from "../../use-cases/get-leaderboard.ts";
+import { leaderboardChartInput, loadLeaderboard } from "../../use-cases/get-leaderboard.ts";
 import { loadProgress, progressChartInput, segmentChartInput } from "../../use-cases/get-progress.ts";
 import {
   BOARD_PERIODS,
   type BoardMetric,
   type BoardPeriod,
+  defaultBoardPeriod,
   PROGRESS_PERIODS,
   type ProgressPeriod,
   parseBoardMetric,

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { describeConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
+import { databaseHealth } from "../../db/queries/health.ts";
 import { cliContext } from "../context.ts";
+import { describeConfig } from "../describe-config.ts";
 
 export function registerDoctorCommand(program: Command): void {
   program
@@ -13,12 +14,9 @@ export function registerDoctorCommand(program: Command): void {
         console.log(`${key.padEnd(10)} ${value}`);
       try {
         const database = await openDatabase(config, log);
-        const [row] = await database.sql<{ version: string; scans: number; members: number }[]>`
-          select current_setting('server_version') as version,
-                 (select count(*)::int from bronze.scan_reports where status = 'accepted') as scans,
-                 (select count(*)::int from app.members) as members`;
+        const health = await databaseHealth(database.sql);
         console.log(
-          `${"db check".padEnd(10)} ok — PostgreSQL ${row!.version}, ${row!.members} members, ${row!.scans} accepted scans`,
+          `${"db check".padEnd(10)} ok — PostgreSQL ${health.version}, ${health.members} members, ${health.acceptedScans} accepted scans`,
         );
         await database.close();
       } catch (error) {

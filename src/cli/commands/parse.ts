@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { rejectionLine } from "../../../bot/replies/rejections.ts";
 import { ScanRejectedError } from "../../domain/scan-record.ts";
 import { extractScan } from "../../extract/extract-scan.ts";
 
@@ -31,7 +32,7 @@ export function registerParseCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
-        process.stderr.write(`error: ${error.code}: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
+        process.stderr.write(`${rejectionLine(error.code)}\n`);
         process.exitCode = REJECTED_EXIT_CODE;
       }
     });

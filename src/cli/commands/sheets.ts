@@ -1,14 +1,9 @@
 // `pump sheets:status` (read-only: queue, last sync, drift) and `pump sheets:resync` (sync now, here).
 import type { Command } from "commander";
+import { queueCounts } from "../../db/queries/job-queue.ts";
+import { readSyncState } from "../../db/queries/sheet-sync-state.ts";
 import { SHEET_SYNC_QUEUE } from "../../jobs/sheet-mirror.ts";
-import {
-  hasDrift,
-  queueCounts,
-  readSyncState,
-  runSheetSync,
-  sheetDrift,
-  sheetTarget,
-} from "../../jobs/sheet-sync.ts";
+import { hasDrift, runSheetSync, sheetDrift, sheetTarget } from "../../jobs/sheet-sync.ts";
 import { SheetPermanentError, SheetRetryableError } from "../../sheets/index.ts";
 import { withCore, withReadOnlyCore } from "../core-context.ts";
 

@@ -2,11 +2,12 @@
 // writes its image. It never posts and never marks a week as sent: posting happens in the running bot.
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { weeklySummaryText } from "../../../bot/replies/announcements.ts";
+import { plainText } from "../../../bot/replies/markup.ts";
 import { findGroupByTitle } from "../../db/queries/people.ts";
 import { summaryRecord } from "../../db/queries/summaries.ts";
 import { buildWeeklySummary, scheduleOf, weeklySummaryChartInput } from "../../use-cases/weekly-summary.ts";
 import { latestOccurrence, occurrenceOn } from "../../use-cases/weekly-summary-schedule.ts";
-import { plainMarkup, weeklySummaryText } from "../../use-cases/weekly-summary-text.ts";
 import { withReadOnlyCore } from "../core-context.ts";
 
 interface SummaryOptions {
@@ -51,7 +52,7 @@ export function registerSummaryCommand(program: Command): void {
           ? occurrenceOn(options.week, schedule)
           : latestOccurrence(core.now(), schedule);
         const summary = await buildWeeklySummary(core.sql, group, occurrence);
-        console.log(weeklySummaryText(summary, plainMarkup));
+        console.log(weeklySummaryText(summary, plainText));
 
         const out = options.out ?? `./summary-${fileSafe(group.title)}.png`;
         if (summary.quiet) {

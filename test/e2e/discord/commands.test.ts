@@ -1,6 +1,7 @@
 // Commands on Discord, end to end: registration, /progress, /leaderboard, /settings, /forget, guild
 // isolation, DMs, the name-mismatch question, and a restart on the same database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Announcement } from "../../../bot/platform.ts";
 import type { FakeChannel, FakeGuild, FakeUser } from "../../fakes/discord/index.ts";
 import { fourWeeksLater, newWorld, pdfFile, person, scanPdf, startBot } from "./harness.ts";
 
@@ -229,21 +230,45 @@ describe("/forget", () => {
 });
 
 describe("notifier (weekly summary, reminders)", () => {
-  const message = { text: () => "📅 Weekly summary: 3 scans this week." };
+  const summary: Announcement = {
+    kind: "weekly_summary",
+    late: false,
+    chart: null,
+    summary: {
+      groupId: 1,
+      groupTitle: "Gym *Rats*",
+      occurrence: {
+        at: new Date("2026-03-09T09:00:00Z"),
+        localDate: "2026-03-09",
+        weekStart: "2026-03-09",
+        window: { from: "2026-03-02T09:00", to: "2026-03-09T09:00" },
+      },
+      visibleMembers: 3,
+      scanned: [],
+      board: null,
+      movers: [],
+      goalsReached: [],
+      personalBests: [],
+      dueRescan: [],
+      quiet: true,
+    },
+  };
+  const reminder: Announcement = { kind: "rescan_reminder", name: "Ana", daysSinceLastScan: 35 };
 
-  it("posts in the channel where the bot was last used in the server", async () => {
-    const result = await world.running.current.bot.notifier.postToGroup(gym.id, message);
+  it("posts in the channel where the bot was last used in the server, in Discord Markdown", async () => {
+    const result = await world.running.current.bot.notifier.postToGroup(gym.id, summary);
     expect(result).toBe("sent");
     const posted = world.fake.channelMessages(gymChannel).at(-1)!;
-    expect(posted.content).toContain("Weekly summary");
+    expect(posted.content).toContain("**Gym \\*Rats\\*: week to Mon 9 Mar**");
+    expect(posted.content).toContain("Quiet week: no new scans.");
     expect(posted.authorId).toBe(world.fake.botUser.id);
   });
 
   it("sends DMs, and reports a member whose DMs are closed as unreachable", async () => {
-    expect(await world.running.current.bot.notifier.postToUser(members.ana!.id, message)).toBe("sent");
-    expect(world.fake.dms(members.ana!).at(-1)!.content).toContain("Weekly summary");
+    expect(await world.running.current.bot.notifier.postToUser(members.ana!.id, reminder)).toBe("sent");
+    expect(world.fake.dms(members.ana!).at(-1)!.content).toContain("Your last Evolt scan was 5 weeks ago");
     world.fake.setBlocksDms(members.cy!);
-    expect(await world.running.current.bot.notifier.postToUser(members.cy!.id, message)).toBe("unreachable");
+    expect(await world.running.current.bot.notifier.postToUser(members.cy!.id, reminder)).toBe("unreachable");
   });
 });
 

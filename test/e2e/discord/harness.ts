@@ -4,6 +4,7 @@ import { createDiscordBot } from "../../../bot/discord/index.ts";
 import type { RunningBot } from "../../../bot/platform.ts";
 import { buildCore, type Core } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
+import { pdfScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FakeDiscord } from "../../fakes/discord/index.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
@@ -24,10 +25,13 @@ export async function startBot(
   db: TestDatabase,
   options: { messageContent?: boolean; guildId?: string } = {},
 ): Promise<Running> {
-  const { sql, db: drizzle } = connect(db.url);
-  const database = { sql, db: drizzle, url: db.url, close: () => sql.end({ timeout: 5 }) };
+  const { sql } = connect(db.url);
+  const database = { sql, url: db.url, close: () => sql.end({ timeout: 5 }) };
   const log = createLogger("silent");
-  const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, { now: () => NOW });
+  const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, {
+    extractor: pdfScanExtractor,
+    now: () => NOW,
+  });
   const bot = createDiscordBot({
     services: core.services,
     log,

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
+import { pdfScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FIXED_NOW } from "../../support/core.ts";
 import { person, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
@@ -26,13 +27,13 @@ describe("restart", () => {
       await sendScan(tg, { chat: group, from: rae, bytes });
     await world.bot.stop();
 
-    const { sql, db } = connect(world.databaseUrl);
+    const { sql } = connect(world.databaseUrl);
     try {
       const core = await buildCore(
-        { sql, db, url: world.databaseUrl, close: async () => {} },
+        { sql, url: world.databaseUrl, close: async () => {} },
         { defaultTimeZone: "UTC" },
         createLogger("silent"),
-        { now: () => FIXED_NOW },
+        { extractor: pdfScanExtractor, now: () => FIXED_NOW },
       );
       const bot = await world.startBot({ services: core.services });
       const seq = tg.sent.at(-1)?.seq ?? 0;

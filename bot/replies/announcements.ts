@@ -1,15 +1,31 @@
-// The weekly summary and the rescan reminder in words, for any platform (the Markup decides HTML or
-// Markdown). Group text holds relative changes only, never body values; names are escaped.
-import { METRIC_INFO, type TrackedMetric } from "../domain/metrics.ts";
-import type { Markup } from "./ports.ts";
-import { dayLabel, type MemberWeek, RESCAN_AFTER_DAYS, type WeeklySummary } from "./weekly-summary.ts";
-
-/** For the CLI and logs-free previews: no formatting at all. */
-export const plainMarkup: Markup = { bold: (t) => t, italic: (t) => t, escape: (t) => t };
+// What scheduled jobs post, in words for any platform (the Markup decides HTML, Markdown or plain text):
+// the weekly summary and the rescan reminder. Group text holds relative changes only, never body values;
+// names are escaped.
+import { dayLabel } from "../../src/domain/calendar.ts";
+import { METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
+import type { Announcement } from "../../src/use-cases/notifier.ts";
+import {
+  type MemberWeek,
+  RESCAN_AFTER_DAYS,
+  type WeeklySummary,
+} from "../../src/use-cases/weekly-summary.ts";
+import type { Markup } from "./markup.ts";
 
 export interface SummaryTextOptions {
   /** set when the summary goes out after its scheduled time (the bot was offline) */
   late?: boolean;
+}
+
+export function announcementText(announcement: Announcement, m: Markup): string {
+  return announcement.kind === "weekly_summary"
+    ? weeklySummaryText(announcement.summary, m, { late: announcement.late })
+    : rescanReminderText(m, announcement);
+}
+
+/** The picture that goes with an announcement, named for the chat. */
+export function announcementImage(announcement: Announcement): { bytes: Buffer; fileName: string } | null {
+  if (announcement.kind !== "weekly_summary" || !announcement.chart) return null;
+  return { bytes: announcement.chart, fileName: `summary-${announcement.summary.occurrence.weekStart}.png` };
 }
 
 const list = (items: string[]) => items.join(", ");
