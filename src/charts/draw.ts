@@ -85,16 +85,3 @@ export function drawCheckBadge(ctx: SKRSContext2D, x: number, y: number, r: numb
   ctx.lineJoin = "round";
   ctx.stroke();
 }
-
-/** Text with a white halo, for labels that sit on top of lines and grid. */
-export function drawHaloText(ctx: SKRSContext2D, text: string, x: number, y: number, style: TextStyle): void {
-  ctx.font = font(style.size, style.weight ?? 400);
-  ctx.textAlign = style.align ?? "left";
-  ctx.textBaseline = style.baseline ?? "alphabetic";
-  ctx.lineJoin = "round";
-  ctx.lineWidth = 3.5;
-  ctx.strokeStyle = "rgba(255,255,255,0.95)";
-  ctx.strokeText(text, x, y);
-  ctx.fillStyle = style.color ?? colors.ink;
-  ctx.fillText(text, x, y);
-}

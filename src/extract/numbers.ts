@@ -46,8 +46,3 @@ export function parseSpan(text: string): [number, number] | null {
   if (lo === null || hi === null || hi < lo) return null;
   return [lo, hi];
 }
-
-export function decimalsOf(text: string): number {
-  const dot = text.indexOf(".");
-  return dot < 0 ? 0 : text.length - dot - 1;
-}

@@ -2,7 +2,7 @@
 // renderer (ports.ts → ChartRenderer) over these. Body values are canonical (kg, %); the renderer converts
 // masses to the member's unit for display.
 import type { Units } from "../domain/metrics.ts";
-import { SEGMENT_KEYS, type SegmentKey } from "../domain/scan-record.ts";
+import type { SegmentKey } from "../domain/scan-record.ts";
 
 export type MassUnit = Units;
 
@@ -66,7 +66,6 @@ export interface WeeklySummaryChartInput {
   goalsReached: { name: string; label: string }[];
 }
 
-export const SEGMENTS = SEGMENT_KEYS;
 export type SegmentName = SegmentKey;
 
 export interface SegmentValues {

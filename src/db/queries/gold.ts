@@ -54,11 +54,6 @@ export async function goalStatus(sql: Sql, memberId: number): Promise<GoalView[]
     from gold.goal_status where member_id = ${memberId} order by metric`;
 }
 
-export async function goalsSet(sql: Sql, memberId: number): Promise<{ metric: string; target: number }[]> {
-  return sql<{ metric: string; target: number }[]>`
-    select metric, target from app.goals where member_id = ${memberId} order by metric`;
-}
-
 export interface LeaderboardRow {
   memberId: number;
   name: string;
@@ -122,37 +117,6 @@ export async function scanIdAt(sql: Sql, memberId: number, scannedAt: string): P
   const [row] = await sql<{ scanId: string }[]>`
     select scan_id as "scanId" from silver.scans where member_id = ${memberId} and scanned_at = ${scannedAt}::timestamp`;
   return row?.scanId ?? null;
-}
-
-export interface WeeklyActivityRow {
-  memberId: number;
-  name: string;
-  scansThisWeek: number;
-  lastScanAt: string | null;
-  daysSinceLastScan: number | null;
-  dueRescan: boolean;
-  goalsReached: string[];
-  hidden: boolean;
-}
-
-export async function weeklyActivity(
-  sql: Sql,
-  groupId: number,
-  weekStart: string,
-): Promise<WeeklyActivityRow[]> {
-  return sql<WeeklyActivityRow[]>`
-    select w.member_id::int as "memberId", m.display_name as name, w.scans_this_week as "scansThisWeek",
-           to_char(w.last_scan_at, 'YYYY-MM-DD"T"HH24:MI') as "lastScanAt", w.days_since_last_scan as "daysSinceLastScan",
-           w.due_rescan as "dueRescan", w.goals_reached as "goalsReached", ms.hidden
-    from gold.weekly_activity w
-    join app.members m on m.id = w.member_id
-    join app.memberships ms on ms.group_id = w.group_id and ms.member_id = w.member_id
-    where w.group_id = ${groupId} and w.week_start = ${weekStart}::date
-    order by m.display_name`;
-}
-
-export async function sheetRows(sql: Sql): Promise<Record<string, unknown>[]> {
-  return sql<Record<string, unknown>[]>`select * from gold.sheet_rows order by tab, scanned_at, scan_id`;
 }
 
 export interface SheetMirrorRow {

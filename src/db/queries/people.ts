@@ -165,27 +165,11 @@ export async function setHidden(sql: Sql, groupId: number, memberId: number, hid
     on conflict (group_id, member_id) do update set hidden = excluded.hidden`;
 }
 
-export async function groupsOfMember(
-  sql: Sql,
-  memberId: number,
-): Promise<(GroupRow & { hidden: boolean })[]> {
-  return sql<(GroupRow & { hidden: boolean })[]>`
-    select ${groupColumns(sql)}, ms.hidden from app.groups g
-    join app.memberships ms on ms.group_id = g.id where ms.member_id = ${memberId} order by g.id`;
-}
-
 export async function memberIdsOfGroup(sql: Sql, groupId: number): Promise<number[]> {
   const rows = await sql<
     { id: number }[]
   >`select member_id::int as id from app.memberships where group_id = ${groupId}`;
   return rows.map((r) => r.id);
-}
-
-export async function memberNames(sql: Sql, memberIds: number[]): Promise<Map<number, string>> {
-  if (memberIds.length === 0) return new Map();
-  const rows = await sql<{ id: number; name: string }[]>`
-    select id::int, display_name as name from app.members where id = any(${memberIds}::bigint[])`;
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function setUnits(sql: Sql, memberId: number, units: "kg" | "lb"): Promise<void> {

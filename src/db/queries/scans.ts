@@ -70,19 +70,6 @@ export async function otherOwnerOfFile(
   return row ?? null;
 }
 
-export async function acceptedReportForScan(
-  sql: Sql,
-  memberId: number,
-  scannedAt: string,
-  parserVersion: string,
-): Promise<ExistingReport | null> {
-  const [row] = await sql<ExistingReport[]>`
-    select id::int, member_id::int as "memberId", status, error_code as "errorCode", scanned_at as "scannedAt"
-    from bronze.scan_reports
-    where member_id = ${memberId} and scanned_at = ${scannedAt} and parser_version = ${parserVersion} and status = 'accepted'`;
-  return row ?? null;
-}
-
 /**
  * Appends a report. Returns its id, or null when a unique rule (same file, or same printed scan of the
  * member) says it already exists — also under concurrent ingests.
