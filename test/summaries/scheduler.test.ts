@@ -1,6 +1,7 @@
 // The summary tick with a controlled clock: one post per group and week whatever the instances, restarts
 // and crashes; on time in each group's own zone, through DST; late once within a day, skipped after.
 import { describe, expect, it } from "vitest";
+import { summaryRecord } from "../../src/db/queries/summaries.ts";
 import { createWeeklySummaries, type SummarySchedulerDeps } from "../../src/jobs/weekly-summary.ts";
 import { createLogger } from "../../src/log.ts";
 import { useTestCore } from "../support/core.ts";
@@ -56,6 +57,10 @@ describe("weekly summary scheduler", () => {
     expect(await summaryRows(t.current.sql, id)).toEqual([
       { weekStart: "2026-03-09", status: "sent", late: false, error: null },
     ]);
+    // what `pump summary` reports: instants, not the server's text
+    const record = await summaryRecord(t.current.sql, id, "2026-03-09");
+    expect(record?.scheduledFor?.toISOString()).toBe("2026-03-09T08:00:00.000Z");
+    expect(record?.sentAt.toISOString()).toBe("2026-03-09T08:00:00.000Z");
   });
 
   it("a restart around the scheduled time still posts exactly once, late and saying so", async () => {
@@ -247,5 +252,19 @@ describe("weekly summary scheduler", () => {
     const posted: Posted[] = [];
     await instance(posted).tick();
     expect(toGroup(posted, "-212")).toHaveLength(1);
+  });
+
+  it("owes a group first seen after this week's slot nothing until next week", async () => {
+    const id = await group("-213", null);
+    // the bot joined the group on Monday 10:00 UTC, after the 09:00 slot
+    await t.current.sql`update app.groups set created_at = '2026-03-30T10:00:00Z' where id = ${id}`;
+    const posted: Posted[] = [];
+    time.set("2026-03-30T10:05:00Z");
+    await instance(posted).tick();
+    expect(toGroup(posted, "-213")).toHaveLength(0);
+    expect(await summaryRows(t.current.sql, id)).toEqual([]);
+    time.set("2026-04-06T09:00:00Z");
+    await instance(posted).tick();
+    expect(toGroup(posted, "-213")).toHaveLength(1);
   });
 });

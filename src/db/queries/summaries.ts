@@ -107,11 +107,21 @@ export async function summaryRecord(
   groupId: number,
   weekStart: string,
 ): Promise<SummaryRecord | null> {
-  const [row] = await sql<SummaryRecord[]>`
-    select to_char(week_start, 'YYYY-MM-DD') as "weekStart", status, late, sent_at as "sentAt",
-           scheduled_for as "scheduledFor", error
+  // instants travel as epoch milliseconds: the connection hands timestamps over as text (db/client.ts)
+  const [row] = await sql<
+    (Omit<SummaryRecord, "sentAt" | "scheduledFor"> & { sentMs: number; scheduledMs: number | null })[]
+  >`
+    select to_char(week_start, 'YYYY-MM-DD') as "weekStart", status, late,
+           extract(epoch from sent_at)::float8 * 1000 as "sentMs",
+           extract(epoch from scheduled_for)::float8 * 1000 as "scheduledMs", error
     from app.summaries_sent where group_id = ${groupId} and week_start = ${weekStart}::date`;
-  return row ?? null;
+  if (!row) return null;
+  const { sentMs, scheduledMs, ...rest } = row;
+  return {
+    ...rest,
+    sentAt: new Date(sentMs),
+    scheduledFor: scheduledMs === null ? null : new Date(scheduledMs),
+  };
 }
 
 /** Weeks of these groups already claimed (any status). */
@@ -200,7 +210,7 @@ export async function reminderRecords(
 
 /** When each group was first seen: a summary scheduled before that is not owed. */
 export async function groupsCreatedAt(sql: Sql): Promise<Map<number, Date>> {
-  const rows = await sql<{ id: number; createdAt: Date }[]>`
-    select id::int, created_at as "createdAt" from app.groups`;
-  return new Map(rows.map((r) => [r.id, r.createdAt]));
+  const rows = await sql<{ id: number; createdMs: number }[]>`
+    select id::int, extract(epoch from created_at)::float8 * 1000 as "createdMs" from app.groups`;
+  return new Map(rows.map((r) => [r.id, new Date(r.createdMs)]));
 }
