@@ -1,10 +1,9 @@
 // Short answers to commands: help, start, goals, units, visibility, export, forget, settings, errors —
 // and the few lines only one platform says (Telegram's anonymous senders, Discord's DMs).
 
-import type { GroupRow } from "../../src/db/queries/people.ts";
 import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
 import type { Forgotten } from "../../src/use-cases/forget-member.ts";
-import { weekdayName } from "../../src/use-cases/group-settings.ts";
+import { type GroupSettings, weekdayName } from "../../src/use-cases/group-settings.ts";
 import { BOARD_METRIC_INFO, type BoardMetric } from "../../src/use-cases/periods.ts";
 import type { SetGoalResult } from "../../src/use-cases/set-goal.ts";
 import type { SetRemindersResult } from "../../src/use-cases/set-reminders.ts";
@@ -102,7 +101,7 @@ export function forgottenText(r: Forgotten): string {
     : `🗑️ Done. I deleted ${plural(r.scans, "scan")} and ${plural(r.rawFiles, "file")}. If you send a scan again, you start fresh.`;
 }
 
-export function settingsText(g: GroupRow, m: Markup, defaultTimeZone: string): string {
+export function settingsText(g: GroupSettings, m: Markup, defaultTimeZone: string): string {
   const metric = BOARD_METRIC_INFO[g.leaderboardMetric as BoardMetric]?.title ?? g.leaderboardMetric;
   return [
     `⚙️ ${m.bold(`Settings for ${m.escape(g.title)}`)}`,

@@ -13,6 +13,9 @@ import type { Place } from "./ports.ts";
 export const SETTING_KEYS = ["metric", "challenge", "summary", "day", "time", "timezone"] as const;
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/** A group's settings as /settings shows them. */
+export type GroupSettings = GroupRow;
+
 export type SettingResult =
   | { kind: "updated"; group: GroupRow }
   | { kind: "invalid"; key: string; hint: string };
