@@ -76,50 +76,36 @@ async function main(): Promise<void> {
       published: jobs.published,
     });
 
-    // --- Telegram ---
+    const botDeps = { services: core.services, log, defaultTimeZone: config.defaultTimeZone, onFatal };
+    const bots: RunningBot[] = [];
+    /** A bot that cannot start stops the whole start, with what to check (its error logged safely). */
+    const startBot = async (bot: RunningBot, safely: (error: unknown) => unknown, check: string) => {
+      running.push(bot);
+      bots.push(bot);
+      try {
+        await bot.start();
+      } catch (error) {
+        const platform = `${bot.name.charAt(0).toUpperCase()}${bot.name.slice(1)}`;
+        log.error({ err: safely(error) }, `the ${platform} bot could not start (check ${check})`);
+        throw new StartFailed();
+      }
+    };
     if (config.telegram) {
-      const telegram = createTelegramBot({
-        services: core.services,
-        log,
-        defaultTimeZone: config.defaultTimeZone,
-        onFatal,
-        ...config.telegram,
-      });
-      running.push(telegram);
-      try {
-        await telegram.start();
-      } catch (error) {
-        log.error({ err: safeError(error) }, "the Telegram bot could not start (check TELEGRAM_BOT_TOKEN)");
-        throw new StartFailed();
-      }
+      await startBot(createTelegramBot({ ...botDeps, ...config.telegram }), safeError, "TELEGRAM_BOT_TOKEN");
     }
-    // --- end Telegram ---
-
-    // --- Discord ---
     if (config.discord) {
-      const discord = createDiscordBot({
-        services: core.services,
-        log,
-        defaultTimeZone: config.defaultTimeZone,
-        onFatal,
-        ...config.discord,
-      });
-      running.push(discord);
-      try {
-        await discord.start();
-      } catch (error) {
-        log.error(
-          { err: discordErrorInfo(error) },
-          "the Discord bot could not start (check DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled)",
-        );
-        throw new StartFailed();
-      }
+      await startBot(
+        createDiscordBot({ ...botDeps, ...config.discord }),
+        discordErrorInfo,
+        "DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled",
+      );
     }
-    // --- end Discord ---
 
     // Jobs (model refresh, Sheet mirror, weekly summaries, reminders) post through the running bots.
-    const notifiers = running.flatMap((part) => ("notifier" in part ? [(part as RunningBot).notifier] : []));
-    await jobs.start(core, notifiers);
+    await jobs.start(
+      core,
+      bots.map((bot) => bot.notifier),
+    );
   } catch (error) {
     if (!(error instanceof StartFailed)) log.error({ err: error }, "start failed");
     await shutdown("start failed", 1);

@@ -120,7 +120,7 @@ export function badPeriodText(word: string, m: Markup, command: "progress" | "le
 /** Telegram members type the short words; Discord members pick from the choices (the metric names). */
 export function badMetricText(word: string, m: Markup, platform: "telegram" | "discord"): string {
   const allowed =
-    platform === "telegram" ? BOARD_METRICS.map((b) => BOARD_METRIC_INFO[b].word) : BOARD_METRICS;
+    platform === "telegram" ? BOARD_METRICS.map((b) => BOARD_METRIC_INFO[b].aliases[0]) : BOARD_METRICS;
   return `I can't rank by "${m.escape(word)}". Try one of: ${allowed.join(", ")}.`;
 }
 

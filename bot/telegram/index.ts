@@ -11,11 +11,11 @@ import { telegramHtml as m } from "../replies/markup.ts";
 import { SORRY, unknownTextInPrivate, welcomeToGroup } from "../replies/messages.ts";
 import { commandsFeature } from "./commands.ts";
 import { confirmationsFeature } from "./confirmations.ts";
-import { type Features, isGroupChat, replyTo } from "./context.ts";
+import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { createNotifier } from "./notifier.ts";
 import { scanFeature } from "./scan.ts";
-import { sendHtml } from "./send.ts";
+import { replyHtml, sendHtml } from "./send.ts";
 import { closeServer, listenForWebhook, webhookSecret } from "./webhook.ts";
 
 export interface TelegramBotOptions extends BotDeps {
@@ -59,7 +59,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     );
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SORRY, show_alert: true });
-      else if (ctx.chat && ctx.msg) await sendHtml(ctx.api, ctx.chat.id, SORRY, replyTo(ctx));
+      else if (ctx.chat && ctx.msg) await replyHtml(ctx, SORRY);
     } catch (replyError) {
       log.error({ updateId: ctx.update.update_id, err: safeError(replyError) }, "could not apologise either");
     }
@@ -105,7 +105,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   // last: a private message that nothing above understood gets a pointer; groups stay quiet
   safe.on("message", async (ctx) => {
     if (isGroupChat(ctx.chat)) return;
-    await sendHtml(ctx.api, ctx.chat.id, unknownTextInPrivate(), replyTo(ctx));
+    await replyHtml(ctx, unknownTextInPrivate());
   });
 
   let server: Server | null = null;

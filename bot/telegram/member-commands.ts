@@ -1,5 +1,6 @@
 // /start, /help, /progress, /leaderboard, /goal, /units, /hide, /show, /export, /reminders.
 import { InputFile } from "grammy";
+import type { Actor } from "../../src/use-cases/ports.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import {
   exportNeedsPrivateChat,
@@ -26,7 +27,7 @@ import { privateHint } from "../replies/scan.ts";
 import { actorOf, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { isUnreachable } from "./errors.ts";
 import { type CommandHandler, type CommandHandlers, words } from "./handlers.ts";
-import { keepTyping, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
+import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 
 export function memberCommands(f: Features) {
   const { services } = f;
@@ -40,14 +41,27 @@ export function memberCommands(f: Features) {
         place: placeOf(ctx.chat),
         hidden,
       });
-      await sendHtml(ctx.api, ctx.chat.id, visibilityText(result), replyTo(ctx));
+      await replyHtml(ctx, visibilityText(result));
+    };
+
+  /** `/units kg`, `/reminders off`: one word for a use-case, its answer in words */
+  const oneWordSetting =
+    <R>(
+      apply: (actor: Actor, word: string | undefined) => Promise<R>,
+      answer: (result: R) => string,
+    ): CommandHandler =>
+    async (ctx) => {
+      if (!ctx.from) return;
+      const [word] = words(ctx.match);
+      const result = await apply(actorOf(ctx.from), word);
+      await replyHtml(ctx, answer(result));
     };
 
   return {
     start: async (ctx) => {
       if (!ctx.from) return;
       if (isGroupChat(ctx.chat)) {
-        await sendHtml(ctx.api, ctx.chat.id, helpText(m, "telegram", true), replyTo(ctx));
+        await replyHtml(ctx, helpText(m, "telegram", true));
         return;
       }
       const me = await services.startedPrivateChat({ actor: actorOf(ctx.from) });
@@ -55,7 +69,7 @@ export function memberCommands(f: Features) {
     },
 
     help: async (ctx) => {
-      await sendHtml(ctx.api, ctx.chat.id, helpText(m, "telegram", isGroupChat(ctx.chat)), replyTo(ctx));
+      await replyHtml(ctx, helpText(m, "telegram", isGroupChat(ctx.chat)));
     },
 
     progress: async (ctx) => {
@@ -68,15 +82,9 @@ export function memberCommands(f: Features) {
       } finally {
         stopTyping();
       }
-      if (result.kind === "no_scans")
-        return void (await sendHtml(ctx.api, ctx.chat.id, noScansText(), replyTo(ctx)));
+      if (result.kind === "no_scans") return void (await replyHtml(ctx, noScansText()));
       if (result.kind === "bad_period")
-        return void (await sendHtml(
-          ctx.api,
-          ctx.chat.id,
-          badPeriodText(result.word, m, "progress"),
-          replyTo(ctx),
-        ));
+        return void (await replyHtml(ctx, badPeriodText(result.word, m, "progress")));
       const chart = { bytes: result.chart, fileName: "progress.png" };
       const segments = result.segmentsChart
         ? { bytes: result.segmentsChart, fileName: "segments.png" }
@@ -90,12 +98,11 @@ export function memberCommands(f: Features) {
       if (delivered === "sent" && segments) await sendPrivately(ctx.api, ctx.from.id, "", segments);
       if (delivered === "unreachable") await services.cannotMessagePrivately({ actor: actorOf(ctx.from) });
       const text = `${progressGroupText(result, m)}\n\n${privateHint(m, ctx.me.username, delivered === "sent")}`;
-      await sendHtml(ctx.api, ctx.chat.id, text, replyTo(ctx));
+      await replyHtml(ctx, text);
     },
 
     leaderboard: async (ctx) => {
-      if (!isGroupChat(ctx.chat))
-        return void (await sendHtml(ctx.api, ctx.chat.id, LEADERBOARD_IN_GROUP, replyTo(ctx)));
+      if (!isGroupChat(ctx.chat)) return void (await replyHtml(ctx, LEADERBOARD_IN_GROUP));
       const [first, second] = words(ctx.match);
       const stopTyping = keepTyping(ctx.api, ctx.chat.id);
       let result: Awaited<ReturnType<typeof services.leaderboard>>;
@@ -110,21 +117,11 @@ export function memberCommands(f: Features) {
       }
       switch (result.kind) {
         case "not_a_group":
-          return void (await sendHtml(ctx.api, ctx.chat.id, LEADERBOARD_IN_GROUP, replyTo(ctx)));
+          return void (await replyHtml(ctx, LEADERBOARD_IN_GROUP));
         case "bad_metric":
-          return void (await sendHtml(
-            ctx.api,
-            ctx.chat.id,
-            badMetricText(result.word, m, "telegram"),
-            replyTo(ctx),
-          ));
+          return void (await replyHtml(ctx, badMetricText(result.word, m, "telegram")));
         case "bad_period":
-          return void (await sendHtml(
-            ctx.api,
-            ctx.chat.id,
-            badPeriodText(result.word, m, "leaderboard"),
-            replyTo(ctx),
-          ));
+          return void (await replyHtml(ctx, badPeriodText(result.word, m, "leaderboard")));
         case "ok": {
           const chart = result.chart ? { bytes: result.chart, fileName: "leaderboard.png" } : null;
           await sendWithImage(ctx.api, ctx.chat.id, leaderboardText(result, m), chart, replyTo(ctx));
@@ -141,7 +138,7 @@ export function memberCommands(f: Features) {
         ...(rest.length ? { targetText: rest.join(" ") } : {}),
       });
       if (!isGroupChat(ctx.chat) || result.kind === "invalid") {
-        await sendHtml(ctx.api, ctx.chat.id, goalText(result, m), replyTo(ctx));
+        await replyHtml(ctx, goalText(result, m));
         return;
       }
       // a target is a body number: it goes privately, the group only hears that a goal was set
@@ -149,23 +146,10 @@ export function memberCommands(f: Features) {
         result.kind === "set"
           ? await sendPrivately(ctx.api, ctx.from.id, goalText(result, m))
           : ("sent" as const);
-      await sendHtml(
-        ctx.api,
-        ctx.chat.id,
-        goalSetPrivately(result, delivered === "sent", m, ctx.me.username),
-        replyTo(ctx),
-      );
+      await replyHtml(ctx, goalSetPrivately(result, delivered === "sent", m, ctx.me.username));
     },
 
-    units: async (ctx) => {
-      if (!ctx.from) return;
-      const [word] = words(ctx.match);
-      const result = await services.setUnits({
-        actor: actorOf(ctx.from),
-        ...(word ? { unitsWord: word } : {}),
-      });
-      await sendHtml(ctx.api, ctx.chat.id, unitsText(result), replyTo(ctx));
-    },
+    units: oneWordSetting((actor, word) => services.setUnits({ actor, unitsWord: word }), unitsText),
 
     hide: visibility(true),
     show: visibility(false),
@@ -173,7 +157,7 @@ export function memberCommands(f: Features) {
     export: async (ctx) => {
       if (!ctx.from) return;
       const result = await services.exportCsv({ actor: actorOf(ctx.from) });
-      if (result.scans === 0) return void (await sendHtml(ctx.api, ctx.chat.id, exportText(0), replyTo(ctx)));
+      if (result.scans === 0) return void (await replyHtml(ctx, exportText(0)));
       try {
         await ctx.api.sendChatAction(ctx.from.id, "upload_document").catch(() => undefined);
         await ctx.api.sendDocument(
@@ -187,20 +171,15 @@ export function memberCommands(f: Features) {
       } catch (error) {
         if (!isUnreachable(error)) throw error;
         await services.cannotMessagePrivately({ actor: actorOf(ctx.from) });
-        await sendHtml(ctx.api, ctx.chat.id, exportNeedsPrivateChat(m, ctx.me.username), replyTo(ctx));
+        await replyHtml(ctx, exportNeedsPrivateChat(m, ctx.me.username));
         return;
       }
-      if (isGroupChat(ctx.chat)) await sendHtml(ctx.api, ctx.chat.id, SENT_PRIVATELY, replyTo(ctx));
+      if (isGroupChat(ctx.chat)) await replyHtml(ctx, SENT_PRIVATELY);
     },
 
-    reminders: async (ctx) => {
-      if (!ctx.from) return;
-      const [word] = words(ctx.match);
-      const result = await services.setReminders({
-        actor: actorOf(ctx.from),
-        ...(word ? { stateWord: word } : {}),
-      });
-      await sendHtml(ctx.api, ctx.chat.id, remindersText(result), replyTo(ctx));
-    },
+    reminders: oneWordSetting(
+      (actor, word) => services.setReminders({ actor, stateWord: word }),
+      remindersText,
+    ),
   } satisfies CommandHandlers;
 }

@@ -16,7 +16,7 @@ import {
 } from "../replies/scan.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
-import { keepTyping, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
+import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
 
@@ -41,16 +41,15 @@ export function scanFeature(f: Features): Composer<Context> {
     const inGroup = isGroupChat(ctx.chat);
     if (!isPdf(document)) {
       // people share all sorts of files in a gym group; only a private chat is clearly talking to us
-      if (!inGroup || addressesBot(ctx))
-        await sendHtml(ctx.api, ctx.chat.id, NOT_A_PDF_IN_PRIVATE, replyTo(ctx));
+      if (!inGroup || addressesBot(ctx)) await replyHtml(ctx, NOT_A_PDF_IN_PRIVATE);
       return;
     }
     if ((document.file_size ?? 0) > MAX_DOWNLOAD_BYTES) {
-      if (!inGroup || addressesBot(ctx)) await sendHtml(ctx.api, ctx.chat.id, TOO_BIG, replyTo(ctx));
+      if (!inGroup || addressesBot(ctx)) await replyHtml(ctx, TOO_BIG);
       return;
     }
     if (postedAnonymously(ctx.message)) {
-      await sendHtml(ctx.api, ctx.chat.id, POST_AS_YOURSELF, replyTo(ctx));
+      await replyHtml(ctx, POST_AS_YOURSELF);
       return;
     }
     await handleScan(f, ctx, ctx.message, document);
@@ -58,7 +57,7 @@ export function scanFeature(f: Features): Composer<Context> {
 
   composer.on("message:photo", async (ctx) => {
     if (isGroupChat(ctx.chat) && !addressesBot(ctx)) return;
-    await sendHtml(ctx.api, ctx.chat.id, PHOTO_NOT_PDF, replyTo(ctx));
+    await replyHtml(ctx, PHOTO_NOT_PDF);
   });
 
   return composer;

@@ -1,8 +1,9 @@
 // Sending helpers: HTML text split at Telegram's limits, a chart with its explanation, private messages
 // that may not be allowed yet, and the "typing…" indicator while work goes on.
-import { type Api, InputFile } from "grammy";
+import { type Api, type Context, InputFile } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { splitText } from "../replies/split.ts";
+import { replyTo } from "./context.ts";
 import { isUnreachable } from "./errors.ts";
 
 const MAX_TEXT = 4096;
@@ -38,6 +39,12 @@ export async function sendHtml(
     first ??= sent;
   }
   return first!;
+}
+
+/** Answers the message being handled, in its chat, quoting it. */
+export function replyHtml(ctx: Context, text: string): Promise<Message> {
+  if (!ctx.chat) throw new Error("no chat to reply in");
+  return sendHtml(ctx.api, ctx.chat.id, text, replyTo(ctx));
 }
 
 /** A chart with its explanation: one photo with a caption when it fits, else the text and then the photo. */

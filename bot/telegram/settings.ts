@@ -8,9 +8,9 @@ import {
   settingInvalidText,
   settingsText,
 } from "../replies/messages.ts";
-import { type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
+import { type Features, isGroupChat, placeOf } from "./context.ts";
 import { type CommandHandler, words } from "./handlers.ts";
-import { sendHtml } from "./send.ts";
+import { replyHtml } from "./send.ts";
 
 export async function isGroupAdmin(ctx: Context): Promise<boolean> {
   if (!ctx.chat || !ctx.from) return false;
@@ -22,15 +22,13 @@ export async function isGroupAdmin(ctx: Context): Promise<boolean> {
 
 export function settingsCommand(f: Features): CommandHandler {
   return async (ctx) => {
-    if (!isGroupChat(ctx.chat)) return void (await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx)));
-    if (!(await isGroupAdmin(ctx)))
-      return void (await sendHtml(ctx.api, ctx.chat.id, ADMINS_ONLY, replyTo(ctx)));
+    if (!isGroupChat(ctx.chat)) return void (await replyHtml(ctx, GROUP_ONLY));
+    if (!(await isGroupAdmin(ctx))) return void (await replyHtml(ctx, ADMINS_ONLY));
     const place = placeOf(ctx.chat);
     const [key, ...rest] = words(ctx.match);
     if (!key) {
       const group = await f.services.groupSettings({ place });
-      if (group)
-        await sendHtml(ctx.api, ctx.chat.id, settingsText(group, m, f.defaultTimeZone), replyTo(ctx));
+      if (group) await replyHtml(ctx, settingsText(group, m, f.defaultTimeZone));
       return;
     }
     const result = await f.services.changeGroupSetting({
@@ -41,11 +39,11 @@ export function settingsCommand(f: Features): CommandHandler {
     f.log.info({ chatId: ctx.chat.id, key, outcome: result.kind }, "group setting");
     if (result.kind === "updated") {
       const text = `${settingChangedText(m.escape(key.toLowerCase()))}\n\n${settingsText(result.group, m, f.defaultTimeZone)}`;
-      await sendHtml(ctx.api, ctx.chat.id, text, replyTo(ctx));
+      await replyHtml(ctx, text);
     } else if (result.kind === "invalid") {
-      await sendHtml(ctx.api, ctx.chat.id, settingInvalidText(result.key, result.hint, m), replyTo(ctx));
+      await replyHtml(ctx, settingInvalidText(result.key, result.hint, m));
     } else {
-      await sendHtml(ctx.api, ctx.chat.id, GROUP_ONLY, replyTo(ctx));
+      await replyHtml(ctx, GROUP_ONLY);
     }
   };
 }

@@ -18,6 +18,7 @@ import { RESCAN_AFTER_DAYS } from "../use-cases/weekly-summary.ts";
 import { localParts } from "../use-cases/weekly-summary-schedule.ts";
 import type { JobContext } from "./context.ts";
 import { errorKind } from "./error-kind.ts";
+import { scheduleTick } from "./tick.ts";
 
 /** Local hours in which reminders go out: from 10:00, never in the evening or at night. */
 export const REMINDER_HOURS = { from: "10:00", until: "20:00" } as const;
@@ -109,23 +110,7 @@ export function createRescanReminders(deps: ReminderDeps) {
 }
 
 /** Job family: the reminder tick every 5 minutes (so 10:00 local is hit in every zone, :30 and :45 too). */
-export async function rescanReminderJobs(context: JobContext): Promise<void> {
-  const { boss, core, notifiers } = context;
-  const reminders = createRescanReminders({
-    sql: core.sql,
-    log: core.log,
-    defaultTimeZone: core.defaultTimeZone,
-    notifiers,
-    now: core.now,
-  });
-  await boss.createQueue(REMINDER_QUEUE, {
-    name: REMINDER_QUEUE,
-    policy: "stately",
-    retryLimit: 0,
-    expireInSeconds: 15 * 60,
-  });
-  await boss.schedule(REMINDER_QUEUE, "*/5 * * * *");
-  await boss.work(REMINDER_QUEUE, async () => {
-    await reminders.tick();
-  });
+export async function rescanReminderJobs({ boss, core, notifiers }: JobContext): Promise<void> {
+  const reminders = createRescanReminders({ ...core, notifiers });
+  await scheduleTick(boss, REMINDER_QUEUE, "*/5 * * * *", reminders.tick);
 }

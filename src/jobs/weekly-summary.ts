@@ -24,6 +24,7 @@ import {
 import { latestOccurrence } from "../use-cases/weekly-summary-schedule.ts";
 import type { JobContext } from "./context.ts";
 import { errorKind } from "./error-kind.ts";
+import { scheduleTick } from "./tick.ts";
 
 /** Posted more than this after the scheduled time: the text says it is late. */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -180,24 +181,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
 }
 
 /** Job family: the summary tick every minute. */
-export async function weeklySummaryJobs(context: JobContext): Promise<void> {
-  const { boss, core, notifiers } = context;
-  const summaries = createWeeklySummaries({
-    sql: core.sql,
-    log: core.log,
-    charts: core.charts,
-    defaultTimeZone: core.defaultTimeZone,
-    notifiers,
-    now: core.now,
-  });
-  await boss.createQueue(SUMMARY_QUEUE, {
-    name: SUMMARY_QUEUE,
-    policy: "stately",
-    retryLimit: 0,
-    expireInSeconds: 15 * 60,
-  });
-  await boss.schedule(SUMMARY_QUEUE, "* * * * *");
-  await boss.work(SUMMARY_QUEUE, async () => {
-    await summaries.tick();
-  });
+export async function weeklySummaryJobs({ boss, core, notifiers }: JobContext): Promise<void> {
+  const summaries = createWeeklySummaries({ ...core, notifiers });
+  await scheduleTick(boss, SUMMARY_QUEUE, "* * * * *", summaries.tick);
 }

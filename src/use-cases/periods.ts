@@ -19,8 +19,7 @@ export type BoardMetric = (typeof BOARD_METRICS)[number];
 export interface BoardMetricInfo {
   title: string;
   unit: string;
-  /** the short word to suggest to a member who types it */
-  word: string;
+  /** the words members may type for it; the first is the one suggested */
   aliases: string[];
 }
 
@@ -28,33 +27,20 @@ export const BOARD_METRIC_INFO: Record<BoardMetric, BoardMetricInfo> = {
   composite: {
     title: "Body composition score",
     unit: "pts",
-    word: "score",
-    aliases: ["composite", "score", "recomp", "overall"],
+    aliases: ["score", "composite", "recomp", "overall"],
   },
-  fat_loss_pct: {
-    title: "Fat mass lost",
-    unit: "%",
-    word: "fat",
-    aliases: ["fat", "fatloss", "fat_loss", "fat-loss"],
-  },
+  fat_loss_pct: { title: "Fat mass lost", unit: "%", aliases: ["fat", "fatloss", "fat_loss", "fat-loss"] },
   muscle_gain_pct: {
     title: "Muscle gained",
     unit: "%",
-    word: "muscle",
     aliases: ["muscle", "smm", "musclegain", "muscle_gain"],
   },
   body_fat_pct_points: {
     title: "Body fat % points lost",
     unit: "pts",
-    word: "bf",
     aliases: ["bf", "bf%", "bodyfat", "pbf"],
   },
-  weight_loss_pct: {
-    title: "Weight lost",
-    unit: "%",
-    word: "weight",
-    aliases: ["weight", "weightloss", "weight_loss"],
-  },
+  weight_loss_pct: { title: "Weight lost", unit: "%", aliases: ["weight", "weightloss", "weight_loss"] },
 };
 
 export function parseBoardMetric(word: string | undefined): BoardMetric | null {
