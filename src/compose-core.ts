@@ -71,6 +71,7 @@ export async function buildCore(
     extractor,
     runPipeline: (ids) => runPipeline(ids),
     published,
+    now,
   });
 
   const reprocess = (onProgress?: (done: number) => void) =>

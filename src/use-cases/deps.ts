@@ -20,9 +20,13 @@ export function memberOf(sql: Sql, actor: Actor): Promise<people.MemberRow> {
 }
 
 /** The group a message was posted in; null in a private chat. */
-export async function groupOf(sql: Sql, place: Place): Promise<people.GroupRow | null> {
+export async function groupOf(
+  deps: Pick<ActionDeps, "sql" | "now">,
+  place: Place,
+): Promise<people.GroupRow | null> {
   if (place.kind !== "group") return null;
-  return people.resolveGroup(sql, { platform: place.platform, chatId: place.chatId, title: place.title });
+  const chat = { platform: place.platform, chatId: place.chatId, title: place.title };
+  return people.resolveGroup(deps.sql, chat, deps.now());
 }
 
 /** Today's date (UTC) by the clock, "YYYY-MM-DD". */

@@ -37,7 +37,7 @@ export function getLeaderboard(deps: ActionDeps) {
     metricWord?: string;
     periodWord?: string;
   }): Promise<LeaderboardResult> => {
-    const group = await groupOf(deps.sql, input.place);
+    const group = await groupOf(deps, input.place);
     if (!group) return { kind: "not_a_group" };
     const request = parseBoardWords([input.metricWord, input.periodWord], {
       metric: parseBoardMetric(group.leaderboardMetric) ?? "composite",

@@ -21,7 +21,7 @@ export type SettingResult =
   | { kind: "invalid"; key: string; hint: string };
 
 export function showGroupSettings(deps: ActionDeps) {
-  return (input: { place: Place }): Promise<GroupRow | null> => groupOf(deps.sql, input.place);
+  return (input: { place: Place }): Promise<GroupRow | null> => groupOf(deps, input.place);
 }
 
 /** One `key value` pair as typed in chat; the group's boards are rebuilt with the new setting. */
@@ -31,7 +31,7 @@ export function changeGroupSetting(deps: ActionDeps) {
     key: string;
     value: string;
   }): Promise<SettingResult | { kind: "not_a_group" }> => {
-    const group = await groupOf(deps.sql, input.place);
+    const group = await groupOf(deps, input.place);
     if (!group) return { kind: "not_a_group" };
     const patch = parseSetting(input.key.toLowerCase(), input.value.trim());
     if ("hint" in patch) return { kind: "invalid", key: input.key, hint: patch.hint };

@@ -16,7 +16,7 @@ import {
   type ScanWarning,
 } from "../domain/scan-record.ts";
 import type { Logger } from "../log.ts";
-import type { PublishedPort, ScanExtractor } from "./ports.ts";
+import type { Clock, PublishedPort, ScanExtractor } from "./ports.ts";
 
 /** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
 const MAX_KEPT_BYTES = 25 * 1024 * 1024;
@@ -28,6 +28,7 @@ export interface IngestDeps {
   runPipeline(memberIds: number[]): Promise<unknown>;
   /** told after the models published the members' new rows (the Sheet mirror follows) */
   published: PublishedPort;
+  now: Clock;
 }
 
 export interface IngestInput {
@@ -157,7 +158,7 @@ export function createIngestScan(deps: IngestDeps) {
           : null;
     if (!member) throw new Error("ingest needs a sender or an existing member id");
     let groupId = input.groupId ?? null;
-    if (input.group) groupId = (await people.resolveGroup(sql, input.group)).id;
+    if (input.group) groupId = (await people.resolveGroup(sql, input.group, deps.now())).id;
 
     const hash = sha256(input.bytes);
     // 1. raw first: whatever happens next, the file a member sent is kept

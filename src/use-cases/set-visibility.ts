@@ -7,7 +7,7 @@ export type SetVisibilityResult = { kind: "not_a_group" } | { kind: "done"; hidd
 
 export function setVisibility(deps: ActionDeps) {
   return async (input: { actor: Actor; place: Place; hidden: boolean }): Promise<SetVisibilityResult> => {
-    const group = await groupOf(deps.sql, input.place);
+    const group = await groupOf(deps, input.place);
     if (!group) return { kind: "not_a_group" };
     const member = await memberOf(deps.sql, input.actor);
     await setHidden(deps.sql, group.id, member.id, input.hidden);

@@ -45,6 +45,7 @@ describe("ingest edge cases", () => {
         return t.current.runPipeline(ids);
       },
       published: async () => {},
+      now: () => FIXED_NOW,
     });
     const send = () =>
       ingestScan({ bytes, fileName: null, mimeType: null, platform: "telegram", sender: ana, group });

@@ -78,14 +78,11 @@ export interface GroupSpec {
 
 /** A group that has existed for long enough to be owed summaries. */
 export async function makeGroup(sql: Sql, spec: GroupSpec): Promise<number> {
-  const group = await resolveGroup(sql, {
-    platform: spec.platform ?? "telegram",
-    chatId: spec.chatId,
-    title: spec.title,
-  });
+  const chat = { platform: spec.platform ?? "telegram", chatId: spec.chatId, title: spec.title };
+  const group = await resolveGroup(sql, chat, new Date("2025-01-01T00:00:00Z"));
   await sql`
     update app.groups set time_zone = ${spec.timeZone ?? null}, summary_weekday = ${spec.weekday ?? 1},
-      summary_time = ${spec.time ?? "09:00"}, created_at = '2025-01-01T00:00:00Z'
+      summary_time = ${spec.time ?? "09:00"}
     where id = ${group.id}`;
   return group.id;
 }

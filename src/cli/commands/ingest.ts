@@ -43,11 +43,11 @@ export function registerIngestCommand(program: Command): void {
         });
         const group = options.group
           ? ((await findGroupByTitle(core.sql, options.group)) ??
-            (await resolveGroup(core.sql, {
-              platform: "cli",
-              chatId: options.group.toLowerCase(),
-              title: options.group,
-            })))
+            (await resolveGroup(
+              core.sql,
+              { platform: "cli", chatId: options.group.toLowerCase(), title: options.group },
+              core.now(),
+            )))
           : null;
         const counts = { accepted: 0, duplicates: 0, rejected: {} as Record<string, number> };
         const bar = new SingleBar({

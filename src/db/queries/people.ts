@@ -95,10 +95,15 @@ export async function getMember(sql: Sql, memberId: number): Promise<MemberRow |
   return member ?? null;
 }
 
-export async function resolveGroup(sql: Sql, chat: ChatInput): Promise<GroupRow> {
+/**
+ * The group behind a chat, created the first time it is seen — at `seenAt` by the app's clock (a weekly
+ * summary scheduled before that is not owed); the title follows the platform.
+ */
+export async function resolveGroup(sql: Sql, chat: ChatInput, seenAt: Date): Promise<GroupRow> {
   const [group] = await sql<GroupRow[]>`
     with upserted as (
-      insert into app.groups (platform, platform_chat_id, title) values (${chat.platform}, ${chat.chatId}, ${chat.title})
+      insert into app.groups (platform, platform_chat_id, title, created_at)
+      values (${chat.platform}, ${chat.chatId}, ${chat.title}, ${seenAt.toISOString()}::timestamptz)
       on conflict (platform, platform_chat_id) do update set title = excluded.title
       returning *
     )
