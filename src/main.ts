@@ -15,7 +15,8 @@ import { createLogger } from "./log.ts";
 
 const NO_TOKEN_MESSAGE =
   "Ronald Pump has no chat platform to serve: set TELEGRAM_BOT_TOKEN (Telegram) and/or DISCORD_BOT_TOKEN " +
-  "with DISCORD_APPLICATION_ID (Discord), in the environment or in a .env file. See README.md → Quick start.";
+  "with DISCORD_APPLICATION_ID (Discord), in the environment or in a .env file. See README.md → Quick start " +
+  "(or watch it work first, without a token: npx pump demo).";
 
 interface Running {
   name: string;

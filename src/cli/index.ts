@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.ts";
 import { registerChartCommands } from "./commands/chart.ts";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDiscordDeployCommand } from "./commands/discord-deploy.ts";
 import { registerDoctorCommand } from "./commands/doctor.ts";
 import { registerIngestCommand } from "./commands/ingest.ts";
@@ -26,6 +27,7 @@ registerTransformCommands(program);
 registerChartCommands(program);
 registerSheetsCommands(program);
 registerSummaryCommand(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);
