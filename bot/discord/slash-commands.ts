@@ -166,7 +166,7 @@ async function settingsCommand({ ctx, i, place, text }: Invocation<"settings">):
   if (key && value) {
     const r = await ctx.services.changeGroupSetting({ place, key, value });
     if (r.kind === "not_a_group") return answer(i, GROUP_ONLY, {}, true);
-    if (r.kind === "invalid") return answer(i, settingInvalidText(r.key, r.hint, md), {}, true);
+    if (r.kind === "invalid") return answer(i, settingInvalidText(r.key, r.setting, md), {}, true);
     ctx.log.info({ guildId: i.guildId, key }, "group setting changed");
     return answer(
       i,

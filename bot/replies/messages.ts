@@ -3,8 +3,13 @@
 
 import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/metrics.ts";
 import type { Forgotten } from "../../src/use-cases/forget-member.ts";
-import { type GroupSettings, weekdayName } from "../../src/use-cases/group-settings.ts";
-import { BOARD_METRIC_INFO, type BoardMetric } from "../../src/use-cases/periods.ts";
+import {
+  type GroupSettings,
+  SETTING_KEYS,
+  type SettingKey,
+  weekdayName,
+} from "../../src/use-cases/group-settings.ts";
+import { BOARD_METRIC_INFO, BOARD_METRICS, type BoardMetric } from "../../src/use-cases/periods.ts";
 import type { SetGoalResult } from "../../src/use-cases/set-goal.ts";
 import type { SetRemindersResult } from "../../src/use-cases/set-reminders.ts";
 import type { SetUnitsResult } from "../../src/use-cases/set-units.ts";
@@ -118,7 +123,17 @@ export function settingChangedText(key: string): string {
   return `✅ Updated ${key}.`;
 }
 
-export function settingInvalidText(key: string, hint: string, m: Markup): string {
+const SETTING_HINTS: Record<SettingKey, string> = {
+  metric: `one of: ${BOARD_METRICS.join(", ")}`,
+  challenge: "a date like 2026-01-05, or off",
+  summary: "on or off",
+  day: "a weekday like monday",
+  time: "a 24-hour time like 09:00",
+  timezone: "an IANA time zone like Europe/London or Asia/Singapore",
+};
+
+export function settingInvalidText(key: string, setting: SettingKey | null, m: Markup): string {
+  const hint = setting ? SETTING_HINTS[setting] : `a setting: ${SETTING_KEYS.join(", ")}`;
   return `That value doesn't work for ${m.escape(key)} — use ${m.escape(hint)}.`;
 }
 

@@ -41,7 +41,7 @@ export function settingsCommand(f: Features): CommandHandler {
       const text = `${settingChangedText(m.escape(key.toLowerCase()))}\n\n${settingsText(result.group, m, f.defaultTimeZone)}`;
       await replyHtml(ctx, text);
     } else if (result.kind === "invalid") {
-      await replyHtml(ctx, settingInvalidText(result.key, result.hint, m));
+      await replyHtml(ctx, settingInvalidText(result.key, result.setting, m));
     } else {
       await replyHtml(ctx, GROUP_ONLY);
     }

@@ -7,10 +7,11 @@ import {
   updateGroupSettings,
 } from "../db/queries/people.ts";
 import { type ActionDeps, groupOf } from "./deps.ts";
-import { BOARD_METRIC_INFO, parseBoardMetric } from "./periods.ts";
+import { parseBoardMetric } from "./periods.ts";
 import type { Place } from "./ports.ts";
 
 export const SETTING_KEYS = ["metric", "challenge", "summary", "day", "time", "timezone"] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /** A group's settings as /settings shows them. */
@@ -18,7 +19,8 @@ export type GroupSettings = GroupRow;
 
 export type SettingResult =
   | { kind: "updated"; group: GroupRow }
-  | { kind: "invalid"; key: string; hint: string };
+  /** `setting` null: the key is not a setting at all */
+  | { kind: "invalid"; key: string; setting: SettingKey | null };
 
 export function showGroupSettings(deps: ActionDeps) {
   return (input: { place: Place }): Promise<GroupRow | null> => groupOf(deps, input.place);
@@ -33,52 +35,49 @@ export function changeGroupSetting(deps: ActionDeps) {
   }): Promise<SettingResult | { kind: "not_a_group" }> => {
     const group = await groupOf(deps, input.place);
     if (!group) return { kind: "not_a_group" };
-    const patch = parseSetting(input.key.toLowerCase(), input.value.trim());
-    if ("hint" in patch) return { kind: "invalid", key: input.key, hint: patch.hint };
+    const setting = settingKey(input.key);
+    const patch = setting ? parseSetting(setting, input.value.trim()) : null;
+    if (!setting || !patch) return { kind: "invalid", key: input.key, setting };
     const updated = await updateGroupSettings(deps.sql, group.id, patch);
     await deps.runPipeline(await memberIdsOfGroup(deps.sql, group.id));
     return { kind: "updated", group: updated };
   };
 }
 
-export function parseSetting(key: string, value: string): GroupSettingsPatch | { hint: string } {
-  switch (key) {
+/** The setting a typed key names ("tz" is timezone), or null for a word that is not a setting. */
+export function settingKey(key: string): SettingKey | null {
+  const k = key.toLowerCase() === "tz" ? "timezone" : key.toLowerCase();
+  return (SETTING_KEYS as readonly string[]).includes(k) ? (k as SettingKey) : null;
+}
+
+/** The change a `value` makes to `setting`, or null when the value does not fit it. */
+export function parseSetting(setting: SettingKey, value: string): GroupSettingsPatch | null {
+  switch (setting) {
     case "metric": {
       const metric = parseBoardMetric(value);
-      return metric
-        ? { leaderboardMetric: metric }
-        : { hint: `one of: ${Object.keys(BOARD_METRIC_INFO).join(", ")}` };
+      return metric ? { leaderboardMetric: metric } : null;
     }
     case "challenge": {
       if (/^(off|none|clear)$/i.test(value)) return { challengeStart: null };
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return { challengeStart: value };
-      }
-      return { hint: "a date like 2026-01-05, or off" };
+      const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+      return isDate ? { challengeStart: value } : null;
     }
     case "summary":
       if (/^(on|yes|true)$/i.test(value)) return { summaryEnabled: true };
       if (/^(off|no|false)$/i.test(value)) return { summaryEnabled: false };
-      return { hint: "on or off" };
+      return null;
     case "day": {
       const index = WEEKDAYS.findIndex(
         (d) => d.startsWith(value.toLowerCase().slice(0, 3)) && value.length >= 3,
       );
-      return index >= 0 ? { summaryWeekday: index + 1 } : { hint: "a weekday like monday" };
+      return index >= 0 ? { summaryWeekday: index + 1 } : null;
     }
     case "time": {
       const match = /^([01]?\d|2[0-3])[:.h]?([0-5]\d)$/.exec(value);
-      return match
-        ? { summaryTime: `${match[1]!.padStart(2, "0")}:${match[2]}` }
-        : { hint: "a 24-hour time like 09:00" };
+      return match ? { summaryTime: `${match[1]!.padStart(2, "0")}:${match[2]}` } : null;
     }
     case "timezone":
-    case "tz":
-      return isTimeZone(value)
-        ? { timeZone: value }
-        : { hint: "an IANA time zone like Europe/London or Asia/Singapore" };
-    default:
-      return { hint: `a setting: ${SETTING_KEYS.join(", ")}` };
+      return isTimeZone(value) ? { timeZone: value } : null;
   }
 }
 

@@ -1,7 +1,14 @@
 // Short answers: /help from the one catalogue, /settings, and the answers to member settings.
 import { describe, expect, it } from "vitest";
 import { plainText } from "../../../bot/replies/markup.ts";
-import { goalText, helpText, remindersText, settingsText, unitsText } from "../../../bot/replies/messages.ts";
+import {
+  goalText,
+  helpText,
+  remindersText,
+  settingInvalidText,
+  settingsText,
+  unitsText,
+} from "../../../bot/replies/messages.ts";
 
 describe("help", () => {
   it("lists each platform's commands from the catalogue, with usage and admin marks", () => {
@@ -40,6 +47,15 @@ describe("settings", () => {
     expect(text).toContain("• challenge start: 2026-01-05 (challenge)");
     expect(text).toContain("• weekly summary: Friday 18:30 (summary, day, time)");
     expect(text).toContain("• time zone: Europe/London (default) (timezone)");
+  });
+
+  it("say what a setting takes, or which settings there are", () => {
+    expect(settingInvalidText("tz", "timezone", plainText)).toBe(
+      "That value doesn't work for tz — use an IANA time zone like Europe/London or Asia/Singapore.",
+    );
+    expect(settingInvalidText("colour", null, plainText)).toBe(
+      "That value doesn't work for colour — use a setting: metric, challenge, summary, day, time, timezone.",
+    );
   });
 });
 
