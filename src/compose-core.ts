@@ -102,6 +102,9 @@ export async function buildCore(
     charts,
     services,
     now,
-    close: () => database.close(),
+    close: async () => {
+      await extractor.close?.();
+      await database.close();
+    },
   };
 }

@@ -195,7 +195,7 @@ export function createIngestScan(deps: IngestDeps) {
     // 2. extract
     let record: ScanRecord;
     try {
-      record = await deps.extractor.extract(input.bytes);
+      record = await deps.extractor.extract(input.bytes, { key: String(member.id) });
     } catch (caught) {
       // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
       // re-read by `pump reprocess` after a fix and deleted by /forget

@@ -15,8 +15,13 @@ export interface ScanExtractor {
   readonly parserVersion: string;
   /** loads what the first read would otherwise wait for (pdf.js) */
   warmUp(): Promise<void>;
-  /** the record, or a ScanRejectedError with the verdict's code */
-  extract(bytes: Uint8Array): Promise<ScanRecord>;
+  /**
+   * The record, or a ScanRejectedError with the verdict's code. `key` names whose file it is (the member),
+   * so an extractor that queues can keep one member's files from delaying another's.
+   */
+  extract(bytes: Uint8Array, context: { key: string }): Promise<ScanRecord>;
+  /** frees what it holds (workers, pdf.js); the core calls it when it closes */
+  close?(): Promise<void>;
 }
 
 /** Draws the charts replies and summaries carry (src/charts/ implements it). */

@@ -29,7 +29,10 @@ export async function reprocessAll(
       report.files++;
       let outcome: Parameters<typeof appendScanReport>[1]["outcome"];
       try {
-        outcome = { status: "accepted", record: await deps.extractor.extract(new Uint8Array(file.bytes)) };
+        outcome = {
+          status: "accepted",
+          record: await deps.extractor.extract(new Uint8Array(file.bytes), { key: String(file.memberId) }),
+        };
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
         outcome = { status: "rejected", errorCode: error.code };
