@@ -1,7 +1,9 @@
-import { cellUnderTitle, findLabels, SEGMENT_LABELS, TITLES } from "./anchors.ts";
+import { findLabels, SEGMENT_LABELS, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell } from "./cells.ts";
 import { onSameLine } from "./layout.ts";
 import type { Bracket } from "./numbers.ts";
+import type { Claim } from "./ownership.ts";
+import type { CellPage } from "./read-grid.ts";
 import type { Phrase } from "./text-item.ts";
 
 export type SegmentName = keyof typeof SEGMENT_LABELS;
@@ -19,6 +21,8 @@ export interface SegmentBlock {
   labels: Partial<Record<SegmentName, Phrase>>;
   abdominal: Cell | null;
   waistToHip: Cell | null;
+  /** the titled reads of abdominal circumference and WHR (not their torso-row fallback) */
+  claims: { abdominal?: Claim<Phrase, Cell>; waistToHip?: Claim<Phrase, Cell> };
 }
 
 const isLength = (cell: Cell) => cell.unit === "cm" || cell.unit === "in";
@@ -34,21 +38,27 @@ const isSegmentMass = (cell: Cell) => cell.unit === null && cell.value >= 0;
 export function readSegmentBlock(
   phrases: readonly Phrase[],
   cells: readonly Cell[],
+  page: CellPage,
   used: Set<Cell>,
 ): SegmentBlock {
   const free = (accept: (cell: Cell) => boolean) => (cell: Cell) => !used.has(cell) && accept(cell);
-  const abdominal =
-    cellUnderTitle(phrases, cells, TITLES.abdominal_circumference_cm, free(isLength))?.cell ?? null;
+  const titled = (pattern: RegExp, accept: (cell: Cell) => boolean) =>
+    page.owners.pick(findLabels(page.labels, pattern), free(accept), page.preferred) ?? undefined;
+  const claims = {
+    abdominal: titled(TITLES.abdominal_circumference_cm, isLength),
+    waistToHip: titled(TITLES.waist_to_hip_ratio, isRatio),
+  };
+  const abdominal = claims.abdominal?.value ?? null;
   if (abdominal) used.add(abdominal);
-  const waistToHip = cellUnderTitle(phrases, cells, TITLES.waist_to_hip_ratio, free(isRatio))?.cell ?? null;
+  const waistToHip = claims.waistToHip?.value ?? null;
   if (waistToHip) used.add(waistToHip);
 
   const labels: Partial<Record<SegmentName, Phrase>> = {};
   for (const [name, pattern] of Object.entries(SEGMENT_LABELS) as [SegmentName, RegExp][]) {
-    const label = findLabels(phrases, pattern)[0];
+    const label = findLabels(page.labels, pattern)[0];
     if (label) labels[name] = label;
   }
-  if (Object.keys(labels).length === 0) return { segments: null, labels, abdominal, waistToHip };
+  if (Object.keys(labels).length === 0) return { segments: null, labels, abdominal, waistToHip, claims };
 
   const rightEdge = Math.min(
     labels.right_arm?.x ?? Number.POSITIVE_INFINITY,
@@ -71,7 +81,7 @@ export function readSegmentBlock(
       fatRange: fat ? rangeOf(phrases, fat) : null,
     };
   }
-  return { segments, labels, abdominal: extra.abdominal, waistToHip: extra.waistToHip };
+  return { segments, labels, abdominal: extra.abdominal, waistToHip: extra.waistToHip, claims };
 }
 
 function rowUnder(
