@@ -33,8 +33,9 @@ export const DEFAULT_REACH: Reach = { below: 5, belowGap: 14, beside: 30 };
 
 /**
  * Which label a printed value belongs to, decided by competition: every value goes to the nearest label
- * above it (vertical distance plus twice the horizontal gap between their spans) or before it on its line,
- * among all the labels of the page. A label therefore owns the values of its own panel however the panel
+ * above it (vertical distance plus twice the horizontal gap between their spans; the value follows the
+ * label in reading order, so it starts no more than 3 em left of it) or before it on its line, among all
+ * the labels of the page. A label therefore owns the values of its own panel however the panel
  * is aligned (left, centred, right), and a value centred under a short title is not lost, while the next
  * panel's value is never taken because that panel's own title is nearer to it.
  */
@@ -59,7 +60,10 @@ export class Ownership<L extends Box, T extends Box> {
     const size = Math.max(label.fontSize, value.fontSize);
     const dy = label.y - value.y;
     const gap = Math.max(0, value.x - label.right, label.x - value.right);
+    // reading order: a value below its label does not start well before the label does
+    const follows = value.x >= label.x - 3 * label.fontSize;
     if (
+      follows &&
       dy > 0.3 * label.fontSize &&
       dy <= this.reach.below * size &&
       gap <= this.reach.belowGap * label.fontSize
