@@ -34,8 +34,8 @@ export const DEFAULT_REACH: Reach = { below: 5, belowGap: 14, beside: 30 };
 /**
  * Which label a printed value belongs to, decided by competition: every value goes to the nearest label
  * above it (vertical distance plus twice the horizontal gap between their spans; the value follows the
- * label in reading order, so it starts no more than 3 em left of it) or before it on its line, among all
- * the labels of the page. A label therefore owns the values of its own panel however the panel
+ * label in reading order, so it starts no more than 3 em left of it) or after it on its line (half the
+ * gap: text is read along lines), among all the labels of the page. A label therefore owns the values of its own panel however the panel
  * is aligned (left, centred, right), and a value centred under a short title is not lost, while the next
  * panel's value is never taken because that panel's own title is nearer to it.
  */
@@ -76,7 +76,8 @@ export class Ownership<L extends Box, T extends Box> {
       value.x >= label.right - 0.5 * label.fontSize &&
       ahead <= this.reach.beside * label.fontSize
     )
-      return { label, value, relation: "beside", cost: Math.max(0, ahead) + 0.5 * size };
+      // along a line is the way text is read: half the price of the same gap diagonally below
+      return { label, value, relation: "beside", cost: 0.5 * Math.max(0, ahead) + 0.5 * size };
     return null;
   }
 
