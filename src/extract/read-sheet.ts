@@ -11,7 +11,7 @@ import {
   type Segment,
   type SegmentKey,
 } from "../domain/scan-record.ts";
-import { isLabel, labelPhrases, TITLES } from "./anchors.ts";
+import { findLabels, isLabel, labelPhrases, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell, findCells } from "./cells.ts";
 import { parsePrintedDate } from "./dates.ts";
 import { isPanelNumber, mergeRuns } from "./layout.ts";
@@ -166,8 +166,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   for (const key of GRID_KEYS) trace && traceClaim(trace, key, grid[key]);
   const gridFound = GRID_KEYS.filter((key) => grid[key]);
   const missing = REQUIRED.filter((key) => !grid[key]);
-  if (missing.length > 0)
-    reject("unsupported_layout", `no value under the title of ${missing.join(", ")}`, trace);
+  if (missing.length > 0) reject("unsupported_layout", missingRule(missing, labels), trace);
   if (gridFound.length < MIN_GRID_PANELS)
     reject(
       "unsupported_layout",
@@ -286,6 +285,18 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   rejectImplausible(record);
   record.warnings.push(...consistencyWarnings(record, massUnit));
   return record;
+}
+
+/** Which required anchor failed: a title not printed, or printed without a value it owns. */
+function missingRule(missing: readonly GridKey[], labels: readonly Phrase[]): string {
+  return missing
+    .map((key) => {
+      const title = findLabels(labels, TITLES[key])[0];
+      return title
+        ? `the ${PANEL_NAMES[key]} title "${title.text}" at ${round(title.x)},${round(title.y)} owns no value`
+        : `no ${PANEL_NAMES[key]} title`;
+    })
+    .join("; ");
 }
 
 function traceClaim(
