@@ -68,11 +68,13 @@ export function isLabel(text: string, pattern: RegExp): boolean {
   return loose(pattern).test(labelText(text));
 }
 
-/** A title followed by a scale or a count (`BIO-WELLNESS INDEX 0 - 10`) is a caption, not the title. */
+/**
+ * A title followed by a scale (`BIO-WELLNESS INDEX 0 - 10`, `BWI (0-10)`) is a caption explaining a value,
+ * not the title. A lone number after the title (a footnote, a stray mark) leaves it a title.
+ */
 function carriesNumbers(text: string, pattern: RegExp): boolean {
-  const label = labelText(text);
-  const rest = label.replace(loose(pattern), "");
-  return /(?:^|[\s([])-?\d/.test(rest);
+  const rest = labelText(text).replace(loose(pattern), "");
+  return /\d\s*(?:[-–]|TO)\s*\d/.test(rest);
 }
 
 /** Phrases printed as this title (a caption that merely starts with the same words is left out). */

@@ -19,8 +19,10 @@ export interface Cell {
 }
 
 const UNIT = String.raw`%|kcal|cm²|cm2|cm|in|kg|lbs?|Ib|1b`;
+// A caption drawn in the same run after the value (`31 YEARS`, `7.6 Bio-Wellness Index 0 - 10`) is not part
+// of the value: it starts with a letter and holds no status slash or bracket.
 const CELL = new RegExp(
-  String.raw`^(${NUMBER_SOURCE})\s*(${UNIT})?\s*(?:\/\s*([A-Za-z][A-Za-z ]*?))?\s*(\[[^\]]*\])?$`,
+  String.raw`^(${NUMBER_SOURCE})\s*(${UNIT})?\s*(?:\/\s*([A-Za-z](?:[A-Za-z ]*[A-Za-z])?))?\s*(\[[^\]]*\])?(?:\s+[A-Za-z][^\[\]/]*)?$`,
   "i",
 );
 

@@ -127,9 +127,9 @@ export class Ownership<L extends Box, T extends Box> {
   pick(labels: readonly L[], accept: (value: T) => boolean, preferred: Relation | null): Claim<L, T> | null {
     let best: Claim<L, T> | null = null;
     for (const label of labels) {
-      const claim = this.ownedBy(label, accept)[0];
-      if (!claim) continue;
-      if (!best || better(claim, best, preferred)) best = claim;
+      for (const claim of this.ownedBy(label, accept)) {
+        if (!best || better(claim, best, preferred)) best = claim;
+      }
     }
     return best;
   }

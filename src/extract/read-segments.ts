@@ -67,13 +67,19 @@ export function readSegmentBlock(
   const segments = {} as Record<SegmentName, SegmentCells>;
   const order: SegmentName[] = ["left_arm", "right_arm", "left_leg", "right_leg", "torso"];
   const extra = { abdominal, waistToHip };
+  // a number owned by a label the way this sheet does not print its values (a stray beside a caption)
+  const stray = (cell: Cell) => {
+    const owner = page.owners.owner(cell);
+    return owner !== null && page.preferred !== null && owner.relation !== page.preferred;
+  };
+  const usable = (cell: Cell) => !used.has(cell) && !stray(cell);
   for (const name of order) {
     const label = labels[name];
-    const row = label ? rowUnder(label, cells, used, name, rightEdge) : [];
+    const row = label ? rowUnder(label, cells, usable, name, rightEdge) : [];
     const [lean = null, fat = null] = row;
     if (lean) used.add(lean);
     if (fat) used.add(fat);
-    if (name === "torso" && label) fillTorsoRowExtras(label, cells, used, extra);
+    if (name === "torso" && label) fillTorsoRowExtras(label, cells, usable, used, extra);
     segments[name] = {
       lean,
       fat,
@@ -87,7 +93,7 @@ export function readSegmentBlock(
 function rowUnder(
   label: Phrase,
   cells: readonly Cell[],
-  used: Set<Cell>,
+  usable: (cell: Cell) => boolean,
   name: SegmentName,
   rightEdge: number,
 ): Cell[] {
@@ -99,7 +105,7 @@ function rowUnder(
   const candidates = cells.filter((cell) => {
     const dy = label.y - cell.y;
     return (
-      !used.has(cell) &&
+      usable(cell) &&
       isSegmentMass(cell) &&
       dy > 0.3 * label.fontSize &&
       dy <= 4.5 * cell.fontSize &&
@@ -118,12 +124,13 @@ function rowUnder(
 function fillTorsoRowExtras(
   label: Phrase,
   cells: readonly Cell[],
+  usable: (cell: Cell) => boolean,
   used: Set<Cell>,
   extra: { abdominal: Cell | null; waistToHip: Cell | null },
 ): void {
   const rest = cells.filter((cell) => {
     const dy = label.y - cell.y;
-    return !used.has(cell) && dy > 0 && dy <= 4.5 * cell.fontSize;
+    return usable(cell) && dy > 0 && dy <= 4.5 * cell.fontSize;
   });
   if (!extra.abdominal) {
     extra.abdominal = rest.find(isLength) ?? null;
