@@ -1,6 +1,6 @@
 import { isPanelNumber, onSameLine } from "./layout.ts";
+import { LineIndex } from "./lines.ts";
 import { type Bracket, NUMBER_SOURCE, parseBracket, parseNumber } from "./numbers.ts";
-import { SpatialIndex } from "./spatial-index.ts";
 import type { Phrase } from "./text-item.ts";
 
 /** A printed value: `64.3 / Optimal [52.9 - 64.7]`, `1758 kCal`, `18.0% / High`, `86.5 cm`, `12.2 [ 15.6% ]`. */
@@ -59,16 +59,9 @@ function startsWithNumber(text: string): boolean {
  * The phrase that follows `phrase` on its line, if it starts close enough to belong to the same cell.
  * Brackets sit up to ~145 pt right of their value's left edge (evolt-report.md §4.1, S1's search window).
  */
-function nextOnLine(index: SpatialIndex<Phrase>, phrase: Phrase, maxOffsetEm: number): Phrase | null {
-  let best: Phrase | null = null;
-  const reach = maxOffsetEm * phrase.fontSize;
-  const size = 2 * phrase.fontSize;
-  for (const other of index.within(phrase.x, phrase.y - size, phrase.x + reach, phrase.y + size)) {
-    if (other === phrase || other.x <= phrase.x || !onSameLine(phrase, other)) continue;
-    if (!best || other.x < best.x) best = other;
-  }
-  if (!best) return null;
-  return best.x - phrase.x <= maxOffsetEm * phrase.fontSize ? best : null;
+function nextOnLine(lines: LineIndex, phrase: Phrase, maxOffsetEm: number): Phrase | null {
+  const next = lines.nextRight(phrase);
+  return next && next.x - phrase.x <= maxOffsetEm * phrase.fontSize ? next : null;
 }
 
 /**
@@ -77,7 +70,7 @@ function nextOnLine(index: SpatialIndex<Phrase>, phrase: Phrase, maxOffsetEm: nu
  */
 export function findCells(phrases: readonly Phrase[]): Cell[] {
   const cells: Cell[] = [];
-  const index = new SpatialIndex(phrases);
+  const lines = new LineIndex(phrases);
   for (const phrase of phrases) {
     if (!startsWithNumber(phrase.text)) continue;
     let text = phrase.text;
@@ -85,7 +78,7 @@ export function findCells(phrases: readonly Phrase[]): Cell[] {
     let fontSize = phrase.fontSize;
     let tail: Phrase | null = phrase;
     for (let step = 0; step < 2 && tail; step++) {
-      const next = nextOnLine(index, tail, 16);
+      const next = nextOnLine(lines, tail, 16);
       if (!next) break;
       const joinsStatus = next.text.startsWith("/") && !text.includes("/") && !text.includes("[");
       const joinsBracket = next.text.startsWith("[") && !text.includes("[");

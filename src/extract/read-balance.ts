@@ -1,6 +1,7 @@
 import { isLabel } from "./anchors.ts";
 import type { Rect } from "./page-content.ts";
 import type { SegmentName } from "./read-segments.ts";
+import { SpatialIndex } from "./spatial-index.ts";
 import type { Phrase } from "./text-item.ts";
 
 export type BalanceValue = "balanced" | "unbalanced" | null;
@@ -24,6 +25,7 @@ const HEADINGS: Record<Pair, RegExp> = {
   left_right: /^LEFT ?\/? ?(?:AND |& )?RIGHT\b/,
 };
 const BALANCED = /^BALANCED$/;
+const CAPTION_WIDTH = 120;
 const UNBALANCED = /^(?:UNBALANCED|NOT BALANCED|IMBALANCED)$/;
 
 interface Option {
@@ -111,6 +113,9 @@ export function readBalance(
     options.push({ phrase, value, pair: owner?.pair ?? null });
   }
 
+  const optionIndex = new SpatialIndex(
+    options.map((option) => ({ x: option.phrase.x, y: option.phrase.y, option })),
+  );
   const balance: Balance = { upper_lower: null, left_right: null };
   const evidence: BalanceRead["evidence"] = {};
   for (const { pair, phrase: heading } of headingList) {
@@ -126,8 +131,18 @@ export function readBalance(
       continue;
     }
     const marked = new Map<Option, Rect>();
+    const reach = 4 * heading.fontSize;
     for (const mark of marks) {
-      const option = nearest(mark, options, (candidate) => rectOf(candidate.phrase), 4 * heading.fontSize);
+      // captions are indexed by their left edge: a caption's own width is well under CAPTION_WIDTH
+      const near = optionIndex
+        .within(
+          mark.x - reach - CAPTION_WIDTH,
+          mark.y - reach,
+          mark.x + mark.width + reach,
+          mark.y + mark.height + reach,
+        )
+        .map((entry) => entry.option);
+      const option = nearest(mark, near, (candidate) => rectOf(candidate.phrase), reach);
       if (option && option.pair === pair) marked.set(option, mark);
     }
     const values = new Set([...marked.keys()].map((option) => option.value));
