@@ -89,16 +89,22 @@ const TITLE_PATTERNS = [
   /^(?:LEAN|FAT) MASS\b/,
 ];
 const HEADER_PATTERNS = Object.values(HEADER_LABELS);
+// the loose forms, made once: every phrase of a page is tried against all of them
+const LOOSE_TITLES = TITLE_PATTERNS.map((pattern) => ({ pattern, loose: loose(pattern) }));
+const LOOSE_HEADERS = HEADER_PATTERNS.map(loose);
 
 /**
  * Every phrase that heads a value: titles, header labels, segment labels and their LEAN/FAT MASS
  * captions. They compete for the values around them (ownership.ts).
  */
 export function labelPhrases(phrases: readonly Phrase[]): Phrase[] {
-  return phrases.filter(
-    (phrase) =>
-      TITLE_PATTERNS.some(
-        (pattern) => isLabel(phrase.text, pattern) && !carriesNumbers(phrase.text, pattern),
-      ) || HEADER_PATTERNS.some((pattern) => isLabel(phrase.text, pattern)),
-  );
+  return phrases.filter((phrase) => {
+    // every label starts with a letter once its panel number is gone; values, brackets and marks do not
+    const label = labelText(phrase.text);
+    if (!/^\p{L}/u.test(label)) return false;
+    return (
+      LOOSE_TITLES.some(({ pattern, loose }) => loose.test(label) && !carriesNumbers(phrase.text, pattern)) ||
+      LOOSE_HEADERS.some((pattern) => pattern.test(label))
+    );
+  });
 }

@@ -42,7 +42,9 @@ export const DEFAULT_REACH: Reach = { below: 5, belowGap: 14, beside: 30 };
 export class Ownership<L extends Box, T extends Box> {
   private readonly labelIndex: SpatialIndex<L>;
   private readonly owners = new Map<T, Claim<L, T> | null>();
+  private readonly claims = new Map<L, Claim<L, T>[]>();
   private readonly maxSize: number;
+  private readonly minSize: number;
   private readonly valueIndex: SpatialIndex<T>;
 
   constructor(
@@ -52,6 +54,7 @@ export class Ownership<L extends Box, T extends Box> {
   ) {
     this.labelIndex = new SpatialIndex(labels);
     this.maxSize = labels.reduce((max, label) => Math.max(max, label.fontSize), 1);
+    this.minSize = labels.reduce((min, label) => Math.min(min, label.fontSize), this.maxSize);
     this.valueIndex = new SpatialIndex(values);
   }
 
@@ -86,13 +89,21 @@ export class Ownership<L extends Box, T extends Box> {
     const known = this.owners.get(value);
     if (known !== undefined) return known;
     const size = Math.max(value.fontSize, this.maxSize);
-    const candidates = this.labelIndex.within(
-      // labels are indexed by their left edge; the widest title is well under LABEL_WIDTH
-      value.x - this.reach.beside * size - LABEL_WIDTH,
-      value.y - 0.45 * size,
-      value.right + this.reach.belowGap * size,
-      value.y + this.reach.below * size,
-    );
+    // labels above (a value follows its label: the label starts at most 3 em right of it) or on its line
+    const candidates = [
+      ...this.labelIndex.within(
+        value.x - this.reach.belowGap * size - LABEL_WIDTH,
+        value.y + 0.3 * Math.min(value.fontSize, this.minSize),
+        value.x + 3 * size,
+        value.y + this.reach.below * size,
+      ),
+      ...this.labelIndex.within(
+        value.x - this.reach.beside * size - LABEL_WIDTH,
+        value.y - 0.45 * size,
+        value.x + 0.5 * size,
+        value.y + 0.45 * size,
+      ),
+    ];
     let best: Claim<L, T> | null = null;
     for (const label of candidates) {
       const claim = this.claimOf(label, value);
@@ -103,7 +114,16 @@ export class Ownership<L extends Box, T extends Box> {
   }
 
   /** The values a label owns, nearest first. */
-  ownedBy(label: L, accept: (value: T) => boolean = () => true): Claim<L, T>[] {
+  ownedBy(label: L, accept?: (value: T) => boolean): Claim<L, T>[] {
+    let claims = this.claims.get(label);
+    if (!claims) {
+      claims = this.findOwned(label);
+      this.claims.set(label, claims);
+    }
+    return accept ? claims.filter((claim) => accept(claim.value)) : claims;
+  }
+
+  private findOwned(label: L): Claim<L, T>[] {
     const size = Math.max(label.fontSize, 24);
     const nearby = this.valueIndex.within(
       label.x - this.reach.belowGap * label.fontSize - LABEL_WIDTH,
@@ -114,7 +134,7 @@ export class Ownership<L extends Box, T extends Box> {
     const claims: Claim<L, T>[] = [];
     for (const value of nearby) {
       const claim = this.owner(value);
-      if (claim && claim.label === label && accept(value)) claims.push(claim);
+      if (claim && claim.label === label) claims.push(claim);
     }
     return claims.sort((a, b) => a.cost - b.cost);
   }

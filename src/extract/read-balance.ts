@@ -87,9 +87,11 @@ export function readBalance(
     const mid = centre(mark);
     return boxes.find((box) => distance(mid, box) === 0) ?? mark;
   });
+  // headings and captions are short words; values and titles need not be looked at
+  const words = phrases.filter((phrase) => phrase.text.length <= 20 && /^[A-Za-z]/.test(phrase.text));
   const headings: Partial<Record<Pair, Phrase>> = {};
   for (const pair of Object.keys(HEADINGS) as Pair[]) {
-    const heading = phrases.find((phrase) => isLabel(phrase.text, HEADINGS[pair]));
+    const heading = words.find((phrase) => isLabel(phrase.text, HEADINGS[pair]));
     if (heading) headings[pair] = heading;
   }
   const headingList = (Object.entries(headings) as [Pair, Phrase][]).map(([pair, phrase]) => ({
@@ -99,7 +101,7 @@ export function readBalance(
   if (headingList.length === 0) return { balance: byArmLabels(marks, labels), evidence: {} };
 
   const options: Option[] = [];
-  for (const phrase of phrases) {
+  for (const phrase of words) {
     const text = phrase.text.toUpperCase().trim();
     const value = BALANCED.test(text) ? "balanced" : UNBALANCED.test(text) ? "unbalanced" : null;
     if (!value) continue;

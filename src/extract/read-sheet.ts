@@ -97,14 +97,15 @@ function reject(
   throw new ScanRejectedError(code, REJECTION_MESSAGES[code]);
 }
 
+const TITLES_ANYWHERE = Object.values(TITLES).map(
+  (pattern) => new RegExp(pattern.source.replace("^", "\\b")),
+);
+
 export function isEvoltSheet(text: string): boolean {
   const upper = text.toUpperCase();
   if (!upper.includes("EVOLT")) return false;
   if (/BODY ?SCAN/.test(upper)) return true;
-  const titles = Object.values(TITLES).filter((pattern) =>
-    new RegExp(pattern.source.replace("^", "\\b")).test(upper),
-  );
-  return titles.length >= 8;
+  return TITLES_ANYWHERE.filter((pattern) => pattern.test(upper)).length >= 8;
 }
 
 /**
@@ -141,7 +142,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   const cellOwners = new Ownership(labels, cells);
   const preferred = majorityRelation(
     cellOwners,
-    labels.filter((label) => GRID_KEYS.some((key) => isLabel(label.text, TITLES[key]))),
+    GRID_KEYS.flatMap((key) => findLabels(labels, TITLES[key])),
   );
   trace?.steps.push(
     `${cells.length} value cells, ${labels.length} labels; values sit ${preferred ?? "under or beside"} their titles`,
@@ -245,7 +246,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   }
 
   const balance = readBalance(phrases, block.labels, page);
-  const spans = phrases.filter(isSpan);
+  const spans = phrases.filter((phrase) => /^\d/.test(phrase.text) && isSpan(phrase));
   const nutrition = readNutrition(labels, new Ownership(labels, spans, NUTRITION_REACH), preferred);
   if (trace) {
     for (const [key, claim] of Object.entries(nutrition.claims)) traceClaim(trace, `nutrition.${key}`, claim);
