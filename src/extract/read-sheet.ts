@@ -28,7 +28,8 @@ import type { Phrase, TextItem } from "./text-item.ts";
 import { type LengthUnit, type MassUnit, parseHeight, parseWeight, toCm, toKg } from "./units.ts";
 import { consistencyWarnings, rejectImplausible } from "./validate.ts";
 
-export const PARSER_VERSION = "1.0.0";
+/** Bumped whenever a stored file may read differently, so `pump reprocess` re-reads it. */
+export const PARSER_VERSION = "1.1.0";
 
 /** Below this much text a page is an image with at most a stray caption. */
 const MIN_TEXT_CHARS = 20;
