@@ -1,8 +1,9 @@
 import { isLabel } from "./anchors.ts";
+import { mergeRuns } from "./layout.ts";
 import type { Rect } from "./page-content.ts";
 import type { SegmentName } from "./read-segments.ts";
 import { SpatialIndex } from "./spatial-index.ts";
-import type { Phrase } from "./text-item.ts";
+import type { Phrase, TextItem } from "./text-item.ts";
 
 export type BalanceValue = "balanced" | "unbalanced" | null;
 export interface Balance {
@@ -181,11 +182,12 @@ function byArmLabels(marks: readonly Rect[], labels: Partial<Record<SegmentName,
 /**
  * Whether the drawing must be looked at for check marks: the text shows a balance section but no mark
  * glyph at all (a producer that draws its ticks as lines). Saves reading the operator list otherwise.
+ * Looks at phrases, so headings drawn glyph by glyph count too.
  */
-export function needsDrawnMarks(items: readonly { str: string }[]): boolean {
+export function needsDrawnMarks(items: readonly TextItem[]): boolean {
   let headings = false;
-  for (const item of items) {
-    const text = item.str.trim();
+  for (const phrase of mergeRuns(items)) {
+    const text = phrase.text.trim();
     if (MARK_GLYPH.test(text)) return false;
     if (!headings && /UPPER|LEFT ?\/|BALANCED/i.test(text)) headings = true;
   }
