@@ -1,4 +1,4 @@
-import { isPanelNumber, onSameLine } from "./layout.ts";
+import { isPanelNumber } from "./layout.ts";
 import { LineIndex } from "./lines.ts";
 import { type Bracket, NUMBER_SOURCE, parseBracket, parseNumber } from "./numbers.ts";
 import type { Phrase } from "./text-item.ts";
@@ -18,7 +18,7 @@ export interface Cell {
   text: string;
 }
 
-const UNIT = String.raw`%|kcal|cm²|cm2|cm|in|kg|lbs?|Ib|1b`;
+const UNIT = "%|kcal|cm²|cm2|cm|in|kg|lbs?|Ib|1b";
 // A caption drawn in the same run after the value (`31 YEARS`, `7.6 Bio-Wellness Index 0 - 10`) is not part
 // of the value: it starts with a letter and holds no status slash or bracket.
 const CELL = new RegExp(

@@ -11,7 +11,7 @@ import {
   type Segment,
   type SegmentKey,
 } from "../domain/scan-record.ts";
-import { findLabels, isLabel, labelPhrases, TITLES } from "./anchors.ts";
+import { findLabels, labelPhrases, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell, findCells } from "./cells.ts";
 import { parsePrintedDate } from "./dates.ts";
 import { isPanelNumber, mergeRuns } from "./layout.ts";
