@@ -16,7 +16,7 @@ export const REJECTION_MESSAGES: Record<ScanErrorCode, string> = {
   not_evolt_report:
     "This doesn't look like an Evolt 360 body scan sheet. Please send the PDF of your Evolt 360 scan from the Evolt Active app.",
   unsupported_layout:
-    "This looks like an Evolt 360 sheet, but its layout couldn't be read reliably. Please send the original PDF from the Evolt Active app; if it still fails, tell your coach so we can add support for it.",
+    "This looks like an Evolt 360 sheet, but its layout can't be read reliably yet. Your file is kept and will be read again after the next update of the reader. Please ask your coach to send in the sheet's layout (it holds none of your values) so we can add it.",
   implausible_values:
     "Some numbers on this sheet don't add up, so we couldn't trust what we read. Please export the PDF again from the Evolt Active app and send it again, or ask your gym to check the scan.",
 };

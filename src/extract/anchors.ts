@@ -1,5 +1,4 @@
-import type { Cell } from "./cells.ts";
-import { labelText, onSameLine } from "./layout.ts";
+import { labelText } from "./layout.ts";
 import type { Phrase } from "./text-item.ts";
 
 /** Printed titles, matched on upper-cased text with any leading panel number (`3.`) removed. */
@@ -69,70 +68,43 @@ export function isLabel(text: string, pattern: RegExp): boolean {
   return loose(pattern).test(labelText(text));
 }
 
-export function findLabels(phrases: readonly Phrase[], pattern: RegExp): Phrase[] {
-  return phrases.filter((phrase) => isLabel(phrase.text, pattern));
+/**
+ * A title followed by a scale (`BIO-WELLNESS INDEX 0 - 10`, `BWI (0-10)`) is a caption explaining a value,
+ * not the title. A lone number after the title (a footnote, a stray mark) leaves it a title.
+ */
+function carriesNumbers(text: string, pattern: RegExp): boolean {
+  const rest = labelText(text).replace(loose(pattern), "");
+  return /\d\s*(?:[-–]|TO)\s*\d/.test(rest);
 }
 
-interface Box {
-  x: number;
-  y: number;
-  right: number;
-  fontSize: number;
+/** Phrases printed as this title (a caption that merely starts with the same words is left out). */
+export function findLabels(phrases: readonly Phrase[], pattern: RegExp): Phrase[] {
+  return phrases.filter((phrase) => isLabel(phrase.text, pattern) && !carriesNumbers(phrase.text, pattern));
 }
+
+const TITLE_PATTERNS = [
+  ...Object.values(TITLES),
+  ...Object.values(NUTRITION_TITLES),
+  ...Object.values(SEGMENT_LABELS),
+  /^(?:LEAN|FAT) MASS\b/,
+];
+const HEADER_PATTERNS = Object.values(HEADER_LABELS);
+// the loose forms, made once: every phrase of a page is tried against all of them
+const LOOSE_TITLES = TITLE_PATTERNS.map((pattern) => ({ pattern, loose: loose(pattern) }));
+const LOOSE_HEADERS = HEADER_PATTERNS.map(loose);
 
 /**
- * The item printed under a label: the nearest one below whose left edge lies within the label's span.
- * Relative, so a shifted or scaled sheet reads the same; the nearest wins, so the next panel down does not.
+ * Every phrase that heads a value: titles, header labels, segment labels and their LEAN/FAT MASS
+ * captions. They compete for the values around them (ownership.ts).
  */
-export function nearestBelow<T extends Box>(
-  anchor: Box,
-  candidates: readonly T[],
-  accept: (candidate: T) => boolean = () => true,
-  maxLines = 5,
-): T | null {
-  let best: { item: T; score: number } | null = null;
-  const left = anchor.x - 3 * anchor.fontSize;
-  const right = Math.max(anchor.right, anchor.x + 6 * anchor.fontSize);
-  for (const item of candidates) {
-    const dy = anchor.y - item.y;
-    const size = Math.max(anchor.fontSize, item.fontSize);
-    if (dy <= 0.3 * anchor.fontSize || dy > maxLines * size) continue;
-    if (item.x < left || item.x > right) continue;
-    if (!accept(item)) continue;
-    const score = dy + 0.05 * Math.abs(item.x - anchor.x);
-    if (!best || score < best.score) best = { item, score };
-  }
-  return best?.item ?? null;
-}
-
-/** Fallback for a label with its value beside it on the same line. */
-export function nearestRight<T extends Box>(
-  anchor: Box,
-  candidates: readonly T[],
-  accept: (candidate: T) => boolean = () => true,
-): T | null {
-  let best: T | null = null;
-  for (const item of candidates) {
-    if (item.x < anchor.right - 0.5 * anchor.fontSize || !onSameLine(anchor, item)) continue;
-    if (item.x - anchor.right > 12 * anchor.fontSize || !accept(item)) continue;
-    if (!best || item.x < best.x) best = item;
-  }
-  return best;
-}
-
-/** Finds a labelled cell: any phrase matching the title, the cell below it (or beside it). */
-export function cellUnderTitle(
-  phrases: readonly Phrase[],
-  cells: readonly Cell[],
-  title: RegExp,
-  accept: (cell: Cell) => boolean,
-): { title: Phrase; cell: Cell } | null {
-  let best: { title: Phrase; cell: Cell; dy: number } | null = null;
-  for (const anchor of findLabels(phrases, title)) {
-    const cell = nearestBelow(anchor, cells, accept) ?? nearestRight(anchor, cells, accept);
-    if (!cell) continue;
-    const dy = Math.abs(anchor.y - cell.y);
-    if (!best || dy < best.dy) best = { title: anchor, cell, dy };
-  }
-  return best ? { title: best.title, cell: best.cell } : null;
+export function labelPhrases(phrases: readonly Phrase[]): Phrase[] {
+  return phrases.filter((phrase) => {
+    // every label starts with a letter once its panel number is gone; values, brackets and marks do not
+    const label = labelText(phrase.text);
+    if (!/^\p{L}/u.test(label)) return false;
+    return (
+      LOOSE_TITLES.some(({ pattern, loose }) => loose.test(label) && !carriesNumbers(phrase.text, pattern)) ||
+      LOOSE_HEADERS.some((pattern) => pattern.test(label))
+    );
+  });
 }

@@ -1,4 +1,5 @@
-import { isPanelNumber, onSameLine } from "./layout.ts";
+import { isPanelNumber } from "./layout.ts";
+import { LineIndex } from "./lines.ts";
 import { type Bracket, NUMBER_SOURCE, parseBracket, parseNumber } from "./numbers.ts";
 import type { Phrase } from "./text-item.ts";
 
@@ -17,9 +18,11 @@ export interface Cell {
   text: string;
 }
 
-const UNIT = String.raw`%|kcal|cm²|cm2|cm|in|kg|lbs?|Ib|1b`;
+const UNIT = "%|kcal|cm²|cm2|cm|in|kg|lbs?|Ib|1b";
+// A caption drawn in the same run after the value (`31 YEARS`, `7.6 Bio-Wellness Index 0 - 10`) is not part
+// of the value: it starts with a letter and holds no status slash or bracket.
 const CELL = new RegExp(
-  String.raw`^(${NUMBER_SOURCE})\s*(${UNIT})?\s*(?:\/\s*([A-Za-z][A-Za-z ]*?))?\s*(\[[^\]]*\])?$`,
+  String.raw`^(${NUMBER_SOURCE})\s*(${UNIT})?\s*(?:\/\s*([A-Za-z](?:[A-Za-z ]*[A-Za-z])?))?\s*(\[[^\]]*\])?(?:\s+[A-Za-z][^\[\]/]*)?$`,
   "i",
 );
 
@@ -56,14 +59,9 @@ function startsWithNumber(text: string): boolean {
  * The phrase that follows `phrase` on its line, if it starts close enough to belong to the same cell.
  * Brackets sit up to ~145 pt right of their value's left edge (evolt-report.md §4.1, S1's search window).
  */
-function nextOnLine(phrases: readonly Phrase[], phrase: Phrase, maxOffsetEm: number): Phrase | null {
-  let best: Phrase | null = null;
-  for (const other of phrases) {
-    if (other === phrase || other.x <= phrase.x || !onSameLine(phrase, other)) continue;
-    if (!best || other.x < best.x) best = other;
-  }
-  if (!best) return null;
-  return best.x - phrase.x <= maxOffsetEm * phrase.fontSize ? best : null;
+function nextOnLine(lines: LineIndex, phrase: Phrase, maxOffsetEm: number): Phrase | null {
+  const next = lines.nextRight(phrase);
+  return next && next.x - phrase.x <= maxOffsetEm * phrase.fontSize ? next : null;
 }
 
 /**
@@ -72,6 +70,7 @@ function nextOnLine(phrases: readonly Phrase[], phrase: Phrase, maxOffsetEm: num
  */
 export function findCells(phrases: readonly Phrase[]): Cell[] {
   const cells: Cell[] = [];
+  const lines = new LineIndex(phrases);
   for (const phrase of phrases) {
     if (!startsWithNumber(phrase.text)) continue;
     let text = phrase.text;
@@ -79,7 +78,7 @@ export function findCells(phrases: readonly Phrase[]): Cell[] {
     let fontSize = phrase.fontSize;
     let tail: Phrase | null = phrase;
     for (let step = 0; step < 2 && tail; step++) {
-      const next = nextOnLine(phrases, tail, 16);
+      const next = nextOnLine(lines, tail, 16);
       if (!next) break;
       const joinsStatus = next.text.startsWith("/") && !text.includes("/") && !text.includes("[");
       const joinsBracket = next.text.startsWith("[") && !text.includes("[");

@@ -4,9 +4,11 @@
 const NUMBER = String.raw`-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 export const NUMBER_SOURCE = NUMBER;
 
+const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`);
+
 export function parseNumber(text: string): number | null {
   const trimmed = text.trim();
-  if (!new RegExp(`^${NUMBER}$`).test(trimmed)) return null;
+  if (!WHOLE_NUMBER.test(trimmed)) return null;
   const value = Number(trimmed.replaceAll(",", ""));
   return Number.isFinite(value) ? value : null;
 }

@@ -1,6 +1,15 @@
-import { cellUnderTitle, TITLES } from "./anchors.ts";
+import { findLabels, TITLES } from "./anchors.ts";
 import type { Cell } from "./cells.ts";
+import type { Claim, Ownership, Relation } from "./ownership.ts";
 import type { Phrase } from "./text-item.ts";
+
+/** The page's values and the labels that compete for them. */
+export interface CellPage {
+  labels: readonly Phrase[];
+  owners: Ownership<Phrase, Cell>;
+  /** whether this sheet prints values under or beside their titles */
+  preferred: Relation | null;
+}
 
 /** Panels 1–15 and the side panel (16–17): one value under each printed title. */
 export const GRID_KEYS = [
@@ -54,20 +63,21 @@ const ACCEPT: Record<GridKey | SideKey, (cell: Cell) => boolean> = {
   bwi: isPlain,
 };
 
-export type TitledCells<K extends string> = Partial<Record<K, Cell>>;
+export type TitledCells<K extends string> = Partial<Record<K, Claim<Phrase, Cell>>>;
 
+/** One value per title: the best value a title of that field owns that the field accepts. */
 export function readTitledCells<K extends GridKey | SideKey>(
-  phrases: readonly Phrase[],
-  cells: readonly Cell[],
+  page: CellPage,
   keys: readonly K[],
   used: Set<Cell>,
 ): TitledCells<K> {
   const found: TitledCells<K> = {};
   for (const key of keys) {
-    const hit = cellUnderTitle(phrases, cells, TITLES[key], (cell) => !used.has(cell) && ACCEPT[key](cell));
+    const accept = (cell: Cell) => !used.has(cell) && ACCEPT[key](cell);
+    const hit = page.owners.pick(findLabels(page.labels, TITLES[key]), accept, page.preferred);
     if (!hit) continue;
-    found[key] = hit.cell;
-    used.add(hit.cell);
+    found[key] = hit;
+    used.add(hit.value);
   }
   return found;
 }

@@ -1,25 +1,37 @@
 import type { NutritionKey, Range } from "../domain/scan-record.ts";
-import { findLabels, NUTRITION_TITLES, nearestBelow, nearestRight } from "./anchors.ts";
+import { findLabels, NUTRITION_TITLES } from "./anchors.ts";
 import { parseSpan } from "./numbers.ts";
+import type { Claim, Ownership, Relation } from "./ownership.ts";
 import type { Phrase } from "./text-item.ts";
+
+export interface NutritionRead {
+  nutrition: Record<NutritionKey, Range | null> | null;
+  claims: Partial<Record<NutritionKey, Claim<Phrase, Phrase>>>;
+}
 
 /**
  * Panels 21–24: a span (`2300 - 2400`, `150g - 158g`) under each title. The grid's PROTEIN title also
- * matches; only the title with a span under it counts. null when the strip is not printed.
+ * matches; only a title that owns a span counts. null when the strip is not printed.
  */
-export function readNutrition(phrases: readonly Phrase[]): Record<NutritionKey, Range | null> | null {
+export function readNutrition(
+  labels: readonly Phrase[],
+  owners: Ownership<Phrase, Phrase>,
+  preferred: Relation | null,
+): NutritionRead {
   const nutrition = {} as Record<NutritionKey, Range | null>;
+  const claims: NutritionRead["claims"] = {};
   let found = 0;
   for (const [key, pattern] of Object.entries(NUTRITION_TITLES) as [NutritionKey, RegExp][]) {
     nutrition[key] = null;
-    for (const title of findLabels(phrases, pattern)) {
-      const isSpan = (phrase: Phrase) => parseSpan(phrase.text) !== null;
-      const value = nearestBelow(title, phrases, isSpan, 4) ?? nearestRight(title, phrases, isSpan);
-      if (!value) continue;
-      nutrition[key] = parseSpan(value.text);
-      found++;
-      break;
-    }
+    const claim = owners.pick(findLabels(labels, pattern), () => true, preferred);
+    if (!claim) continue;
+    nutrition[key] = parseSpan(claim.value.text);
+    claims[key] = claim;
+    found++;
   }
-  return found > 0 ? nutrition : null;
+  return { nutrition: found > 0 ? nutrition : null, claims };
+}
+
+export function isSpan(phrase: Phrase): boolean {
+  return parseSpan(phrase.text) !== null;
 }

@@ -1,7 +1,9 @@
-import { cellUnderTitle, findLabels, SEGMENT_LABELS, TITLES } from "./anchors.ts";
+import { findLabels, SEGMENT_LABELS, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell } from "./cells.ts";
 import { onSameLine } from "./layout.ts";
 import type { Bracket } from "./numbers.ts";
+import type { Claim } from "./ownership.ts";
+import type { CellPage } from "./read-grid.ts";
 import type { Phrase } from "./text-item.ts";
 
 export type SegmentName = keyof typeof SEGMENT_LABELS;
@@ -19,6 +21,8 @@ export interface SegmentBlock {
   labels: Partial<Record<SegmentName, Phrase>>;
   abdominal: Cell | null;
   waistToHip: Cell | null;
+  /** the titled reads of abdominal circumference and WHR (not their torso-row fallback) */
+  claims: { abdominal?: Claim<Phrase, Cell>; waistToHip?: Claim<Phrase, Cell> };
 }
 
 const isLength = (cell: Cell) => cell.unit === "cm" || cell.unit === "in";
@@ -34,21 +38,27 @@ const isSegmentMass = (cell: Cell) => cell.unit === null && cell.value >= 0;
 export function readSegmentBlock(
   phrases: readonly Phrase[],
   cells: readonly Cell[],
+  page: CellPage,
   used: Set<Cell>,
 ): SegmentBlock {
   const free = (accept: (cell: Cell) => boolean) => (cell: Cell) => !used.has(cell) && accept(cell);
-  const abdominal =
-    cellUnderTitle(phrases, cells, TITLES.abdominal_circumference_cm, free(isLength))?.cell ?? null;
+  const titled = (pattern: RegExp, accept: (cell: Cell) => boolean) =>
+    page.owners.pick(findLabels(page.labels, pattern), free(accept), page.preferred) ?? undefined;
+  const claims = {
+    abdominal: titled(TITLES.abdominal_circumference_cm, isLength),
+    waistToHip: titled(TITLES.waist_to_hip_ratio, isRatio),
+  };
+  const abdominal = claims.abdominal?.value ?? null;
   if (abdominal) used.add(abdominal);
-  const waistToHip = cellUnderTitle(phrases, cells, TITLES.waist_to_hip_ratio, free(isRatio))?.cell ?? null;
+  const waistToHip = claims.waistToHip?.value ?? null;
   if (waistToHip) used.add(waistToHip);
 
   const labels: Partial<Record<SegmentName, Phrase>> = {};
   for (const [name, pattern] of Object.entries(SEGMENT_LABELS) as [SegmentName, RegExp][]) {
-    const label = findLabels(phrases, pattern)[0];
+    const label = findLabels(page.labels, pattern)[0];
     if (label) labels[name] = label;
   }
-  if (Object.keys(labels).length === 0) return { segments: null, labels, abdominal, waistToHip };
+  if (Object.keys(labels).length === 0) return { segments: null, labels, abdominal, waistToHip, claims };
 
   const rightEdge = Math.min(
     labels.right_arm?.x ?? Number.POSITIVE_INFINITY,
@@ -57,13 +67,19 @@ export function readSegmentBlock(
   const segments = {} as Record<SegmentName, SegmentCells>;
   const order: SegmentName[] = ["left_arm", "right_arm", "left_leg", "right_leg", "torso"];
   const extra = { abdominal, waistToHip };
+  // a number owned by a label the way this sheet does not print its values (a stray beside a caption)
+  const stray = (cell: Cell) => {
+    const owner = page.owners.owner(cell);
+    return owner !== null && page.preferred !== null && owner.relation !== page.preferred;
+  };
+  const usable = (cell: Cell) => !used.has(cell) && !stray(cell);
   for (const name of order) {
     const label = labels[name];
-    const row = label ? rowUnder(label, cells, used, name, rightEdge) : [];
+    const row = label ? rowUnder(label, cells, usable, name, rightEdge) : [];
     const [lean = null, fat = null] = row;
     if (lean) used.add(lean);
     if (fat) used.add(fat);
-    if (name === "torso" && label) fillTorsoRowExtras(label, cells, used, extra);
+    if (name === "torso" && label) fillTorsoRowExtras(label, cells, usable, used, extra);
     segments[name] = {
       lean,
       fat,
@@ -71,13 +87,13 @@ export function readSegmentBlock(
       fatRange: fat ? rangeOf(phrases, fat) : null,
     };
   }
-  return { segments, labels, abdominal: extra.abdominal, waistToHip: extra.waistToHip };
+  return { segments, labels, abdominal: extra.abdominal, waistToHip: extra.waistToHip, claims };
 }
 
 function rowUnder(
   label: Phrase,
   cells: readonly Cell[],
-  used: Set<Cell>,
+  usable: (cell: Cell) => boolean,
   name: SegmentName,
   rightEdge: number,
 ): Cell[] {
@@ -89,7 +105,7 @@ function rowUnder(
   const candidates = cells.filter((cell) => {
     const dy = label.y - cell.y;
     return (
-      !used.has(cell) &&
+      usable(cell) &&
       isSegmentMass(cell) &&
       dy > 0.3 * label.fontSize &&
       dy <= 4.5 * cell.fontSize &&
@@ -108,12 +124,13 @@ function rowUnder(
 function fillTorsoRowExtras(
   label: Phrase,
   cells: readonly Cell[],
+  usable: (cell: Cell) => boolean,
   used: Set<Cell>,
   extra: { abdominal: Cell | null; waistToHip: Cell | null },
 ): void {
   const rest = cells.filter((cell) => {
     const dy = label.y - cell.y;
-    return !used.has(cell) && dy > 0 && dy <= 4.5 * cell.fontSize;
+    return usable(cell) && dy > 0 && dy <= 4.5 * cell.fontSize;
   });
   if (!extra.abdominal) {
     extra.abdominal = rest.find(isLength) ?? null;

@@ -11,27 +11,33 @@ import {
   type Segment,
   type SegmentKey,
 } from "../domain/scan-record.ts";
-import { TITLES } from "./anchors.ts";
+import { findLabels, labelPhrases, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell, findCells } from "./cells.ts";
 import { parsePrintedDate } from "./dates.ts";
-import { mergeRuns } from "./layout.ts";
+import { isPanelNumber, mergeRuns } from "./layout.ts";
 import type { Bracket } from "./numbers.ts";
+import { type Claim, DEFAULT_REACH, majorityRelation, Ownership, type Reach } from "./ownership.ts";
+import { type PageContent, pageContentOf } from "./page-content.ts";
 import { readBalance } from "./read-balance.ts";
-import { GRID_KEYS, type GridKey, readTitledCells, SIDE_KEYS } from "./read-grid.ts";
+import { type CellPage, GRID_KEYS, type GridKey, readTitledCells, SIDE_KEYS } from "./read-grid.ts";
 import { readHeader } from "./read-header.ts";
-import { readNutrition } from "./read-nutrition.ts";
-import { readSegmentBlock, type SegmentCells } from "./read-segments.ts";
-import type { TextItem } from "./text-item.ts";
+import { isSpan, readNutrition } from "./read-nutrition.ts";
+import { readSegmentBlock, type SegmentBlock, type SegmentCells } from "./read-segments.ts";
+import type { Phrase, TextItem } from "./text-item.ts";
 import { type LengthUnit, type MassUnit, parseHeight, parseWeight, toCm, toKg } from "./units.ts";
 import { consistencyWarnings, rejectImplausible } from "./validate.ts";
 
-export const PARSER_VERSION = "1.0.0";
+/** Bumped whenever a stored file may read differently, so `pump reprocess` re-reads it. */
+export const PARSER_VERSION = "1.1.0";
 
 /** Below this much text a page is an image with at most a stray caption. */
 const MIN_TEXT_CHARS = 20;
 /** Panels that must be read for the sheet to count as read at all. */
 const REQUIRED: GridKey[] = ["lean_body_mass_kg", "body_fat_mass_kg", "body_fat_pct"];
 const MIN_GRID_PANELS = 12;
+
+const HEADER_REACH: Reach = { ...DEFAULT_REACH, below: 3.5 };
+const NUTRITION_REACH: Reach = { ...DEFAULT_REACH, below: 4 };
 
 const MASS_KEYS = new Set<MetricKey>(MASS_METRIC_KEYS);
 const SHARE_KEYS: Partial<Record<MetricKey, MetricKey>> = {
@@ -58,47 +64,132 @@ const PANEL_NAMES: Record<GridKey, string> = {
   tee_kcal: "TEE",
 };
 
-function reject(code: "no_text_layer" | "not_evolt_report" | "unsupported_layout"): never {
+/** A real sheet is a few hundred text items; far more is not a result sheet (and must not cost minutes). */
+export const MAX_ITEMS = 5000;
+export const MAX_LABELS = 1000;
+
+export interface ItemRef {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** What the reader used and decided, for `pump parse --explain` (explain.ts). */
+export interface ReadTrace {
+  fields: Record<string, { label: ItemRef | null; value: ItemRef | null; relation?: string; note?: string }>;
+  steps: string[];
+  failure?: { code: string; rule: string };
+}
+
+const ref = (
+  box: { text: string; x: number; y: number; fontSize: number } | null | undefined,
+): ItemRef | null =>
+  box ? { text: box.text, x: round(box.x), y: round(box.y), size: round(box.fontSize) } : null;
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function reject(
+  code: "no_text_layer" | "not_evolt_report" | "unsupported_layout",
+  rule: string,
+  trace?: ReadTrace,
+): never {
+  if (trace) trace.failure = { code, rule };
   throw new ScanRejectedError(code);
 }
+
+const TITLES_ANYWHERE = Object.values(TITLES).map(
+  (pattern) => new RegExp(pattern.source.replace("^", "\\b")),
+);
 
 export function isEvoltSheet(text: string): boolean {
   const upper = text.toUpperCase();
   if (!upper.includes("EVOLT")) return false;
   if (/BODY ?SCAN/.test(upper)) return true;
-  const titles = Object.values(TITLES).filter((pattern) =>
-    new RegExp(pattern.source.replace("^", "\\b")).test(upper),
-  );
-  return titles.length >= 8;
+  return TITLES_ANYWHERE.filter((pattern) => pattern.test(upper)).length >= 8;
 }
 
 /**
- * Reads page 1's text items into the canonical record. Pure: everything after pdf.js happens here.
- * Throws ScanRejectedError (no_text_layer, not_evolt_report, unsupported_layout, implausible_values).
+ * Reads page 1's text items (and drawn marks) into the canonical record. Pure: everything after pdf.js
+ * happens here. Throws ScanRejectedError (no_text_layer, not_evolt_report, unsupported_layout,
+ * implausible_values). With a trace, records which items every field was read from and which rule failed.
  */
-export function readSheet(items: readonly TextItem[]): ScanRecord {
-  const phrases = mergeRuns(items);
+export function readSheet(input: readonly TextItem[] | PageContent, trace?: ReadTrace): ScanRecord {
+  const page = pageContentOf(input);
+  if (page.items.length > MAX_ITEMS)
+    reject(
+      "unsupported_layout",
+      `${page.items.length} text items, more than the ${MAX_ITEMS} a sheet can hold`,
+      trace,
+    );
+  const phrases = mergeRuns(page.items);
   const allText = phrases.map((phrase) => phrase.text).join(" ");
-  if (allText.replace(/\s/g, "").length < MIN_TEXT_CHARS) reject("no_text_layer");
-  if (!isEvoltSheet(allText)) reject("not_evolt_report");
+  const chars = allText.replace(/\s/g, "").length;
+  trace?.steps.push(`${page.items.length} text items → ${phrases.length} phrases, ${chars} characters`);
+  if (chars < MIN_TEXT_CHARS)
+    reject("no_text_layer", `only ${chars} characters of text (under ${MIN_TEXT_CHARS})`, trace);
+  if (!isEvoltSheet(allText))
+    reject("not_evolt_report", "no EVOLT title with BODY SCAN, nor 8 of the panel titles", trace);
 
   const cells = findCells(phrases);
-  const header = readHeader(phrases);
-  const weight = header.weight ? parseWeight(header.weight) : null;
-  if (!weight) reject("unsupported_layout");
-  const height = header.height ? parseHeight(header.height) : null;
+  const labels = labelPhrases(phrases);
+  if (labels.length > MAX_LABELS)
+    reject(
+      "unsupported_layout",
+      `${labels.length} label phrases, more than the ${MAX_LABELS} a sheet can hold`,
+      trace,
+    );
+  const labelSet = new Set(labels);
+  const cellOwners = new Ownership(labels, cells);
+  const preferred = majorityRelation(
+    cellOwners,
+    GRID_KEYS.flatMap((key) => findLabels(labels, TITLES[key])),
+  );
+  trace?.steps.push(
+    `${cells.length} value cells, ${labels.length} labels; values sit ${preferred ?? "under or beside"} their titles`,
+  );
+  const cellPage: CellPage = { labels, owners: cellOwners, preferred };
+  const values = phrases.filter((phrase) => !labelSet.has(phrase) && !isPanelNumber(phrase.text));
+  const header = readHeader(phrases, labels, new Ownership(labels, values, HEADER_REACH), preferred);
+  for (const [field, claim] of Object.entries(header.claims))
+    trace && traceClaim(trace, `header.${field}`, claim);
+  const weight = header.text.weight ? parseWeight(header.text.weight) : null;
+  if (!weight)
+    reject(
+      "unsupported_layout",
+      header.text.weight ? `weight "${header.text.weight}" is not a weight` : "no WEIGHT label with a value",
+      trace,
+    );
+  const height = header.text.height ? parseHeight(header.text.height) : null;
   const massUnit: MassUnit = weight.unit ?? (height?.unit === "in" ? "lb" : "kg");
 
   const used = new Set<Cell>();
-  const grid = readTitledCells(phrases, cells, GRID_KEYS, used);
+  const grid = readTitledCells(cellPage, GRID_KEYS, used);
+  for (const key of GRID_KEYS) trace && traceClaim(trace, key, grid[key]);
   const gridFound = GRID_KEYS.filter((key) => grid[key]);
-  if (REQUIRED.some((key) => !grid[key]) || gridFound.length < MIN_GRID_PANELS) reject("unsupported_layout");
-  const side = readTitledCells(phrases, cells, SIDE_KEYS, used);
-  const block = readSegmentBlock(phrases, cells, used);
+  const missing = REQUIRED.filter((key) => !grid[key]);
+  if (missing.length > 0) reject("unsupported_layout", missingRule(missing, labels), trace);
+  if (gridFound.length < MIN_GRID_PANELS)
+    reject(
+      "unsupported_layout",
+      `only ${gridFound.length} of 15 panels read (at least ${MIN_GRID_PANELS} needed)`,
+      trace,
+    );
+  const side = readTitledCells(cellPage, SIDE_KEYS, used);
+  for (const key of SIDE_KEYS) trace && traceClaim(trace, key, side[key]);
+  const block = readSegmentBlock(phrases, cells, cellPage, used);
+  if (trace) {
+    traceClaim(trace, "abdominal_circumference_cm", block.claims.abdominal, block.abdominal);
+    traceClaim(trace, "waist_to_hip_ratio", block.claims.waistToHip, block.waistToHip);
+    traceSegments(trace, block);
+  }
 
-  const date = header.date ? parsePrintedDate(header.date, massUnit) : null;
-  if (!date) reject("unsupported_layout");
-
+  const date = header.text.date ? parsePrintedDate(header.text.date, massUnit) : null;
+  if (!date)
+    reject(
+      "unsupported_layout",
+      header.text.date ? `date "${header.text.date}" is not a date` : "no DATE label with a value",
+      trace,
+    );
   const lengthUnit: LengthUnit =
     height?.unit ?? (block.abdominal?.unit as LengthUnit | undefined) ?? (massUnit === "lb" ? "in" : "cm");
   const mass = (value: number) => toKg(value, massUnit);
@@ -123,9 +214,9 @@ export function readSheet(items: readonly TextItem[]): ScanRecord {
     } else if (bracket && bracket.hi !== null) ranges[key] = [bracket.lo, bracket.hi];
   };
   metrics.weight_kg = mass(weight.value);
-  for (const key of GRID_KEYS) put(key, grid[key], MASS_KEYS.has(key));
-  put("bio_age", side.bio_age, false);
-  put("bwi", side.bwi, false);
+  for (const key of GRID_KEYS) put(key, grid[key]?.value, MASS_KEYS.has(key));
+  put("bio_age", side.bio_age?.value, false);
+  put("bwi", side.bwi?.value, false);
   const waistToHip = block.waistToHip;
   put("waist_to_hip_ratio", waistToHip, false);
   const waistToHipRange = waistToHip && !waistToHip.bracket ? bracketBelow(phrases, waistToHip) : null;
@@ -154,6 +245,22 @@ export function readSheet(items: readonly TextItem[]): ScanRecord {
     });
   }
 
+  const balance = readBalance(phrases, block.labels, page);
+  const spans = phrases.filter((phrase) => /^\d/.test(phrase.text) && isSpan(phrase));
+  const nutrition = readNutrition(labels, new Ownership(labels, spans, NUTRITION_REACH), preferred);
+  if (trace) {
+    for (const [key, claim] of Object.entries(nutrition.claims)) traceClaim(trace, `nutrition.${key}`, claim);
+    for (const [pair, seen] of Object.entries(balance.evidence)) {
+      trace.fields[`balance.${pair}`] = {
+        label: ref(seen.option ?? seen.heading),
+        value: seen.mark
+          ? { text: "mark", x: round(seen.mark.x), y: round(seen.mark.y), size: round(seen.mark.height) }
+          : null,
+        note: balance.balance[pair as keyof typeof balance.balance] ?? "not readable",
+      };
+    }
+  }
+
   const record: ScanRecord = {
     format: PARSER_FORMAT,
     parser_version: PARSER_VERSION,
@@ -161,9 +268,10 @@ export function readSheet(items: readonly TextItem[]): ScanRecord {
     date_order: date.order,
     date_confidence: date.confidence,
     subject: {
-      name: header.name,
-      sex: parseSex(header.gender),
-      age: header.age && /^\d{1,3}$/.test(header.age.trim()) ? Number(header.age.trim()) : null,
+      name: header.text.name,
+      sex: parseSex(header.text.gender),
+      age:
+        header.text.age && /^\d{1,3}$/.test(header.text.age.trim()) ? Number(header.text.age.trim()) : null,
       height_cm: height?.cm ?? null,
     },
     units: { mass: massUnit, length: lengthUnit },
@@ -171,13 +279,60 @@ export function readSheet(items: readonly TextItem[]): ScanRecord {
     status,
     ranges,
     segments,
-    balance: readBalance(phrases, block.labels),
-    nutrition: readNutrition(phrases),
+    balance: balance.balance,
+    nutrition: nutrition.nutrition,
     warnings,
   };
   rejectImplausible(record);
   record.warnings.push(...consistencyWarnings(record, massUnit));
   return record;
+}
+
+/** Which required anchor failed: a title not printed, or printed without a value it owns. */
+function missingRule(missing: readonly GridKey[], labels: readonly Phrase[]): string {
+  return missing
+    .map((key) => {
+      const title = findLabels(labels, TITLES[key])[0];
+      return title
+        ? `the ${PANEL_NAMES[key]} title "${title.text}" at ${round(title.x)},${round(title.y)} owns no value`
+        : `no ${PANEL_NAMES[key]} title`;
+    })
+    .join("; ");
+}
+
+function traceClaim(
+  trace: ReadTrace,
+  field: string,
+  claim: Claim<Phrase, Phrase | Cell> | undefined,
+  fallback?: Cell | null,
+): void {
+  if (claim) {
+    trace.fields[field] = { label: ref(claim.label), value: ref(claim.value), relation: claim.relation };
+  } else {
+    trace.fields[field] = fallback
+      ? {
+          label: null,
+          value: ref(fallback),
+          note: "no title owns it; recognised by its form in the torso row",
+        }
+      : { label: null, value: null, note: "not found" };
+  }
+}
+
+function traceSegments(trace: ReadTrace, block: SegmentBlock): void {
+  for (const key of SEGMENT_KEYS) {
+    const cells = block.segments?.[key];
+    for (const side of ["lean", "fat"] as const) {
+      const cell = cells?.[side];
+      trace.fields[`segments.${key}.${side}`] = {
+        label: ref(block.labels[key]),
+        value: ref(cell),
+        ...(cell
+          ? { relation: "row under the label" }
+          : { note: block.segments ? "not found" : "no segment block" }),
+      };
+    }
+  }
 }
 
 function toSegments(

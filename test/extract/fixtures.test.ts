@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REJECTION_MESSAGES } from "../../bot/replies/rejections.ts";
 import { type ScanRecord, ScanRejectedError } from "../../src/domain/scan-record.ts";
-import { extractScan, MAX_PDF_BYTES, warmUp } from "../../src/extract/extract-scan.ts";
+import { extractScan, MAX_PDF_BYTES, PARSER_VERSION, warmUp } from "../../src/extract/extract-scan.ts";
 import { SCANS_DIR } from "../fixtures/generate.ts";
 import { expectSameRecord } from "./compare.ts";
 
@@ -55,7 +55,7 @@ describe("the canonical example", () => {
     // scan-format.md's record, with the abbreviated status/ranges checked as a subset
     expect(record).toMatchObject({
       format: "evolt360",
-      parser_version: "1.0.0",
+      parser_version: PARSER_VERSION,
       scanned_at: "2026-03-14T07:35",
       date_order: "DMY",
       date_confidence: "certain",

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -50,5 +51,57 @@ describe("pump parse", () => {
     const result = await pump("parse", join(SCANS_DIR, "no-such-file.pdf"));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: .*no such file\n$/);
+  });
+
+  it("--explain names the label and value item of every field", async () => {
+    const result = await pump("parse", "--explain", join(SCANS_DIR, "example-alex-metric.pdf"));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^verdict: read$/m);
+    expect(result.stdout).toMatch(
+      /lean_body_mass_kg +"1\. LEAN BODY MASS" @ 15\.7,685\.04 size 6\.5 → "64\.3 \/ Optimal( \[52\.9 - 64\.7\])?" @ 21,660\.54 size 9\.5/,
+    );
+    expect(result.stdout).toMatch(/balance\.left_right .*→ "mark" .*\[balanced\]/);
+  });
+
+  it("--explain says which anchor failed, and keeps exit 2 and the error line", async () => {
+    const result = await pump("parse", "--explain", join(SCANS_DIR, "evolt-grid-unreadable.pdf"));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^verdict: refused as unsupported_layout$/m);
+    expect(result.stdout).toMatch(/^failed: the lean body mass title .* owns no value/m);
+    expect(result.stderr).toMatch(/^error: unsupported_layout: [A-Z].+\n$/);
+  });
+});
+
+describe("pump layout", () => {
+  it("--anonymize writes every item with its position, no value digit and no name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pump-layout-"));
+    try {
+      const out = join(dir, "layout.json");
+      const result = await pump(
+        "layout",
+        "--anonymize",
+        "--out",
+        out,
+        join(SCANS_DIR, "pdfkit-alex-metric.pdf"),
+      );
+      expect(result.code).toBe(0);
+      const text = readFileSync(out, "utf8");
+      const dump = JSON.parse(text);
+      expect(dump).toMatchObject({ format: "pump-layout/1", anonymized: true, name: "replaced" });
+      expect(dump.items.length).toBeGreaterThan(100);
+      expect(dump.items.map((item: { text: string }) => item.text).join(" ")).not.toMatch(
+        /[0-8]|ALEX|SAMPLE/,
+      );
+      expect(dump.items[0]).toEqual({
+        text: expect.any(String),
+        x: expect.any(Number),
+        y: expect.any(Number),
+        width: expect.any(Number),
+        size: expect.any(Number),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,12 @@
-// Random consistent members, rendered in a random variant, read back: the record equals what was printed,
-// and what was printed is the member's own values within printing tolerance.
+// Random consistent members, rendered in a random variant of either drawing style (the pdf-lib template or
+// pdfkit), read back: the record equals what was printed, and what was printed is the member's own values
+// within printing tolerance.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MASS_METRIC_KEYS } from "../../src/domain/scan-record.ts";
 import { extractScan, warmUp } from "../../src/extract/extract-scan.ts";
 import { expectedRecord, KG_PER_LB, renderScanPdf, type SheetVariant } from "../fixtures/evolt-sheet.ts";
+import { type PdfkitVariant, pdfkitExpected, renderPdfkitSheet } from "../fixtures/pdfkit-sheet.ts";
 import { makeScanSheet, type PersonInput } from "../fixtures/person.ts";
 import { expectSameRecord } from "./compare.ts";
 
@@ -57,17 +59,47 @@ const variant: fc.Arbitrary<SheetVariant> = fc.record({
   seed: fc.integer({ min: 1, max: 1000 }),
 });
 
+const pdfkitVariant: fc.Arbitrary<PdfkitVariant> = fc.record({
+  statusRuns: fc.constantFrom("joined" as const, "split" as const),
+  captions: fc.constantFrom("right" as const, "centred" as const),
+  marks: fc.constantFrom(
+    "x-glyph" as const,
+    "check-glyph" as const,
+    "cross-lines" as const,
+    "tick-lines" as const,
+  ),
+  order: fc.constantFrom("natural" as const, "shuffled" as const),
+  positioning: fc.constantFrom("tm" as const, "td" as const, "mixed" as const),
+  labelCase: fc.constantFrom("upper" as const, "title" as const),
+  ocrStyle: fc.boolean(),
+  dx: fc.integer({ min: -10, max: 10 }),
+  dy: fc.integer({ min: -12, max: 8 }),
+  seed: fc.integer({ min: 1, max: 1000 }),
+});
+
+type Drawing = { style: "template"; look: SheetVariant } | { style: "pdfkit"; look: PdfkitVariant };
+const drawing: fc.Arbitrary<Drawing> = fc.oneof(
+  variant.map((look) => ({ style: "template" as const, look })),
+  pdfkitVariant.map((look) => ({ style: "pdfkit" as const, look })),
+);
+
 const MASS = MASS_METRIC_KEYS;
 
 beforeAll(() => warmUp());
 
 describe("render → parse round trip", () => {
-  it("reads back every consistent member in every variant", async () => {
+  it("reads back every consistent member in every variant of both styles", async () => {
     await fc.assert(
-      fc.asyncProperty(person, variant, async (input, look) => {
+      fc.asyncProperty(person, drawing, async (input, how) => {
         const sheet = makeScanSheet(input);
-        const record = await extractScan(await renderScanPdf(sheet, look));
-        expectSameRecord(record, expectedRecord(sheet, look));
+        const bytes =
+          how.style === "pdfkit"
+            ? await renderPdfkitSheet(sheet, how.look)
+            : await renderScanPdf(sheet, how.look);
+        const expected =
+          how.style === "pdfkit" ? pdfkitExpected(sheet, how.look) : expectedRecord(sheet, how.look);
+        const record = await extractScan(bytes);
+        expectSameRecord(record, expected);
         // and the printed values are the member's, within printing tolerance
         const tolerance = input.units === "imperial" ? 0.05 * KG_PER_LB + 1e-9 : 1e-9;
         for (const key of MASS)

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { discoverModels, discoverTests } from "../../pipeline/models.ts";
 import { createPipeline, PipelineTestFailed } from "../../pipeline/runner.ts";
 import { buildCore } from "../../src/compose-core.ts";
+import { PARSER_VERSION } from "../../src/extract/read-sheet.ts";
 import { createLogger } from "../../src/log.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
+
+// versions newer than the one the test core reads with
+const major = Number(PARSER_VERSION.split(".")[0]);
+const BUMPED = `${major + 1}.0.0`;
+const BUMPED_AGAIN = `${major + 2}.0.0`;
 
 const sender = (id: number) => ({ platform: "telegram", userId: String(id), displayName: `Member ${id}` });
 const group = { platform: "telegram", chatId: "-1", title: "Crew" };
@@ -90,7 +96,7 @@ describe("pipeline runs", () => {
       { sql: t.db.sql, url: t.db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       createLogger("silent"),
-      { extractor: recordExtractor({ parserVersion: "1.1.0" }), now: () => FIXED_NOW },
+      { extractor: recordExtractor({ parserVersion: BUMPED }), now: () => FIXED_NOW },
     );
     const report = await bumped.reprocess();
     expect(report.accepted).toBe(21);
@@ -101,7 +107,7 @@ describe("pipeline runs", () => {
     const idsAfter = await t.current.sql<{ scan_id: string; parser_version: string }[]>`
       select scan_id, parser_version from silver.scans order by scan_id`;
     expect(idsAfter.map((r) => r.scan_id)).toEqual(idsBefore.map((r) => r.scan_id));
-    expect(new Set(idsAfter.map((r) => r.parser_version))).toEqual(new Set(["1.1.0"]));
+    expect(new Set(idsAfter.map((r) => r.parser_version))).toEqual(new Set([BUMPED]));
     expect((await bumped.reprocess()).unchanged).toBe(21);
   });
 
@@ -136,7 +142,7 @@ describe("pipeline runs", () => {
       { sql: t.db.sql, url: t.db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       createLogger("silent"),
-      { extractor: recordExtractor({ parserVersion: "1.2.0" }), now: () => FIXED_NOW },
+      { extractor: recordExtractor({ parserVersion: BUMPED_AGAIN }), now: () => FIXED_NOW },
     );
     await bumped.reprocess();
     expect(await inSilver()).toBe(0);

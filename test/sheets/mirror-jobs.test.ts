@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCore, type Core } from "../../src/compose-core.ts";
 import { scanReportIdOf, sheetRowsColumns } from "../../src/db/queries/gold.ts";
 import { readSyncState } from "../../src/db/queries/sheet-sync-state.ts";
+import { PARSER_VERSION } from "../../src/extract/read-sheet.ts";
 import { openJobs } from "../../src/jobs/index.ts";
 import { SHEET_RECONCILE_QUEUE } from "../../src/jobs/sheet-mirror.ts";
 import { createLogger } from "../../src/log.ts";
@@ -284,11 +285,12 @@ describe("a reprocess with a new parser version (google stand-in)", () => {
   });
 
   it("reprocessing with a new parser version updates rows in place (the reconcile picks it up)", async () => {
+    const NEWER = `${Number(PARSER_VERSION.split(".")[0]) + 1}.0.0`;
     const before = actualTabs(reSheet);
     const v2 = await buildCore(r.current.database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
       now: () => FIXED_NOW,
       extractor: recordExtractor({
-        parserVersion: "1.1.0",
+        parserVersion: NEWER,
         revise: (record) => ({ ...record, metrics: { ...record.metrics, bwi: 7.5 } }),
       }),
     });
@@ -301,7 +303,7 @@ describe("a reprocess with a new parser version (google stand-in)", () => {
       const keys = grid.slice(1).map((r) => `${r[2]}|${r[1]}`);
       expect(new Set(keys).size).toBe(keys.length);
       for (const row of grid.slice(1)) {
-        expect(row[SHEET_COLUMNS.indexOf("parser_version")]).toBe("1.1.0");
+        expect(row[SHEET_COLUMNS.indexOf("parser_version")]).toBe(NEWER);
         expect(row[SHEET_COLUMNS.indexOf("bwi")]).toBe("7.5");
       }
     }

@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { rejectionLine } from "../../../bot/replies/rejections.ts";
-import { ScanRejectedError } from "../../domain/scan-record.ts";
-import { extractScan } from "../../extract/extract-scan.ts";
+import { type ScanErrorCode, ScanRejectedError } from "../../domain/scan-record.ts";
+import { formatExplanation } from "../../extract/explain.ts";
+import { explainScan, extractScan } from "../../extract/extract-scan.ts";
+import { readInputFile } from "./read-file.ts";
 
 /** Exit code for a file that cannot be read as a scan (scan-format.md). */
 const REJECTED_EXIT_CODE = 2;
@@ -10,21 +11,25 @@ const REJECTED_EXIT_CODE = 2;
 /**
  * `pump parse <file.pdf>`: the canonical record as JSON (2-space indent) on stdout, exit 0; or exactly one
  * line `error: <code>: <message>` on stderr, exit 2. A path that cannot be read at all is a usage error
- * (exit 1), not a verdict on a scan.
+ * (exit 1), not a verdict on a scan. With `--explain`, stdout says instead which label and value items
+ * every field was read from (or which anchor or rule refused the sheet); the exit codes stay the same.
  */
 export function registerParseCommand(program: Command): void {
   program
     .command("parse")
     .description("read an Evolt 360 scan PDF and print its record as JSON")
     .argument("<file>", "the scan PDF")
-    .action(async (file: string) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(file));
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot read it";
-        process.stderr.write(`error: ${file}: ${reason}\n`);
-        process.exitCode = 1;
+    .option("--explain", "print which items every field was read from, or why the sheet was refused")
+    .action(async (file: string, options: { explain?: boolean }) => {
+      const bytes = await readInputFile(file);
+      if (!bytes) return;
+      if (options.explain) {
+        const explanation = await explainScan(bytes);
+        process.stdout.write(`file: ${file}\n${formatExplanation(explanation)}`);
+        if (explanation.verdict === "refused") {
+          process.stderr.write(`${rejectionLine(explanation.code as ScanErrorCode)}\n`);
+          process.exitCode = REJECTED_EXIT_CODE;
+        }
         return;
       }
       try {
