@@ -1,13 +1,15 @@
 import type { Command } from "commander";
-import { describeConfig } from "../../config.ts";
-import { openDatabase } from "../../db/client.ts";
-import { cliContext } from "../context.ts";
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
     .description("print the effective configuration (secrets masked) and check the database")
     .action(async () => {
+      const [{ cliContext }, { describeConfig }, { openDatabase }] = await Promise.all([
+        import("../context.ts"),
+        import("../../config.ts"),
+        import("../../db/client.ts"),
+      ]);
       const { config, log } = cliContext();
       for (const [key, value] of Object.entries(describeConfig(config)))
         console.log(`${key.padEnd(10)} ${value}`);
