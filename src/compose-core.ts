@@ -10,8 +10,9 @@ import {
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import type { ScanRecord } from "./domain/scan-record.ts";
-import { extractScan, PARSER_VERSION, warmUp } from "./extract/extract-scan.ts";
+import { ExtractorPool } from "./extract/cage/pool.ts";
 import { REJECTION_MESSAGES } from "./extract/messages.ts";
+import { PARSER_VERSION } from "./extract/read-sheet.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
 import type { ChartRenderer } from "./use-cases/ports.ts";
@@ -21,6 +22,11 @@ import { createServices } from "./use-cases/services.ts";
 export interface CoreOptions {
   /** replaces the PDF extractor (tests feeding canonical records directly) */
   extract?: (bytes: Uint8Array) => Promise<ScanRecord>;
+  /**
+   * When every parse worker is busy and the queue is full: a chat refuses at once (ExtractorBusyError, the
+   * file is read later); a CLI backfill waits for room.
+   */
+  whenExtractorBusy?: "reject" | "wait";
   parserVersion?: string;
   now?: () => Date;
   /**
@@ -59,7 +65,11 @@ export async function buildCore(
   const runPipeline = (memberIds: number[], fullRefresh = false) =>
     pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
 
-  if (!options.extract && !options.readOnly) await warmUp();
+  // pdf.js and the sheet reader run in child processes with hard limits, never in this one
+  const cage = options.extract
+    ? null
+    : new ExtractorPool({ log, whenFull: options.whenExtractorBusy ?? "reject" });
+  if (cage && !options.readOnly) await cage.warmUp();
   // catch up with anything appended to bronze while the process was down, and with changed models
   await runPipeline([], !options.readOnly).catch((error) =>
     log.error({ err: error }, "start-up refresh of the models failed"),
@@ -69,7 +79,8 @@ export async function buildCore(
   const hooks: CoreHooks = { membersChanged: async () => {} };
 
   const parserVersion = options.parserVersion ?? PARSER_VERSION;
-  const extract = options.extract ?? ((bytes: Uint8Array) => extractScan(bytes));
+  const extract =
+    options.extract ?? ((bytes: Uint8Array, context: { key: string }) => cage!.extract(bytes, context));
   const { ingestScan, backfillScans } = createIngestScan({
     sql,
     log,
@@ -115,6 +126,9 @@ export async function buildCore(
     services,
     hooks,
     now,
-    close: () => database.close(),
+    close: async () => {
+      await cage?.close();
+      await database.close();
+    },
   };
 }

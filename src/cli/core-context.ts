@@ -16,7 +16,10 @@ export async function withCore<T>(
     import("./context.ts"),
   ]);
   const { config, log } = cliContext();
-  const core = await openCore(config, log, { readOnly: options.readOnly ?? false });
+  const core = await openCore(config, log, {
+    readOnly: options.readOnly ?? false,
+    whenExtractorBusy: "wait",
+  });
   const interrupted = () => {
     void core.close().finally(() => process.exit(130));
   };

@@ -6,6 +6,7 @@ import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import * as people from "../db/queries/people.ts";
 import * as scans from "../db/queries/scans.ts";
+import { ExtractorBusyError } from "../domain/extractor-busy.ts";
 import type { GoalView, Milestone, NoiseThreshold } from "../domain/progress.ts";
 import { milestonesFor } from "../domain/progress.ts";
 import {
@@ -22,7 +23,11 @@ const MAX_KEPT_BYTES = 25 * 1024 * 1024;
 export interface IngestDeps {
   sql: Sql;
   log: Logger;
-  extract(bytes: Uint8Array): Promise<ScanRecord>;
+  /**
+   * Reads a file in the extraction cage. `key` (the member) keeps one member's files from delaying another's;
+   * throws ExtractorBusyError when the cage's queue is full (the raw file is kept: read it again later).
+   */
+  extract(bytes: Uint8Array, context: { key: string }): Promise<ScanRecord>;
   parserVersion: string;
   runPipeline(memberIds: number[]): Promise<unknown>;
   /** Called after a scan was published (Sheet mirror); must not throw. */
@@ -190,8 +195,10 @@ export function createIngestScan(deps: IngestDeps) {
     // 2. extract
     let record: ScanRecord;
     try {
-      record = await deps.extract(input.bytes);
+      record = await deps.extract(input.bytes, { key: String(member.id) });
     } catch (caught) {
+      // not a verdict on the file: it stays in raw_files unread, for a later attempt
+      if (caught instanceof ExtractorBusyError) throw caught;
       // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
       // re-read by `pump reprocess` after a fix and deleted by /forget
       const error =

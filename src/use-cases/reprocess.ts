@@ -6,7 +6,7 @@ import { type ScanRecord, ScanRejectedError } from "../domain/scan-record.ts";
 
 export interface ReprocessDeps {
   sql: Sql;
-  extract(bytes: Uint8Array): Promise<ScanRecord>;
+  extract(bytes: Uint8Array, context: { key: string }): Promise<ScanRecord>;
   parserVersion: string;
   runPipeline(memberIds: number[], fullRefresh: boolean): Promise<unknown>;
 }
@@ -29,7 +29,10 @@ export async function reprocessAll(
       report.files++;
       let outcome: Parameters<typeof appendScanReport>[1]["outcome"];
       try {
-        outcome = { status: "accepted", record: await deps.extract(new Uint8Array(file.bytes)) };
+        outcome = {
+          status: "accepted",
+          record: await deps.extract(new Uint8Array(file.bytes), { key: String(file.memberId) }),
+        };
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
         outcome = { status: "rejected", errorCode: error.code };
