@@ -22,13 +22,20 @@ const printed = (record: ScanRecord) =>
 
 export const label = (outcome: Outcome) => ("code" in outcome ? outcome.code : "accepted");
 
-/** "clean": a right refusal or a right record; "wrong": a record that is not the sheet, or the wrong refusal. */
-export function judge(outcome: Outcome, expect: Expectation): "clean" | "wrong" {
+/**
+ * "clean": a right refusal, or exactly the sheet's values. "warned": read with values that differ from the
+ * sheet, but with a warning the sheet itself does not cause — the member is told to look. "wrong": the wrong
+ * refusal, or values that differ silently.
+ */
+export function judge(outcome: Outcome, expect: Expectation): "clean" | "warned" | "wrong" {
   if ("refuse" in expect)
     return "code" in outcome && expect.refuse.includes(outcome.code) ? "clean" : "wrong";
   if ("code" in outcome) return "sheet" in expect ? "clean" : "wrong";
   const sheet = "sheet" in expect ? expect.sheet : expect.read;
-  return printed(outcome.record) === printed(sheet) ? "clean" : "wrong";
+  if (printed(outcome.record) === printed(sheet)) return "clean";
+  const expected = new Set(sheet.warnings.map((warning) => warning.code));
+  const added = outcome.record.warnings.some((warning) => !expected.has(warning.code));
+  return added && "sheet" in expect ? "warned" : "wrong";
 }
 
 /** The fields whose values differ from the sheet's (for reports). */
