@@ -4,7 +4,7 @@ import net from "node:net";
 import { ScanRejectedError } from "../../domain/scan-record.ts";
 import { REJECTION_MESSAGES } from "../messages.ts";
 import { FrameReader, writeFrame } from "./frames.ts";
-import { peakResidentKb, resetPeakResident } from "./proc-memory.ts";
+import { peakResidentKb, resetPeakResident, residentKb } from "./proc-memory.ts";
 import type { TaskRequest, WorkerMessage } from "./protocol.ts";
 import { TASKS, warmTasks } from "./tasks.ts";
 
@@ -19,6 +19,11 @@ const send = (message: WorkerMessage) => writeFrame(channel, message);
 channel.on("close", () => process.exit(0));
 channel.on("error", () => process.exit(0));
 
+/**
+ * Garbage of one file must not count against the next: above this a worker collects after replying, so
+ * every file starts from about the same memory and meets the same limits whatever came before it.
+ */
+const COLLECT_ABOVE_KB = 160 * 1024;
 const collect = (globalThis as { gc?: () => void }).gc;
 
 let chain = Promise.resolve();
@@ -52,7 +57,7 @@ async function runTask(request: TaskRequest): Promise<void> {
       send({ type: "failed", name: error instanceof Error ? error.name : typeof error, ...cost() });
     }
   }
-  collect?.();
+  if ((residentKb(process.pid) ?? 0) > COLLECT_ABOVE_KB) collect?.();
 }
 
 await warmTasks();
