@@ -9,6 +9,10 @@ import { seededRandom } from "../fixtures/random.ts";
 
 const alex = () => structuredClone(expectedRecord(EXAMPLE_ALEX));
 const codes = (record: ScanRecord) => consistencyWarnings(record, record.units.mass).map((w) => w.code);
+/** One printed value changed, as a misread digit would change it. */
+function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  target[key] = value;
+}
 const messages = (record: ScanRecord) => consistencyWarnings(record, record.units.mass).map((w) => w.message);
 
 describe("a sheet checked against what it prints", () => {
@@ -27,52 +31,52 @@ describe("a sheet checked against what it prints", () => {
   it.each<[string, (r: ScanRecord) => void, string, RegExp]>([
     [
       "a visceral share off its mass",
-      (r) => void (r.metrics.visceral_fat_pct = 3.4),
+      (r) => set(r.metrics, "visceral_fat_pct", 3.4),
       "fat_pct_of_weight_mismatch",
       /visceral/,
     ],
     [
       "an intracellular share off its mass",
-      (r) => void (r.metrics.intracellular_fluid_pct = 61),
+      (r) => set(r.metrics, "intracellular_fluid_pct", 61),
       "fluid_pct_mismatch",
       /intracellular/,
     ],
     [
       "a status word against its range",
-      (r) => void (r.status.lean_body_mass_kg = "High"),
+      (r) => set(r.status, "lean_body_mass_kg", "High"),
       "status_range_mismatch",
       /lean body mass/,
     ],
     [
       "a status word that is not one",
-      (r) => void (r.status.body_fat_pct = "Opt1mal"),
+      (r) => set(r.status, "body_fat_pct", "Opt1mal"),
       "status_word_unknown",
       /body fat percentage/,
     ],
-    ["a range end changed", (r) => void (r.ranges.mineral_kg = [3.6, 4.9]), "range_unusual", /mineral/],
+    ["a range end changed", (r) => set(r.ranges, "mineral_kg", [3.6, 4.9]), "range_unusual", /mineral/],
     [
       "a segment range changed on one side",
-      (r) => void (r.segments!.right_leg.lean_range = [7.96, 9.78]),
+      (r) => set(r.segments!.right_leg, "lean_range", [7.96, 9.78]),
       "segment_ranges_differ",
       /legs/,
     ],
     [
       "a segment range lost on one side",
-      (r) => void (r.segments!.left_arm.fat_range = null),
+      (r) => set(r.segments!.left_arm, "fat_range", null),
       "values_not_read",
       /left arm ranges/,
     ],
-    ["a fat share lost", (r) => void (r.metrics.visceral_fat_pct = null), "values_not_read", /visceral fat/],
-    ["BWI lost next to bio age", (r) => void (r.metrics.bwi = null), "values_not_read", /BWI/],
+    ["a fat share lost", (r) => set(r.metrics, "visceral_fat_pct", null), "values_not_read", /visceral fat/],
+    ["BWI lost next to bio age", (r) => set(r.metrics, "bwi", null), "values_not_read", /BWI/],
     [
       "a calorie band of the wrong width",
-      (r) => void (r.nutrition!.calories_kcal = [2300, 2900]),
+      (r) => set(r.nutrition!, "calories_kcal", [2300, 2900]),
       "nutrition_unusual",
       /nutrition/,
     ],
     [
       "a visceral area off its mass",
-      (r) => void (r.metrics.visceral_fat_area_cm2 = 88),
+      (r) => set(r.metrics, "visceral_fat_area_cm2", 88),
       "visceral_area_unusual",
       /visceral fat area/,
     ],
