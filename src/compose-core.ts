@@ -55,7 +55,7 @@ export async function openCore(config: Config, log: Logger, options: CoreOptions
 
 export async function buildCore(
   database: Database,
-  config: Pick<Config, "defaultTimeZone"> & Partial<Pick<Config, "sheets">>,
+  config: Pick<Config, "defaultTimeZone"> & Partial<Pick<Config, "sheets" | "extractWorkers">>,
   log: Logger,
   options: CoreOptions = {},
 ) {
@@ -68,7 +68,11 @@ export async function buildCore(
   // pdf.js and the sheet reader run in child processes with hard limits, never in this one
   const cage = options.extract
     ? null
-    : new ExtractorPool({ log, whenFull: options.whenExtractorBusy ?? "reject" });
+    : new ExtractorPool({
+        log,
+        whenFull: options.whenExtractorBusy ?? "reject",
+        ...(config.extractWorkers ? { size: config.extractWorkers } : {}),
+      });
   if (cage && !options.readOnly) await cage.warmUp();
   // catch up with anything appended to bronze while the process was down, and with changed models
   await runPipeline([], !options.readOnly).catch((error) =>

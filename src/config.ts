@@ -48,6 +48,7 @@ const schema = z.object({
   GOOGLE_SHEETS_API_ROOT: url("http(s)").default("https://sheets.googleapis.com/"),
   TZ: timeZone,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  EXTRACT_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type Env = z.input<typeof schema>;
@@ -72,6 +73,8 @@ export interface Config {
     | { kind: "csv"; dir: string };
   defaultTimeZone: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** parse worker processes (the extraction cage) */
+  extractWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : { kind: "csv", dir: path.join(dataDir, "sheets") },
     defaultTimeZone: e.TZ ?? "UTC",
     logLevel: e.LOG_LEVEL,
+    extractWorkers: e.EXTRACT_WORKERS,
   };
 }
 
@@ -160,6 +164,7 @@ export function describeConfig(config: Config): Record<string, string> {
         : `CSV files in ${config.sheets.dir} (set GOOGLE_SHEET_ID and GOOGLE_APPLICATION_CREDENTIALS for Google Sheets)`,
     timeZone: config.defaultTimeZone,
     logLevel: config.logLevel,
+    extract: `${config.extractWorkers} parse worker${config.extractWorkers === 1 ? "" : "s"}`,
   };
 }
 

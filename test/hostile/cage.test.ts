@@ -94,7 +94,9 @@ describe("the parse cage", () => {
 
   it("serves another member while one member's ten bombs are still caged", async () => {
     const cage = pool({ size: 2, queuePerKey: 20 });
-    await cage.warmUp();
+    // two members at once: the second worker starts, and both stay warm
+    await Promise.all([cage.extract(SHEET, { key: "a" }), cage.extract(SHEET, { key: "b" })]);
+    expect(cage.stats().workers).toBe(2);
     const finished: string[] = [];
     const bombs = Array.from({ length: 10 }, (_, i) =>
       codeOf(cage.extract(BOMB, { key: "bomber" })).then((code) => finished.push(`bomb ${i}: ${code}`)),

@@ -82,10 +82,13 @@ export class ExtractorPool {
     });
   }
 
-  /** Starts every worker and waits until each has loaded pdf.js, so the first file is read as fast as the rest. */
+  /**
+   * Starts a worker and waits until it has loaded pdf.js, so the first file is read as fast as the rest. More
+   * workers (up to `size`) start when files wait, and stay; a worker killed by a limit is replaced at once.
+   */
   async warmUp(): Promise<void> {
     this.warm = true;
-    while (this.workers.size < this.options.size) this.spawn();
+    if (this.workers.size === 0) this.spawn();
     await Promise.all([...this.workers].map((worker) => worker.ready.catch(() => {})));
   }
 
