@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream, PDFString, StandardFonts } from "pdf-lib";
-import type { ScanErrorCode, ScanRecord } from "../../src/domain/scan-record.ts";
+import { SCAN_ERROR_CODES, type ScanErrorCode, type ScanRecord } from "../../src/domain/scan-record.ts";
 import { SCANS_DIR } from "../fixtures/generate.ts";
 import { seededRandom } from "../fixtures/random.ts";
 import { type Body, flate, onePage, stream, writePdf, zeroBomb } from "./pdf-writer.ts";
@@ -47,16 +47,7 @@ export function committedFixtures(): Fixture[] {
     });
 }
 
-const ANY: ScanErrorCode[] = [
-  "not_pdf",
-  "corrupt_pdf",
-  "encrypted_pdf",
-  "too_large",
-  "no_text_layer",
-  "not_evolt_report",
-  "unsupported_layout",
-  "implausible_values",
-];
+const ANY: ScanErrorCode[] = [...SCAN_ERROR_CODES];
 const refuse = (...codes: ScanErrorCode[]): Expectation => ({ refuse: codes });
 const latin1 = (text: string) => Buffer.from(text, "latin1");
 const pdf = (...args: Parameters<typeof onePage>) => writePdf(onePage(...args));

@@ -25,35 +25,29 @@ const STARTXREF = ascii("startxref");
 const ENDOBJ = ascii("endobj");
 const PDF_HEADER = ascii("%PDF-");
 
+function matchesAt(bytes: Uint8Array, needle: Uint8Array, at: number): boolean {
+  for (let j = 0; j < needle.byteLength; j++) if (bytes[at + j] !== needle[j]) return false;
+  return true;
+}
+
 export function indexOf(bytes: Uint8Array, needle: Uint8Array, from = 0, to = bytes.byteLength): number {
-  const first = needle[0]!;
   for (
-    let i = bytes.indexOf(first, from);
+    let i = bytes.indexOf(needle[0]!, from);
     i !== -1 && i + needle.byteLength <= to;
-    i = bytes.indexOf(first, i + 1)
+    i = bytes.indexOf(needle[0]!, i + 1)
   ) {
-    let match = true;
-    for (let j = 1; j < needle.byteLength; j++) {
-      if (bytes[i + j] !== needle[j]) {
-        match = false;
-        break;
-      }
-    }
-    if (match) return i;
+    if (matchesAt(bytes, needle, i)) return i;
   }
   return -1;
 }
 
 function lastIndexOf(bytes: Uint8Array, needle: Uint8Array): number {
-  for (let i = bytes.byteLength - needle.byteLength; i >= 0; i--) {
-    let match = true;
-    for (let j = 0; j < needle.byteLength; j++) {
-      if (bytes[i + j] !== needle[j]) {
-        match = false;
-        break;
-      }
-    }
-    if (match) return i;
+  for (
+    let i = bytes.lastIndexOf(needle[0]!);
+    i !== -1;
+    i = i > 0 ? bytes.lastIndexOf(needle[0]!, i - 1) : -1
+  ) {
+    if (matchesAt(bytes, needle, i)) return i;
   }
   return -1;
 }
