@@ -73,11 +73,13 @@ export async function buildCore(
         whenFull: options.whenExtractorBusy ?? "reject",
         ...(config.extractWorkers ? { size: config.extractWorkers } : {}),
       });
-  if (cage && !options.readOnly) await cage.warmUp();
+  // the first worker loads pdf.js on the other core while the models catch up
+  const warming = cage && !options.readOnly ? cage.warmUp() : null;
   // catch up with anything appended to bronze while the process was down, and with changed models
   await runPipeline([], !options.readOnly).catch((error) =>
     log.error({ err: error }, "start-up refresh of the models failed"),
   );
+  await warming;
 
   // set by the job layer once it runs (Sheet mirror); a no-op for CLI one-shots and tests without jobs
   const hooks: CoreHooks = { membersChanged: async () => {} };
