@@ -140,6 +140,18 @@ async function withBlankCover(sheet: Uint8Array): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+/** An incremental update, as an editor saving in place writes it: a new object and a table whose /Prev is the old one. */
+function withIncrementalUpdate(sheet: Uint8Array): Uint8Array {
+  const text = Buffer.from(sheet).toString("latin1");
+  const previous = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1]);
+  const root = /\/Root (\d+ \d+ R)/.exec(text)![1];
+  const object = `\n99 0 obj\n<< /Producer (an editor) >>\nendobj\n`;
+  const objectAt = sheet.byteLength + 1;
+  const xrefAt = sheet.byteLength + object.length;
+  const update = `${object}xref\n0 1\n0000000000 65535 f \n99 1\n${String(objectAt).padStart(10, "0")} 00000 n \ntrailer\n<< /Size 100 /Root ${root} /Prev ${previous} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([sheet, latin1(update)]);
+}
+
 async function withScript(sheet: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(sheet, { updateMetadata: false });
   const action = doc.context.obj({ S: "JavaScript", JS: PDFString.of("app.alert('hello');") });
@@ -824,6 +836,18 @@ export async function hostileCorpus(seed = 18): Promise<HostileFile[]> {
       kind: "re-saved",
       bytes: await uncompressedCopy(alex.bytes),
       expect: { read: alex.record! },
+    },
+    {
+      name: "incremental-update",
+      kind: "re-saved",
+      bytes: withIncrementalUpdate(alex.bytes),
+      expect: { read: alex.record! },
+    },
+    {
+      name: "incremental-update-of-uncompressed",
+      kind: "re-saved",
+      bytes: withIncrementalUpdate(await uncompressedCopy(imperial.bytes)),
+      expect: { read: imperial.record! },
     },
   ];
   return [
