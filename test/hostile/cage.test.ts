@@ -12,8 +12,10 @@ import { onePage, stream, writePdf, zeroBomb } from "./pdf-writer.ts";
 const fixture = (name: string) => new Uint8Array(readFileSync(join(SCANS_DIR, `${name}.pdf`)));
 const SHEET = fixture("example-alex-metric");
 const NOT_A_PDF = fixture("not-a-pdf");
-/** refused by its budget after inflating 64 MiB: takes the worker a while, the same while every time */
+/** refused by its budget after inflating 16 MiB: takes the worker a while, the same while every time */
 const BOMB = writePdf(onePage("", { extra: new Map([[9, stream("/Filter /FlateDecode", zeroBomb(64))]]) }));
+/** within every budget, but 400 000 drawing operators keep a worker busy for a good part of a second */
+const SLOW = writePdf(onePage(`${"0 0 m ".repeat(400_000)}BT /F1 10 Tf 50 700 Td (slow) Tj ET`));
 
 const pools: ExtractorPool[] = [];
 const pool = (options: ExtractorPoolOptions = {}) => {
@@ -53,9 +55,9 @@ describe("the parse cage", () => {
   });
 
   it("kills a worker whose resident memory passes the limit", async () => {
-    // a worker holds ~100 MB once pdf.js is loaded; inflating the bomb's 64 MiB takes it over 100 MB
+    // a worker holds ~100 MB once pdf.js is loaded, and more while it reads 400 000 operators
     const cage = pool({ size: 1, limits: { memoryMb: 100 } });
-    expect(await codeOf(cage.extract(BOMB))).toBe("too_large");
+    expect(await codeOf(cage.extract(SLOW))).toBe("too_large");
     expect(cage.stats().kills.memory).toBe(1);
   });
 
@@ -108,6 +110,18 @@ describe("the parse cage", () => {
     expect(finished).toContain("scan: accepted");
     // the bomber holds one worker at most, so the member's scan is answered while bombs are still waiting
     expect(finished.indexOf("scan: accepted")).toBeLessThan(finished.indexOf("bomb 9: too_large"));
+  });
+
+  it("gives no verdict on files it was reading or holding when it closes", async () => {
+    const cage = pool({ size: 1 });
+    await cage.warmUp();
+    const reading = Promise.allSettled([cage.extract(BOMB, { key: "a" }), cage.extract(SHEET, { key: "b" })]);
+    await cage.close();
+    for (const result of await reading) {
+      expect(result.status).toBe("rejected");
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ExtractorBusyError);
+    }
+    expect(cage.stats().kills).toEqual({ time: 0, memory: 0, output: 0, exit: 0 });
   });
 
   it("leaves no worker behind when the process that started it dies", async () => {

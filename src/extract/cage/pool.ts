@@ -99,15 +99,16 @@ export class ExtractorPool {
 
   /**
    * Runs a named task on one file in a worker. Throws ScanRejectedError for a file that is refused (including
-   * one that broke a limit: too_large), ExtractorBusyError when the queue is full and whenFull is "reject".
+   * one that broke a limit: too_large), ExtractorBusyError when it was not read (the queue is full and whenFull
+   * is "reject", the pool is closing, the workers cannot start).
    */
   run<N extends TaskName>(
     task: N,
     input: Uint8Array,
     options: RunOptions<TaskArgs<N>> = {},
   ): Promise<TaskResult<N>> {
-    if (this.closed) return Promise.reject(new Error("the extractor is closed"));
     const key = options.key ?? NO_KEY;
+    if (this.closed) return Promise.reject(new ExtractorBusyError(key, "closing"));
     return new Promise<TaskResult<N>>((resolve, reject) => {
       const job: Job = {
         key,
@@ -129,11 +130,11 @@ export class ExtractorPool {
     });
   }
 
-  /** Stops every worker; waiting tasks fail. */
+  /** Stops every worker; waiting and running tasks fail with ExtractorBusyError("closing"), never a verdict. */
   async close(): Promise<void> {
     this.closed = true;
     for (const job of [...this.admissions.splice(0), ...this.queue.drain()]) {
-      job.reject(new Error("the extractor is closed"));
+      job.reject(new ExtractorBusyError(job.key, "closing"));
     }
     const workers = [...this.workers];
     for (const worker of workers) worker.kill("exit", "the extractor closed");
@@ -193,8 +194,9 @@ export class ExtractorPool {
       () => {
         this.starting--;
         if (++this.failedStarts < MAX_FAILED_STARTS) return;
+        this.log?.error({ starts: this.failedStarts }, "parse workers exit before they are ready");
         for (const job of [...this.admissions.splice(0), ...this.queue.drain()]) {
-          job.reject(new Error("the parse workers cannot start"));
+          job.reject(new ExtractorBusyError(job.key, "unavailable"));
         }
       },
     );
@@ -225,6 +227,11 @@ export class ExtractorPool {
       }
       if (worker.tasksRun >= this.options.tasksPerWorker) worker.kill("exit", "recycled");
     } catch (error) {
+      // killed because the pool is closing: no verdict on the file
+      if (this.closed) {
+        job.reject(new ExtractorBusyError(job.key, "closing"));
+        return;
+      }
       const limit = error instanceof LimitExceeded ? error.limit : "exit";
       this.kills[limit]++;
       this.onCost?.({ task: job.task, ms: performance.now() - started, peakKb: null, verdict: limit });
