@@ -11,7 +11,7 @@ import { withDatabase } from "../src/db/connection-url.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { resolveMember } from "../src/db/queries/people.ts";
-import { pdfScanExtractor } from "../src/extract/scan-extractor.ts";
+import { cagedScanExtractor } from "../src/extract/scan-extractor.ts";
 import { createLogger } from "../src/log.ts";
 import { renderScanPdf } from "../test/fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../test/fixtures/person.ts";
@@ -76,7 +76,7 @@ async function main() {
       { sql, url: db.url, close: async () => {} },
       { defaultTimeZone: "UTC" },
       log,
-      { extractor: pdfScanExtractor, now: () => new Date() },
+      { extractor: cagedScanExtractor({ whenFull: "wait" }), now: () => new Date() },
     );
 
     // seed 50 × 50 scans straight into bronze (canonical records), then one full refresh
@@ -175,6 +175,7 @@ async function main() {
     console.log(
       `backfill: ${accepted}/${BACKFILL_FILES} accepted in ${seconds.toFixed(1)} s = ${(BACKFILL_FILES / seconds).toFixed(0)} scans/s (target ≥ 50/s)`,
     );
+    await core.close();
   } finally {
     await sql.end();
     if (process.env.BENCH_KEEP) console.log(`kept ${db.url}`);

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `pump`: the one command-line entry. Runs the TypeScript sources through tsx.
-import { register } from "tsx/esm/api";
+// `pump`: the one command-line entry (compiled JavaScript from dist/, or the sources when dist/ is stale).
+import { launch } from "./launch.js";
 
-register();
-await import("../src/cli/index.ts");
+await launch("src/cli/index");

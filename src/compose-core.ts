@@ -5,7 +5,7 @@ import { createPipeline } from "../pipeline/runner.ts";
 import { chartRenderer } from "./charts/renderer.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { pdfScanExtractor } from "./extract/scan-extractor.ts";
+import { cagedScanExtractor } from "./extract/scan-extractor.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
 import type { Clock, PublishedPort, ScanExtractor } from "./use-cases/ports.ts";
@@ -25,21 +25,31 @@ export interface CorePorts {
 export interface CoreOptions {
   /**
    * A process that only reads (a `pump chart`, `pump summary`, status commands) skips the full start-up
-   * refresh and the pdf.js warm-up: models are rebuilt only if their SQL changed.
+   * refresh and the parse worker's warm-up: models are rebuilt only if their SQL changed.
    */
   readOnly?: boolean;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
 
-/** The production ports of a process without a job layer (the CLI). */
-export const cliPorts: CorePorts = { extractor: pdfScanExtractor, now: () => new Date() };
+/**
+ * The production ports of a process without a job layer (the CLI): the extraction cage waits for room when
+ * every worker is busy, so a backfill reads every file in turn.
+ */
+export function cliPorts(config: Pick<Config, "extractWorkers">, log: Logger): CorePorts {
+  return {
+    extractor: cagedScanExtractor({ log, whenFull: "wait", size: config.extractWorkers }),
+    now: () => new Date(),
+  };
+}
 
 export async function openCore(config: Config, log: Logger, options: CoreOptions = {}) {
   const database = await openDatabase(config, log);
+  const ports = cliPorts(config, log);
   try {
-    return await buildCore(database, config, log, cliPorts, options);
+    return await buildCore(database, config, log, ports, options);
   } catch (error) {
+    await ports.extractor.close?.();
     await database.close();
     throw error;
   }
@@ -59,11 +69,13 @@ export async function buildCore(
   const runPipeline = (memberIds: number[], fullRefresh = false) =>
     pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
 
-  if (!options.readOnly) await extractor.warmUp();
+  // the first parse worker loads pdf.js on the other core while the models catch up
+  const warming = options.readOnly ? null : extractor.warmUp();
   // catch up with anything appended to bronze while the process was down, and with changed models
   await runPipeline([], !options.readOnly).catch((error) =>
     log.error({ err: error }, "start-up refresh of the models failed"),
   );
+  await warming;
 
   const { ingestScan, backfillScans } = createIngestScan({
     sql,

@@ -49,6 +49,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** set by CI systems: logs stay JSON lines even in a terminal */
   CI: flag,
+  EXTRACT_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type LogLevel = NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
@@ -75,6 +76,8 @@ export interface Config {
   logLevel: LogLevel;
   /** pretty logs when the process writes to a terminal (off under CI) */
   logPretty: boolean;
+  /** parse worker processes (the extraction cage) */
+  extractWorkers: number;
 }
 
 export interface ConfigDefaults {
@@ -140,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>, defaults: C
     defaultTimeZone: e.TZ ?? "UTC",
     logLevel: e.LOG_LEVEL ?? defaults.logLevel ?? "info",
     logPretty: !e.CI,
+    extractWorkers: e.EXTRACT_WORKERS,
   };
 }
 

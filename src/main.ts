@@ -9,7 +9,7 @@ import { createTelegramBot } from "../bot/telegram/index.ts";
 import { buildCore } from "./compose-core.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { pdfScanExtractor } from "./extract/scan-extractor.ts";
+import { cagedScanExtractor } from "./extract/scan-extractor.ts";
 import { openJobs } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 
@@ -68,11 +68,14 @@ async function main(): Promise<void> {
 
   try {
     database = await openDatabase(config, log);
+    // files are read in child processes; a chat is told "busy" instead of queueing without bound
+    const extractor = cagedScanExtractor({ log, whenFull: "reject", size: config.extractWorkers });
+    running.push({ name: "extractor", stop: () => extractor.close() });
     // the job layer first: the core is built with the Sheet mirror's queue as its published port
     const jobs = await openJobs(database, config, log);
     running.push({ name: "jobs", stop: jobs.stop });
     const core = await buildCore(database, config, log, {
-      extractor: pdfScanExtractor,
+      extractor,
       now: () => new Date(),
       published: jobs.published,
     });

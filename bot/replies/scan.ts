@@ -51,6 +51,8 @@ export function scanDetails(r: Accepted, m: Markup): string {
       m.italic(
         `Heads-up: ${plural(r.warnings.length, "number")} on this sheet didn't quite add up, so treat this scan with a little caution.`,
       ),
+      // what the sheet itself disagrees on, in the words of the check (they never quote a value)
+      ...r.warnings.map((warning) => `• ${m.escape(warning.message)}`),
     );
   }
   return lines.join("\n");

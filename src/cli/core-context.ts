@@ -1,10 +1,6 @@
-import { type Core, openCore } from "../compose-core.ts";
-import { cliContext } from "./context.ts";
+import type { Core } from "../compose-core.ts";
 
-/** A mistake in what the user asked for: `pump` prints it and exits 2. */
-export class CliUsageError extends Error {
-  override name = "CliUsageError";
-}
+export { CliUsageError } from "./usage-error.ts";
 
 /**
  * Runs a CLI action with the full core (database, pipeline, use-cases) and always closes it — also on
@@ -14,6 +10,11 @@ export async function withCore<T>(
   action: (core: Core) => Promise<T>,
   options: { readOnly?: boolean } = {},
 ): Promise<T> {
+  // imported here, not at the top: `pump --help` loads every command module and must stay fast
+  const [{ openCore }, { cliContext }] = await Promise.all([
+    import("../compose-core.ts"),
+    import("./context.ts"),
+  ]);
   const { config, log } = cliContext();
   const core = await openCore(config, log, { readOnly: options.readOnly ?? false });
   const interrupted = () => {

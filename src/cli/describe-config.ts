@@ -22,5 +22,6 @@ export function describeConfig(config: Config): Record<string, string> {
         : `CSV files in ${config.sheets.dir} (set GOOGLE_SHEET_ID and GOOGLE_APPLICATION_CREDENTIALS for Google Sheets)`,
     timeZone: config.defaultTimeZone,
     logLevel: config.logLevel,
+    extract: `${config.extractWorkers} parse worker${config.extractWorkers === 1 ? "" : "s"}`,
   };
 }

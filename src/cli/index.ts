@@ -1,17 +1,35 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "../config.ts";
-import { registerChartCommands } from "./commands/chart.ts";
-import { registerDbCommands } from "./commands/db.ts";
-import { registerDemoCommand } from "./commands/demo.ts";
-import { registerDiscordDeployCommand } from "./commands/discord-deploy.ts";
-import { registerDoctorCommand } from "./commands/doctor.ts";
-import { registerIngestCommand } from "./commands/ingest.ts";
-import { registerLayoutCommand } from "./commands/layout.ts";
-import { registerParseCommand } from "./commands/parse.ts";
-import { registerSheetsCommands } from "./commands/sheets.ts";
-import { registerSummaryCommand } from "./commands/summary.ts";
-import { registerTransformCommands } from "./commands/transform.ts";
-import { CliUsageError } from "./core-context.ts";
+import { CliUsageError } from "./usage-error.ts";
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command module and the command names it registers. Only the module of the command being run is
+ * imported (a database, pdf.js, discord.js… cost hundreds of milliseconds each); `pump --help` and an
+ * unknown name import them all, which stays cheap because their heavy imports happen inside the actions.
+ */
+const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
+  { names: ["doctor"], load: async () => (await import("./commands/doctor.ts")).registerDoctorCommand },
+  { names: ["db:migrate"], load: async () => (await import("./commands/db.ts")).registerDbCommands },
+  {
+    names: ["discord:deploy"],
+    load: async () => (await import("./commands/discord-deploy.ts")).registerDiscordDeployCommand,
+  },
+  { names: ["parse"], load: async () => (await import("./commands/parse.ts")).registerParseCommand },
+  { names: ["ingest"], load: async () => (await import("./commands/ingest.ts")).registerIngestCommand },
+  {
+    names: ["transform", "reprocess"],
+    load: async () => (await import("./commands/transform.ts")).registerTransformCommands,
+  },
+  { names: ["chart"], load: async () => (await import("./commands/chart.ts")).registerChartCommands },
+  {
+    names: ["sheets:status", "sheets:resync"],
+    load: async () => (await import("./commands/sheets.ts")).registerSheetsCommands,
+  },
+  { names: ["summary"], load: async () => (await import("./commands/summary.ts")).registerSummaryCommand },
+  { names: ["layout"], load: async () => (await import("./commands/layout.ts")).registerLayoutCommand },
+  { names: ["demo"], load: async () => (await import("./commands/demo.ts")).registerDemoCommand },
+];
 
 const program = new Command()
   .name("pump")
@@ -19,17 +37,9 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerDoctorCommand(program);
-registerDbCommands(program);
-registerDiscordDeployCommand(program);
-registerParseCommand(program);
-registerLayoutCommand(program);
-registerIngestCommand(program);
-registerTransformCommands(program);
-registerChartCommands(program);
-registerSheetsCommands(program);
-registerSummaryCommand(program);
-registerDemoCommand(program);
+const named = process.argv[2];
+const wanted = COMMAND_MODULES.filter((module) => named !== undefined && module.names.includes(named));
+for (const module of wanted.length > 0 ? wanted : COMMAND_MODULES) (await module.load())(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -39,7 +49,8 @@ try {
     console.error(`error: ${error.message}`);
     process.exit(2);
   }
-  if (error instanceof ConfigError) {
+  // config.ts (and zod with it) is not imported here: its error is known by name
+  if (error instanceof Error && error.name === "ConfigError") {
     console.error(`configuration error: ${error.message}`);
     process.exit(1);
   }

@@ -1,5 +1,4 @@
 import type { PageContent, Rect } from "./page-content.ts";
-import { warmUp } from "./pdf-text.ts";
 
 /**
  * Check marks drawn as lines rather than glyphs, and the small boxes they sit in, from a page's pdf.js
@@ -234,34 +233,4 @@ interface PdfPage {
 export async function pageMarks(page: PdfPage, ops: PdfOps): Promise<Required<Omit<PageContent, "items">>> {
   const list = await page.getOperatorList();
   return marksFromOperators(list.fnArray, list.argsArray, ops);
-}
-
-/**
- * Opens page 1 of a PDF that the text reader has already accepted and returns its drawn marks. Until the
- * text and the operator list are read from one opened page (the extraction worker), this costs a second
- * open of the document; a file pdf.js cannot walk yields no marks rather than an error, as the verdict on
- * the file is the text reader's.
- */
-export async function readFirstPageMarks(bytes: Uint8Array): Promise<Required<Omit<PageContent, "items">>> {
-  await warmUp();
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-  });
-  try {
-    const document = await task.promise;
-    const page = await document.getPage(1);
-    return await pageMarks(page, pdfjs.OPS);
-  } catch {
-    return { marks: [], boxes: [] };
-  } finally {
-    await task.destroy().catch(() => {});
-  }
 }

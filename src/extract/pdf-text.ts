@@ -1,26 +1,29 @@
+// pdf.js, inside a parse worker only: opens a file the pre-check passed and returns each page's text runs
+// with their positions. Nothing here guesses: pdf.js is told to stop at errors instead of skipping what it
+// cannot read, and a file it would have to repair is refused.
 import { type ScanErrorCode, ScanRejectedError } from "../domain/scan-record.ts";
+import type { PdfOps } from "./pdf-marks.ts";
+import { BUDGETS } from "./pdf-structure/budgets.ts";
 import type { TextItem } from "./text-item.ts";
 
-/**
- * Limits. An Evolt 360 sheet is a one-page PDF of well under 1 MB.
- * - 20 MB: the Telegram Bot API does not hand bots larger files anyway, and pdf.js holds the whole file in
- *   memory.
- * - 3 pages: one page is read; a couple more are tolerated for an app that appends a notes page, while a
- *   long document is certainly not a scan sheet and would cost time to open.
- * - 10 s per file (callers may lower it): a file that takes longer is malformed or hostile, and a chat
- *   reply must not wait on it.
- */
-export const MAX_PDF_BYTES = 20 * 1024 * 1024;
-export const MAX_PDF_PAGES = 3;
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Text runs per page, and characters in them: a sheet has a few hundred runs. */
+export const MAX_TEXT_ITEMS = 20_000;
+export const MAX_TEXT_CHARS = 1_000_000;
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type LoadingTask = ReturnType<PdfJs["getDocument"]>;
+type PdfDocument = Awaited<LoadingTask["promise"]>;
+export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
+
 let pdfjsPromise: Promise<PdfJs> | null = null;
 let sharedWorker: InstanceType<PdfJs["PDFWorker"]> | undefined;
+/** pdf.js reports a repair only as a log line: "Indexing all PDF objects", a skipped xref section. */
+const REPAIR_MESSAGE = /Indexing all PDF objects|while reading XRef|XRefEntryException|XRefParseException/;
+let repairsSeen = 0;
 
-/** pdf.js costs ~0.2 s to import; do it once per process, on first use or at start via warmUp(). */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= (async () => {
+    listenForRepairs();
     const [pdfjs, worker] = await Promise.all([
       import("pdfjs-dist/legacy/build/pdf.mjs"),
       // Node has no web workers: pdf.js runs its worker code in this thread. Handing it the module up
@@ -29,8 +32,8 @@ function loadPdfJs(): Promise<PdfJs> {
       import("pdfjs-dist/legacy/build/pdf.worker.mjs"),
     ]);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    // One in-thread worker serves every document; destroying a document leaves a worker it was given.
-    sharedWorker = new pdfjs.PDFWorker({ verbosity: 0 });
+    // one in-thread worker serves every document; destroying a document leaves the worker it was given
+    sharedWorker = new pdfjs.PDFWorker({ verbosity: VERBOSITY });
     return pdfjs;
   })();
   pdfjsPromise.catch(() => {
@@ -39,70 +42,94 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-/** Loads pdf.js ahead of the first scan so that scan is answered as fast as the rest. */
-export async function warmUp(): Promise<void> {
-  await loadPdfJs();
+/** pdf.js's own info level: the level at which it says that it skipped or re-indexed something. */
+const VERBOSITY = 5;
+
+/** pdf.js logs through console.warn ("Warning: …") and console.info ("Info: …"): read here, not printed. */
+function listenForRepairs(): void {
+  for (const level of ["warn", "info"] as const) {
+    const print = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const first = typeof args[0] === "string" ? args[0] : "";
+      if (!/^(?:Warning|Info): /.test(first)) print(...args);
+      else if (REPAIR_MESSAGE.test(first)) repairsSeen++;
+    };
+  }
 }
 
-export interface ReadOptions {
-  timeoutMs?: number;
+/** Loads pdf.js ahead of the first file so that file is read as fast as the rest. */
+export async function warmUp(): Promise<void> {
+  await loadPdfJs();
 }
 
 function rejected(code: ScanErrorCode): ScanRejectedError {
   return new ScanRejectedError(code);
 }
 
-/** `%PDF-` must appear near the start; a few producers put junk bytes before it, so allow 1 KiB. */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString(
-    "latin1",
-  );
-  return head.includes("%PDF-");
+export interface OpenPdf {
+  pages: number;
+  /** pdf.js's operator codes, for readers of the page's drawing (pdf-marks.ts) */
+  ops: PdfOps;
+  /** page `n` (from 1) as pdf.js has it, for readers of more than text */
+  page(n: number): Promise<PdfPage>;
+  /** the text runs of page `n` with their positions */
+  text(n: number): Promise<TextItem[]>;
+  close(): Promise<void>;
 }
 
-/** The text runs of page 1 with their positions, or a ScanRejectedError for a file that is not readable. */
-export async function readFirstPageText(bytes: Uint8Array, options: ReadOptions = {}): Promise<TextItem[]> {
-  if (bytes.byteLength > MAX_PDF_BYTES) throw rejected("too_large");
-  if (!looksLikePdf(bytes)) throw rejected("not_pdf");
+/** Opens a PDF the pre-check passed. Throws ScanRejectedError for what pdf.js cannot read as written. */
+export async function openPdf(bytes: Uint8Array): Promise<OpenPdf> {
   const pdfjs = await loadPdfJs();
+  const repairsBefore = repairsSeen;
   const task = pdfjs.getDocument({
-    // pdf.js may take ownership of the buffer it is given; the caller keeps theirs.
-    data: bytes.slice(),
+    // a copy: pdf.js may take ownership of the buffer it is given, and it refuses Node's Buffer subclass
+    data: new Uint8Array(bytes),
     worker: sharedWorker,
-    verbosity: 0,
+    verbosity: VERBOSITY,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     enableXfa: false,
-    stopAtErrors: false,
+    stopAtErrors: true,
+    maxImageSize: BUDGETS.imagePixels,
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(rejected("corrupt_pdf")), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  });
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      throw toRejection(error);
+    }
+    if (repairsSeen !== repairsBefore) throw rejected("corrupt_pdf");
+    return result;
+  };
+  let document: PdfDocument;
   try {
-    return await Promise.race([readItems(task), timeout]);
+    document = await guard(() => task.promise);
   } catch (error) {
-    throw toRejection(error);
-  } finally {
-    clearTimeout(timer);
-    // Frees the document and its in-thread worker in every path, including a timeout mid-parse.
     await task.destroy().catch(() => {});
+    throw error;
   }
+  return {
+    pages: document.numPages,
+    ops: pdfjs.OPS,
+    page: (n) => guard(() => document.getPage(n)),
+    text: (n) => guard(async () => textItems(await document.getPage(n))),
+    close: () => task.destroy().catch(() => {}),
+  };
 }
 
-type LoadingTask = ReturnType<PdfJs["getDocument"]>;
-
-async function readItems(task: LoadingTask): Promise<TextItem[]> {
-  const document = await task.promise;
-  if (document.numPages > MAX_PDF_PAGES) throw rejected("too_large");
-  const page = await document.getPage(1);
+async function textItems(page: PdfPage): Promise<TextItem[]> {
   const content = await page.getTextContent();
+  if (content.items.length > MAX_TEXT_ITEMS) throw rejected("too_large");
   const items: TextItem[] = [];
+  let chars = 0;
   for (const item of content.items) {
     if (!("str" in item) || item.str.trim() === "") continue;
+    chars += item.str.length;
+    if (chars > MAX_TEXT_CHARS) throw rejected("too_large");
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
     items.push({
       str: item.str,
@@ -120,5 +147,16 @@ function toRejection(error: unknown): ScanRejectedError {
   if (error instanceof ScanRejectedError) return error;
   const name = (error as { name?: string } | null)?.name;
   if (name === "PasswordException") return rejected("encrypted_pdf");
+  if (error instanceof RangeError) return rejected("too_large");
   return rejected("corrupt_pdf");
+}
+
+/** The text runs of page 1 alone (for tools and tests that look at one page of a file already checked). */
+export async function readFirstPageText(bytes: Uint8Array): Promise<TextItem[]> {
+  const pdf = await openPdf(bytes);
+  try {
+    return await pdf.text(1);
+  } finally {
+    await pdf.close();
+  }
 }

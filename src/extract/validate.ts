@@ -4,28 +4,25 @@ import {
   ScanRejectedError,
   type ScanWarning,
 } from "../domain/scan-record.ts";
-import { KG_PER_LB, type MassUnit } from "./units.ts";
+import { ARITHMETIC_RULES } from "./checks/arithmetic.ts";
+import { PART_RULES } from "./checks/parts.ts";
+import { RANGE_RULES } from "./checks/ranges.ts";
+import { tolerance } from "./checks/rule.ts";
+import { STATUS_RULES } from "./checks/statuses.ts";
+import type { MassUnit } from "./units.ts";
 
-// evolt-report.md §9. Small misses are rounding or a misread digit → warnings a person can look at.
-// Misses far beyond rounding, or bodies that cannot exist, mean the sheet was not read right → rejected.
+// Every value is checked against what the sheet itself prints (evolt-report.md §9 and R20): sums, shares,
+// formulas, statuses against their ranges, the shape of the ranges, parts printed whole (src/extract/checks/).
+// A miss within what printing can explain (each figure is rounded on its own) is nothing; a miss beyond it
+// is a warning the member reads; a body that cannot exist, a gross miss, or a sheet that breaks several
+// rules at once is not a record at all.
 
-type Metrics = ScanRecord["metrics"];
+const RULES = [...ARITHMETIC_RULES, ...STATUS_RULES, ...RANGE_RULES, ...PART_RULES];
 
-interface Tolerance {
-  /** a sum of printed masses, kg */
-  sum: number;
-  /** half a printed mass unit, kg */
-  half: number;
-  pct: number;
-  bmr: number;
-}
-
-function tolerance(unit: MassUnit): Tolerance {
-  // lb sheets convert and round every value separately, so sums drift more (§9 R1: ±0.2).
-  return unit === "lb"
-    ? { sum: 0.2 + 1e-6, half: 0.05 * KG_PER_LB, pct: 0.15 + 1e-6, bmr: 2 }
-    : { sum: 0.1 + 1e-6, half: 0.05, pct: 0.1 + 1e-6, bmr: 1 };
-}
+/** Consistency rules a sheet may break in one place (a misread digit) and still be a record with a warning. */
+const MAX_BROKEN_RULES = 2;
+/** Warnings that say what is missing or unusual on a sound sheet, not that the sheet disagrees with itself. */
+const NOT_DISAGREEMENT = new Set(["tee_formula_mismatch"]);
 
 export function rejectImplausible(record: ScanRecord): void {
   const m = record.metrics;
@@ -37,6 +34,7 @@ export function rejectImplausible(record: ScanRecord): void {
   if (outside(m.weight_kg, 20, 350) || outside(m.body_fat_pct, 2, 75)) reject();
   if (outside(record.subject.height_cm, 100, 250) || outside(record.subject.age, 10, 110)) reject();
   if (outside(m.bmr_kcal, 500, 5000) || outside(m.visceral_fat_level, 0, 60)) reject();
+  if (outside(m.bwi, 0, 10) || outside(m.waist_to_hip_ratio, 0.4, 2) || outside(m.bio_age, 5, 120)) reject();
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
     if (value !== null && (value < 0 || !Number.isFinite(value))) reject();
@@ -57,173 +55,16 @@ export function rejectImplausible(record: ScanRecord): void {
   if (grossMiss(lbm, [m.protein_kg, m.mineral_kg, m.total_body_water_kg], 2, 0.05)) reject();
   if (w !== null && bfm !== null && m.body_fat_pct !== null && Math.abs((100 * bfm) / w - m.body_fat_pct) > 3)
     reject();
-}
-
-interface Rule {
-  code: string;
-  message: string;
-  broken: (m: Metrics, t: Tolerance, record: ScanRecord) => boolean | null;
-}
-
-const sumOf = (...values: (number | null)[]): number | null =>
-  values.some((value) => value === null)
-    ? null
-    : values.reduce<number>((acc, value) => acc + (value ?? 0), 0);
-const differs = (a: number | null, b: number | null, tol: number): boolean | null =>
-  a === null || b === null ? null : Math.abs(a - b) > tol;
-/** Share of a whole, allowing for each figure being rounded to the printed unit. */
-const shareOutside = (part: number | null, whole: number | null, lo: number, hi: number, half: number) => {
-  if (part === null || whole === null || whole <= 0) return null;
-  const ratio = part / whole;
-  const slack = (half * (1 + ratio)) / whole;
-  return ratio < lo - slack || ratio > hi + slack;
-};
-
-const RULES: Rule[] = [
-  {
-    code: "weight_sum_mismatch",
-    message: "Lean body mass and body fat mass do not add up to the weight on this sheet.",
-    broken: (m, t) => differs(sumOf(m.lean_body_mass_kg, m.body_fat_mass_kg), m.weight_kg, t.sum),
-  },
-  {
-    code: "body_fat_pct_mismatch",
-    message: "The body fat percentage does not match body fat mass divided by weight.",
-    broken: (m, t) =>
-      m.body_fat_mass_kg === null || m.weight_kg === null
-        ? null
-        : differs((100 * m.body_fat_mass_kg) / m.weight_kg, m.body_fat_pct, t.pct),
-  },
-  {
-    code: "fat_split_mismatch",
-    message: "Subcutaneous and visceral fat do not add up to the body fat mass.",
-    broken: (m, t) =>
-      differs(sumOf(m.subcutaneous_fat_mass_kg, m.visceral_fat_mass_kg), m.body_fat_mass_kg, t.sum),
-  },
-  {
-    code: "fat_pct_split_mismatch",
-    message: "The subcutaneous and visceral fat percentages do not add up to the body fat percentage.",
-    broken: (m, t) => differs(sumOf(m.subcutaneous_fat_pct, m.visceral_fat_pct), m.body_fat_pct, t.pct),
-  },
-  {
-    code: "fluid_sum_mismatch",
-    message: "Intracellular and extracellular fluid do not add up to the total body water.",
-    broken: (m, t) => {
-      const kg = differs(
-        sumOf(m.intracellular_fluid_kg, m.extracellular_fluid_kg),
-        m.total_body_water_kg,
-        t.sum,
-      );
-      const pct = differs(sumOf(m.intracellular_fluid_pct, m.extracellular_fluid_pct), 100, 1);
-      return kg === null && pct === null ? null : Boolean(kg || pct);
-    },
-  },
-  {
-    code: "lean_sum_mismatch",
-    message: "Protein, mineral and total body water do not add up to the lean body mass.",
-    broken: (m, t) =>
-      differs(sumOf(m.protein_kg, m.mineral_kg, m.total_body_water_kg), m.lean_body_mass_kg, t.sum),
-  },
-  {
-    code: "bmr_formula_mismatch",
-    message: "The BMR does not follow from the lean body mass the way Evolt calculates it.",
-    broken: (m, t) =>
-      m.lean_body_mass_kg === null
-        ? null
-        : differs(m.bmr_kcal, Math.floor(370 + 21.6 * m.lean_body_mass_kg), t.bmr),
-  },
-  {
-    code: "tee_formula_mismatch",
-    message:
-      "The TEE is not the usual multiple of the BMR; the activity setting may differ from the default.",
-    broken: (m) => (m.bmr_kcal === null ? null : differs(m.tee_kcal, Math.floor(m.bmr_kcal * 1.54), 1)),
-  },
-  {
-    code: "segment_fat_sum_mismatch",
-    message: "The fat of the five body segments does not add up to the body fat mass.",
-    broken: (m, t, record) => {
-      if (!record.segments) return null;
-      const fats = Object.values(record.segments).map((segment) => segment.fat_kg);
-      return differs(sumOf(...fats), m.body_fat_mass_kg, t.sum);
-    },
-  },
-  {
-    code: "segment_lean_sum_mismatch",
-    message: "The lean mass of the five body segments is not the usual share of the lean body mass.",
-    broken: (m, t, record) => {
-      if (!record.segments) return null;
-      const leans = Object.values(record.segments).map((segment) => segment.lean_kg);
-      return shareOutside(sumOf(...leans), m.lean_body_mass_kg, 0.836 * 0.99, 0.836 * 1.01, t.half);
-    },
-  },
-  {
-    code: "water_share_unusual",
-    message: "Total body water is not the usual share of the lean body mass.",
-    broken: (m, t) => shareOutside(m.total_body_water_kg, m.lean_body_mass_kg, 0.715, 0.735, t.half),
-  },
-  {
-    code: "muscle_share_unusual",
-    message: "Skeletal muscle mass is not the usual share of the lean body mass.",
-    broken: (m, t) => shareOutside(m.skeletal_muscle_mass_kg, m.lean_body_mass_kg, 0.545, 0.567, t.half),
-  },
-  {
-    code: "protein_mineral_share_unusual",
-    message: "Protein or mineral is not the usual share of the lean body mass.",
-    broken: (m, t) => {
-      const protein = shareOutside(m.protein_kg, m.lean_body_mass_kg, 0.19, 0.205, t.half);
-      const mineral = shareOutside(m.mineral_kg, m.lean_body_mass_kg, 0.07, 0.091, t.half);
-      return protein === null && mineral === null ? null : Boolean(protein || mineral);
-    },
-  },
-  {
-    code: "visceral_share_unusual",
-    message: "Visceral fat mass is not the usual share of the body fat mass.",
-    broken: (m, t) => shareOutside(m.visceral_fat_mass_kg, m.body_fat_mass_kg, 0.125, 0.195, t.half),
-  },
-  {
-    code: "status_range_mismatch",
-    message: "A status word (Optimal, High, …) does not agree with its printed range.",
-    broken: (_m, t, record) => statusesDisagree(record, t),
-  },
-];
-
-const INSIDE = new Set(["Optimal", "Balanced", "Normal"]);
-const ABOVE = /^(?:High|Over|Above)\b/;
-const BELOW = /^(?:Low|Under|Below)\b/;
-
-function statusAgrees(
-  value: number | null,
-  status: string | null | undefined,
-  range: [number, number] | null | undefined,
-  eps: number,
-) {
-  if (value === null || !status || !range) return true;
-  const [lo, hi] = range;
-  if (INSIDE.has(status)) return value >= lo - eps && value <= hi + eps;
-  if (ABOVE.test(status)) return value >= hi - eps;
-  if (BELOW.test(status)) return value <= lo + eps;
-  return true;
-}
-
-function statusesDisagree(record: ScanRecord, t: Tolerance): boolean {
-  // A value and its bounds are each rounded to the printed unit, and the status was set before rounding.
-  const epsFor = (key: string) =>
-    key.endsWith("_kg") ? 2 * t.half : key === "waist_to_hip_ratio" ? 0.01 : 0.1;
-  for (const key of Object.keys(record.status) as MetricKey[]) {
-    if (!statusAgrees(record.metrics[key], record.status[key], record.ranges[key], epsFor(key) + 1e-9))
-      return true;
-  }
-  for (const segment of Object.values(record.segments ?? {})) {
-    const eps = 2 * t.half * 0.1 + 1e-9;
-    if (!statusAgrees(segment.lean_kg, segment.lean_status, segment.lean_range, eps)) return true;
-    if (!statusAgrees(segment.fat_kg, segment.fat_status, segment.fat_range, eps)) return true;
-  }
-  return false;
+  const disagreements = consistencyWarnings(record, record.units.mass).filter(
+    (warning) => !NOT_DISAGREEMENT.has(warning.code),
+  );
+  if (disagreements.length > MAX_BROKEN_RULES) reject();
 }
 
 export function consistencyWarnings(record: ScanRecord, unit: MassUnit): ScanWarning[] {
   const t = tolerance(unit);
   return RULES.filter((rule) => rule.broken(record.metrics, t, record) === true).map(({ code, message }) => ({
     code,
-    message,
+    message: typeof message === "string" ? message : message(record, t),
   }));
 }

@@ -6,6 +6,7 @@ import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import * as people from "../db/queries/people.ts";
 import * as scans from "../db/queries/scans.ts";
+import { ExtractorBusyError } from "../domain/extractor-busy.ts";
 import type { Units } from "../domain/metrics.ts";
 import type { GoalView, Milestone, NoiseThreshold } from "../domain/progress.ts";
 import { milestonesFor } from "../domain/progress.ts";
@@ -24,6 +25,10 @@ const MAX_KEPT_BYTES = 25 * 1024 * 1024;
 export interface IngestDeps {
   sql: Sql;
   log: Logger;
+  /**
+   * Reads a file in the extraction cage. `key` (the member) keeps one member's files from delaying another's;
+   * throws ExtractorBusyError when the cage's queue is full (the raw file is kept: read it again later).
+   */
   extractor: ScanExtractor;
   runPipeline(memberIds: number[]): Promise<unknown>;
   /** told after the models published the members' new rows (the Sheet mirror follows) */
@@ -197,6 +202,8 @@ export function createIngestScan(deps: IngestDeps) {
     try {
       record = await deps.extractor.extract(input.bytes, { key: String(member.id) });
     } catch (caught) {
+      // not a verdict on the file: it stays in raw_files unread, for a later attempt
+      if (caught instanceof ExtractorBusyError) throw caught;
       // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
       // re-read by `pump reprocess` after a fix and deleted by /forget
       const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";

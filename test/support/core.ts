@@ -2,7 +2,7 @@
 // the same extractor port production fills with the PDF reader.
 import { afterAll, beforeAll } from "vitest";
 import { buildCore, type Core } from "../../src/compose-core.ts";
-import { pdfScanExtractor } from "../../src/extract/scan-extractor.ts";
+import { cagedScanExtractor } from "../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../src/log.ts";
 import type { PublishedPort } from "../../src/use-cases/ports.ts";
 import { recordExtractor } from "./records.ts";
@@ -23,12 +23,13 @@ export function useTestCore(options: { realExtractor?: boolean; now?: () => Date
     holder.db = await createTestDatabase();
     const database = { sql: holder.db.sql, url: holder.db.url, close: async () => {} };
     holder.current = await buildCore(database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
-      extractor: options.realExtractor ? pdfScanExtractor : recordExtractor(),
+      extractor: options.realExtractor ? cagedScanExtractor({ size: 1 }) : recordExtractor(),
       now: options.now ?? (() => FIXED_NOW),
       published: (memberIds) => holder.published(memberIds),
     });
   });
   afterAll(async () => {
+    await holder.current?.close();
     await holder.db?.drop();
   });
   return holder;

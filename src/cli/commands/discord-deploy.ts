@@ -1,10 +1,4 @@
 import type { Command } from "commander";
-import { REST } from "discord.js";
-import { discordCommandDefinitions } from "../../../bot/discord/command-definitions.ts";
-import { errorInfo } from "../../../bot/discord/errors.ts";
-import { registerDiscordCommands } from "../../../bot/discord/register.ts";
-import { ConfigError } from "../../config.ts";
-import { cliContext } from "../context.ts";
 
 /** `pump discord:deploy`: registers the slash commands without starting the bot (the bot does it at start too). */
 export function registerDiscordDeployCommand(program: Command): void {
@@ -17,6 +11,18 @@ export function registerDiscordDeployCommand(program: Command): void {
     .option("--global", "register globally even when DISCORD_GUILD_ID is set")
     .option("--dry-run", "print the command JSON instead of sending it")
     .action(async (options: { guild?: string; global?: boolean; dryRun?: boolean }) => {
+      // discord.js alone takes about half a second to import: only for this command, not for `pump --help`
+      const [{ REST }, { discordCommandDefinitions }, { errorInfo }, { registerDiscordCommands }] =
+        await Promise.all([
+          import("discord.js"),
+          import("../../../bot/discord/command-definitions.ts"),
+          import("../../../bot/discord/errors.ts"),
+          import("../../../bot/discord/register.ts"),
+        ]);
+      const [{ ConfigError }, { cliContext }] = await Promise.all([
+        import("../../config.ts"),
+        import("../context.ts"),
+      ]);
       if (options.dryRun) {
         console.log(JSON.stringify(discordCommandDefinitions(), null, 2));
         return;

@@ -1,14 +1,16 @@
 import type { Command } from "commander";
-import { openDatabase } from "../../db/client.ts";
-import { databaseHealth } from "../../db/queries/health.ts";
-import { cliContext } from "../context.ts";
-import { describeConfig } from "../describe-config.ts";
 
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
     .description("print the effective configuration (secrets masked) and check the database")
     .action(async () => {
+      const [{ cliContext }, { describeConfig }, { openDatabase }, { databaseHealth }] = await Promise.all([
+        import("../context.ts"),
+        import("../describe-config.ts"),
+        import("../../db/client.ts"),
+        import("../../db/queries/health.ts"),
+      ]);
       const { config, log } = cliContext();
       for (const [key, value] of Object.entries(describeConfig(config)))
         console.log(`${key.padEnd(10)} ${value}`);

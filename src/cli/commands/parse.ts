@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { rejectionLine } from "../../../bot/replies/rejections.ts";
 import { type ScanErrorCode, ScanRejectedError } from "../../domain/scan-record.ts";
 import { formatExplanation } from "../../extract/explain.ts";
-import { explainScan, extractScan } from "../../extract/extract-scan.ts";
+import { withCliCage } from "../cli-cage.ts";
 import { readInputFile } from "./read-file.ts";
 
 /** Exit code for a file that cannot be read as a scan (scan-format.md). */
@@ -13,6 +13,7 @@ const REJECTED_EXIT_CODE = 2;
  * line `error: <code>: <message>` on stderr, exit 2. A path that cannot be read at all is a usage error
  * (exit 1), not a verdict on a scan. With `--explain`, stdout says instead which label and value items
  * every field was read from (or which anchor or rule refused the sheet); the exit codes stay the same.
+ * The file is read in the extraction cage like any member's file.
  */
 export function registerParseCommand(program: Command): void {
   program
@@ -20,25 +21,27 @@ export function registerParseCommand(program: Command): void {
     .description("read an Evolt 360 scan PDF and print its record as JSON")
     .argument("<file>", "the scan PDF")
     .option("--explain", "print which items every field was read from, or why the sheet was refused")
-    .action(async (file: string, options: { explain?: boolean }) => {
-      const bytes = await readInputFile(file);
-      if (!bytes) return;
-      if (options.explain) {
-        const explanation = await explainScan(bytes);
-        process.stdout.write(`file: ${file}\n${formatExplanation(explanation)}`);
-        if (explanation.verdict === "refused") {
-          process.stderr.write(`${rejectionLine(explanation.code as ScanErrorCode)}\n`);
+    .action((file: string, options: { explain?: boolean }) =>
+      withCliCage(async (cage) => {
+        const bytes = await readInputFile(file);
+        if (!bytes) return;
+        if (options.explain) {
+          const explanation = await cage.run("explain", bytes);
+          process.stdout.write(`file: ${file}\n${formatExplanation(explanation)}`);
+          if (explanation.verdict === "refused") {
+            process.stderr.write(`${rejectionLine(explanation.code as ScanErrorCode)}\n`);
+            process.exitCode = REJECTED_EXIT_CODE;
+          }
+          return;
+        }
+        try {
+          const record = await cage.extract(bytes);
+          process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+        } catch (error) {
+          if (!(error instanceof ScanRejectedError)) throw error;
+          process.stderr.write(`${rejectionLine(error.code)}\n`);
           process.exitCode = REJECTED_EXIT_CODE;
         }
-        return;
-      }
-      try {
-        const record = await extractScan(bytes);
-        process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      } catch (error) {
-        if (!(error instanceof ScanRejectedError)) throw error;
-        process.stderr.write(`${rejectionLine(error.code)}\n`);
-        process.exitCode = REJECTED_EXIT_CODE;
-      }
-    });
+      }),
+    );
 }

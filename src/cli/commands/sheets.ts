@@ -1,11 +1,18 @@
 // `pump sheets:status` (read-only: queue, last sync, drift) and `pump sheets:resync` (sync now, here).
 import type { Command } from "commander";
-import { queueCounts } from "../../db/queries/job-queue.ts";
-import { readSyncState } from "../../db/queries/sheet-sync-state.ts";
-import { SHEET_SYNC_QUEUE } from "../../jobs/sheet-mirror.ts";
-import { hasDrift, runSheetSync, sheetDrift, sheetTarget } from "../../jobs/sheet-sync.ts";
-import { SheetPermanentError, SheetRetryableError } from "../../sheets/index.ts";
 import { withCore, withReadOnlyCore } from "../core-context.ts";
+
+/** The Sheet client and the job queue load only when a sheets command runs, not for `pump --help`. */
+async function sheetModules() {
+  const [mirror, sync, sheets, jobQueue, syncState] = await Promise.all([
+    import("../../jobs/sheet-mirror.ts"),
+    import("../../jobs/sheet-sync.ts"),
+    import("../../sheets/index.ts"),
+    import("../../db/queries/job-queue.ts"),
+    import("../../db/queries/sheet-sync-state.ts"),
+  ]);
+  return { ...mirror, ...sync, ...sheets, ...jobQueue, ...syncState };
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -16,6 +23,16 @@ export function registerSheetsCommands(program: Command): void {
       "the Sheet mirror: queued/running/failed sync jobs, the last sync, and drift from the database",
     )
     .action(async () => {
+      const {
+        SHEET_SYNC_QUEUE,
+        hasDrift,
+        queueCounts,
+        readSyncState,
+        sheetDrift,
+        sheetTarget,
+        SheetPermanentError,
+        SheetRetryableError,
+      } = await sheetModules();
       const failed = await withReadOnlyCore(async (core) => {
         const config = core.config.sheets;
         if (!config) throw new Error("no Sheet target configured");
@@ -79,6 +96,7 @@ export function registerSheetsCommands(program: Command): void {
     .command("sheets:resync")
     .description("make the Sheet equal the database now (rewrites changed rows, restores deleted ones)")
     .action(async () => {
+      const { runSheetSync, sheetTarget, SheetPermanentError, SheetRetryableError } = await sheetModules();
       await withCore(async (core) => {
         const config = core.config.sheets;
         if (!config) throw new Error("no Sheet target configured");

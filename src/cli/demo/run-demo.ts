@@ -13,7 +13,7 @@ import { followUp, makeScanSheet } from "../../../test/fixtures/person.ts";
 import { buildCore } from "../../compose-core.ts";
 import { parseConfig } from "../../config.ts";
 import { openDatabase } from "../../db/client.ts";
-import { pdfScanExtractor } from "../../extract/scan-extractor.ts";
+import { cagedScanExtractor } from "../../extract/scan-extractor.ts";
 import { createWeeklySummaries } from "../../jobs/weekly-summary.ts";
 import { createLogger } from "../../log.ts";
 import { DEMO_GROUP, DEMO_MEMBERS, DEMO_SCENES, type DemoStep } from "./scenario.ts";
@@ -55,7 +55,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const database = await openDatabase(config, log);
   try {
     await tg.start();
-    const core = await buildCore(database, config, log, { extractor: pdfScanExtractor, now: () => now });
+    const extractor = cagedScanExtractor({ log, whenFull: "wait", size: 1 });
+    const core = await buildCore(database, config, log, { extractor, now: () => now });
     const bot = createTelegramBot({
       services: core.services,
       log,
@@ -137,6 +138,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       return { page: pagePath, images: [...page.images.keys()], messages: transcript.messages.length };
     } finally {
       await bot.stop();
+      await extractor.close();
     }
   } finally {
     await tg.stop();

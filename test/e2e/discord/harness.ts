@@ -4,7 +4,7 @@ import { createDiscordBot } from "../../../bot/discord/index.ts";
 import type { RunningBot } from "../../../bot/platform.ts";
 import { buildCore, type Core } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
-import { pdfScanExtractor } from "../../../src/extract/scan-extractor.ts";
+import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FakeDiscord } from "../../fakes/discord/index.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
@@ -29,7 +29,7 @@ export async function startBot(
   const database = { sql, url: db.url, close: () => sql.end({ timeout: 5 }) };
   const log = createLogger("silent");
   const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, {
-    extractor: pdfScanExtractor,
+    extractor: cagedScanExtractor({ size: 1 }),
     now: () => NOW,
   });
   const bot = createDiscordBot({

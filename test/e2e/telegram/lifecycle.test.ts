@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
-import { pdfScanExtractor } from "../../../src/extract/scan-extractor.ts";
+import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FIXED_NOW } from "../../support/core.ts";
 import { person, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
@@ -33,7 +33,7 @@ describe("restart", () => {
         { sql, url: world.databaseUrl, close: async () => {} },
         { defaultTimeZone: "UTC" },
         createLogger("silent"),
-        { extractor: pdfScanExtractor, now: () => FIXED_NOW },
+        { extractor: cagedScanExtractor({ size: 1 }), now: () => FIXED_NOW },
       );
       const bot = await world.startBot({ services: core.services });
       const seq = tg.sent.at(-1)?.seq ?? 0;
@@ -43,6 +43,7 @@ describe("restart", () => {
       expect(reply.plainText).toContain("2 scans");
       expect(reply.plainText).toMatch(/fat mass −1\.5 kg/);
       await bot.stop();
+      await core.close();
     } finally {
       await sql.end({ timeout: 5 });
     }

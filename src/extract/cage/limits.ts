@@ -1,0 +1,47 @@
+// The cage's hard limits. They are the last resort: the deterministic budgets of the pre-check and the
+// reader (bytes inflated, operators, items, nesting) refuse hostile files long before any of these fire,
+// so a file's verdict does not depend on how loaded the machine is.
+
+export interface CageLimits {
+  /** wall clock per task; the worker is killed when it runs over */
+  timeMs: number;
+  /** resident memory per worker (a watchdog on /proc, backed by RLIMIT_DATA on Linux); killed when over */
+  memoryMb: number;
+  /** V8 heap of a worker (--max-old-space-size) */
+  heapMb: number;
+  /** the largest reply a worker may send */
+  outputBytes: number;
+}
+
+export interface PoolOptions {
+  /** worker processes; 2 fits the 2-core machines this runs on */
+  size: number;
+  /** tasks waiting (not running) across all callers; beyond it a caller is told the extractor is busy */
+  queueLimit: number;
+  /** tasks waiting per caller key: one member's flood fills their own line, not everyone's */
+  queuePerKey: number;
+  /** bytes of input held by waiting tasks */
+  queueBytes: number;
+  /** when the queue is full: refuse with ExtractorBusyError (chat) or wait for room (CLI backfill) */
+  whenFull: "reject" | "wait";
+  /** a worker is replaced after this many tasks, so a slow leak in a library cannot build up */
+  tasksPerWorker: number;
+  limits: CageLimits;
+}
+
+export const DEFAULT_LIMITS: CageLimits = {
+  timeMs: 10_000,
+  memoryMb: 320,
+  heapMb: 192,
+  outputBytes: 8 * 1024 * 1024,
+};
+
+export const DEFAULT_POOL: PoolOptions = {
+  size: 2,
+  queueLimit: 32,
+  queuePerKey: 8,
+  queueBytes: 160 * 1024 * 1024,
+  whenFull: "reject",
+  tasksPerWorker: 500,
+  limits: DEFAULT_LIMITS,
+};
