@@ -13,6 +13,8 @@ export const REJECTION_MESSAGES: Record<ScanErrorCode, string> = {
     "This file is too big to be an Evolt 360 scan (the scan is a single page). Please send just the scan PDF from the Evolt Active app.",
   no_text_layer:
     "This PDF looks like a photo or scan of the sheet, so its numbers can't be read. Please send the original PDF from the Evolt Active app instead.",
+  unreadable_image:
+    "I couldn't find an Evolt 360 sheet in this picture. Please take the photo again from straight above, with the whole sheet in the frame and no glare, or send the PDF from the Evolt Active app.",
   not_evolt_report:
     "This doesn't look like an Evolt 360 body scan sheet. Please send the PDF of your Evolt 360 scan from the Evolt Active app.",
   unsupported_layout:
@@ -38,6 +40,7 @@ const QUIET_IN_GROUPS: ReadonlySet<ScanErrorCode> = new Set<ScanErrorCode>([
   "too_large",
   "encrypted_pdf",
   "no_text_layer",
+  "unreadable_image",
   "not_evolt_report",
 ]);
 

@@ -58,6 +58,8 @@ export interface ScanWarning {
 export interface ScanRecord {
   format: typeof PARSER_FORMAT;
   parser_version: string;
+  /** How the values were read: a PDF's text layer, or OCR of a photo, screenshot or image-only PDF. */
+  source: "pdf" | "image";
   /** Wall-clock time printed on the sheet, ISO 8601 without zone, e.g. 2026-03-14T07:35 */
   scanned_at: string;
   date_order: "DMY" | "MDY";
@@ -84,6 +86,7 @@ export const SCAN_ERROR_CODES = [
   "encrypted_pdf",
   "too_large",
   "no_text_layer",
+  "unreadable_image",
   "not_evolt_report",
   "unsupported_layout",
   "implausible_values",

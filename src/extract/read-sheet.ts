@@ -264,6 +264,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   const record: ScanRecord = {
     format: PARSER_FORMAT,
     parser_version: PARSER_VERSION,
+    source: "pdf",
     scanned_at: date.iso,
     date_order: date.order,
     date_confidence: date.confidence,

@@ -56,6 +56,7 @@ describe("the canonical example", () => {
     expect(record).toMatchObject({
       format: "evolt360",
       parser_version: PARSER_VERSION,
+      source: "pdf",
       scanned_at: "2026-03-14T07:35",
       date_order: "DMY",
       date_confidence: "certain",
@@ -143,6 +144,7 @@ describe("the canonical example", () => {
     expect(Object.keys(record)).toEqual([
       "format",
       "parser_version",
+      "source",
       "scanned_at",
       "date_order",
       "date_confidence",

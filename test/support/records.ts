@@ -67,6 +67,7 @@ export function makeRecord(p: PersonAt): ScanRecord {
   return {
     format: "evolt360",
     parser_version: "1.0.0",
+    source: "pdf",
     scanned_at: p.scannedAt,
     date_order: "DMY",
     date_confidence: "certain",
