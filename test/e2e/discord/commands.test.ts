@@ -138,7 +138,7 @@ describe("/settings", () => {
     const handle = command(members.ben!, "settings", { setting: "metric", value: "muscle" });
     const reply = await handle.reply();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain("Only group admins");
+    expect(reply.content).toContain("Only server admins");
     const board = await command(members.ben!, "leaderboard").reply(20_000);
     expect(board.content).toContain("Body composition score");
   });
