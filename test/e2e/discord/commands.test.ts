@@ -255,7 +255,7 @@ describe("notifier (weekly summary, reminders)", () => {
   };
   const reminder: Announcement = { kind: "rescan_reminder", name: "Ana", daysSinceLastScan: 35 };
 
-  it("posts in the channel where the bot was last used in the server, in Discord Markdown", async () => {
+  it("posts in the server (no place stored: its first text channel), in Discord Markdown", async () => {
     const result = await world.running.current.bot.notifier.postToGroup(gym.id, summary);
     expect(result).toBe("sent");
     const posted = world.fake.channelMessages(gymChannel).at(-1)!;
