@@ -137,6 +137,14 @@ describe("one person on both platforms", () => {
     expect(inPrivate.map((r) => r.plainText).join("\n")).toContain("On Discord, send me /link");
   });
 
+  it("/link in a group from someone the bot cannot message privately asks them to open the private chat", async () => {
+    const cy = tg.createUser({ firstName: "Cy", startedBot: false });
+    const replies = await telegram(cy, "/link", gymChat);
+    expect(replies.map((r) => r.chatId)).toEqual([gymChat.id]);
+    expect(replies[0]!.plainText).toContain("A link code only goes to our private chat");
+    expect(replies[0]!.plainText).not.toMatch(CODE);
+  });
+
   it("/unlink on Discord splits the account off; the scans sent before stay with Telegram", async () => {
     const reply = await slash(anaOnDiscord, "unlink");
     expect(reply.ephemeral).toBe(true);
