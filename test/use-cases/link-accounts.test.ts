@@ -246,7 +246,9 @@ describe("linking a Telegram and a Discord account", () => {
       select 1 from bronze.scan_reports where payload -> 'subject' ->> 'name' = 'JO'
       union all select 1 from bronze.raw_files where convert_from(bytes, 'UTF8') like '%"name":"JO"%'
       union all select 1 from gold.sheet_rows where member = 'Jo'
-      union all select 1 from app.identities where display_name = 'Jo'`;
+      union all select 1 from app.identities where display_name = 'Jo'
+      union all select 1 from app.link_codes where platform_user_id in (${jo.tg.userId}, ${jo.dc.userId})
+      union all select 1 from app.link_attempts where platform_user_id in (${jo.tg.userId}, ${jo.dc.userId})`;
     expect(left).toHaveLength(0);
     expect(await scanTimes(jo.tg)).toEqual([]);
   });

@@ -17,6 +17,10 @@ export async function issueLinkCode(
 ): Promise<boolean> {
   const now = code.now.toISOString();
   return sql.begin(async (tx) => {
+    // only the last hour counts for the limit: this identity's codes older than a day go
+    await tx`delete from app.link_codes
+             where platform = ${code.identity.platform} and platform_user_id = ${code.identity.userId}
+               and created_at < ${now}::timestamptz - interval '1 day'`;
     await tx`update app.link_codes set expires_at = least(expires_at, ${now}::timestamptz)
              where platform = ${code.identity.platform} and platform_user_id = ${code.identity.userId}
                and used_at is null`;
@@ -52,6 +56,10 @@ export async function recordLinkTry(
   now: Date,
   succeeded: boolean,
 ): Promise<void> {
+  // only the last 10 minutes count: older tries of this identity are dropped as it goes
+  await sql`delete from app.link_attempts
+            where platform = ${identity.platform} and platform_user_id = ${identity.userId}
+              and attempted_at < ${now.toISOString()}::timestamptz - interval '1 day'`;
   await sql`insert into app.link_attempts (platform, platform_user_id, attempted_at, succeeded)
             values (${identity.platform}, ${identity.userId}, ${now.toISOString()}::timestamptz, ${succeeded})`;
 }
