@@ -15,6 +15,11 @@ function otherPlatform(platform: string): string {
   return platform === "telegram" ? "Discord" : "Telegram";
 }
 
+/** How the code is typed there: Discord's slash command takes it as its `code` option. */
+function typedOn(platformName: string, code: string): string {
+  return platformName === "Discord" ? `/link code:${code}` : `/link ${code}`;
+}
+
 function names(platforms: string[]): string {
   const words = platforms.map(platformName);
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
@@ -26,7 +31,7 @@ export function linkCodeText(r: LinkCodeResult, m: Markup, platform: string): st
   return [
     `🔗 Your link code: ${m.bold(r.code)}`,
     "",
-    `On ${otherPlatform(platform)}, send me ${m.bold(`/link ${r.code}`)} within ${r.validMinutes} minutes. It works once.`,
+    `On ${otherPlatform(platform)}, send me ${m.bold(typedOn(otherPlatform(platform), r.code))} within ${r.validMinutes} minutes. It works once.`,
     "Both accounts then share one history: every scan, goal and setting. Never give this code to anyone else — whoever sends it joins their account to yours.",
   ].join("\n");
 }

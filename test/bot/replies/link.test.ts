@@ -8,7 +8,7 @@ describe("link replies", () => {
   it("tell where to send the code: the other platform, within its minutes", () => {
     const code = { kind: "code", code: "K7QX-M2PD", validMinutes: 10 } as const;
     const fromTelegram = linkCodeText(code, telegramHtml, "telegram");
-    expect(fromTelegram).toContain("<b>/link K7QX-M2PD</b>");
+    expect(fromTelegram).toContain("<b>/link code:K7QX-M2PD</b>");
     expect(fromTelegram).toContain("On Discord");
     expect(fromTelegram).toContain("10 minutes");
     const fromDiscord = linkCodeText(code, discordMarkdown, "discord");
