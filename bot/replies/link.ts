@@ -44,7 +44,7 @@ export function linkCodeNeedsPrivateChat(m: Markup, botUsername: string | null):
 export function linkText(r: LinkResult): string {
   switch (r.kind) {
     case "linked":
-      return `✅ Linked: your ${names(r.platforms)} accounts are now one member. /progress on either shows all your scans; each group's leaderboard still shows only its own members. /unlink splits this account off again.`;
+      return `✅ Linked: your ${names(r.platforms)} accounts are now one member. /progress on either shows all your scans; each group's or server's leaderboard still shows only its own members. /unlink splits this account off again.`;
     case "wrong":
       return "That is not a code I gave out. Send /link on your other account for a code, then /link CODE here.";
     case "expired":
