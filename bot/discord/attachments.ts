@@ -11,10 +11,12 @@ import {
   TOO_BIG,
   unknownTextInPrivate,
 } from "../replies/messages.ts";
+import { photoReadInServer } from "../replies/photo-read.ts";
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo, isDmClosed } from "./errors.ts";
+import { correctionFromDm, looksLikeImage, photoReadMessage } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
 import { download, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -30,8 +32,10 @@ export async function handleMessage(
   const me = client.user;
   const mentioned =
     inGuild && me !== null && message.mentions.has(me, { ignoreEveryone: true, ignoreRoles: true });
-  const pdfs = [...message.attachments.values()].filter(looksLikePdf);
+  // PDFs, and photos or screenshots of the sheet (read, then confirmed by the member: photo-reads.ts)
+  const pdfs = [...message.attachments.values()].filter((a) => looksLikePdf(a) || looksLikeImage(a));
   if (pdfs.length === 0) {
+    if (!inGuild && message.attachments.size === 0 && (await correctionFromDm(ctx, message))) return;
     if (!inGuild && message.attachments.size > 0) await safeReply(ctx, message, NOT_A_PDF_IN_PRIVATE);
     else if (!inGuild) await safeReply(ctx, message, unknownTextInPrivate());
     else if (mentioned) await safeReply(ctx, message, HOW_TO_SCAN_DISCORD);
@@ -72,6 +76,7 @@ async function scanAttachment(
     fileName: file.name,
     mimeType: file.contentType,
     messageId: message.id,
+    replyChatId: message.channelId,
   });
   ctx.log.info({ guildId: message.guildId, userId: message.author.id, outcome: r.kind }, "discord scan");
   if (r.kind === "rejected") {
@@ -81,6 +86,10 @@ async function scanAttachment(
   }
   if (r.kind === "duplicate") {
     await reply(message, duplicateText(r));
+    return;
+  }
+  if (r.kind === "needs_confirmation") {
+    await showPhotoRead(ctx, message, r, where.inGuild);
     return;
   }
   if (!where.inGuild) {
@@ -104,6 +113,29 @@ async function scanAttachment(
       components: [ownershipButtons(r.scanReportId)],
       allowedMentions: { repliedUser: false },
     });
+}
+
+/** What was read from a photo goes privately (DM), with Save and Fix; the server hears only where it went. */
+async function showPhotoRead(
+  ctx: DiscordContext,
+  message: Message,
+  r: Extract<ScanReply, { kind: "needs_confirmation" }>,
+  inGuild: boolean,
+): Promise<void> {
+  if (!r.read) return;
+  if (!inGuild) {
+    await message.reply(photoReadMessage(r));
+    return;
+  }
+  let where: "dm" | "dms_closed" = "dm";
+  try {
+    await message.author.send(photoReadMessage(r));
+  } catch (error) {
+    if (!isDmClosed(error)) throw error;
+    where = "dms_closed";
+    await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
+  }
+  await reply(message, photoReadInServer(md, where));
 }
 
 type Payload = {

@@ -211,9 +211,6 @@ export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
 export const POST_AS_YOURSELF =
   "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
 
-export const PHOTO_NOT_PDF =
-  "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.";
-
 /** Discord: a message that mentions the bot without a PDF. */
 export const HOW_TO_SCAN_DISCORD =
   "Send me the PDF of your Evolt 360 scan (attach it here, or use /scan). /help shows everything I can do.";

@@ -4,6 +4,7 @@ import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
+import { askToFixPhotoRead, correctPhotoRead } from "./fix-photo-read.ts";
 import { forgetMember } from "./forget-member.ts";
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
@@ -12,6 +13,7 @@ import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
+import { savePhotoRead } from "./save-photo-read.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
@@ -41,5 +43,8 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    savePhotoRead: savePhotoRead(deps),
+    askToFixPhotoRead: askToFixPhotoRead(deps),
+    correctPhotoRead: correctPhotoRead(deps),
   };
 }

@@ -55,8 +55,10 @@ export interface TelegramWorld {
 }
 
 /** One core per test file; a fresh stand-in server and bot per test file (tests use their own users/groups). */
-export function useTelegramWorld(options: { botOptions?: Partial<TelegramBotOptions> } = {}): TelegramWorld {
-  const core = useTestCore({ realExtractor: true });
+export function useTelegramWorld(
+  options: { botOptions?: Partial<TelegramBotOptions>; core?: Parameters<typeof useTestCore>[0] } = {},
+): TelegramWorld {
+  const core = useTestCore(options.core ?? { realExtractor: true });
   const world = {} as TelegramWorld;
   const bots: RunningBot[] = [];
   beforeAll(async () => {
