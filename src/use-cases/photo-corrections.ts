@@ -50,9 +50,9 @@ export function parseCorrections(
     rest = rest.replace(date[0], " ");
   }
   const values: Correction[] = [];
-  // "weight 81.4, muscle 36" / "weight 81.4 muscle 36" / one per line
+  // "weight 81.4, muscle 36" / "weight 81.4 muscle 36" / one per line; "18,2" is a decimal comma
   const parts = rest
-    .split(/[,;\n]+|\s+and\s+|(?<=\d(?:\s*(?:kg|lbs?|%))?)\s+(?=[a-z])(?!(?:kg|lbs?)\b)/)
+    .split(/(?<!\d),|,(?!\d)|[;\n]+|\s+and\s+|(?<=\d(?:\s*(?:kg|lbs?|%))?)\s+(?=[a-z])(?!(?:kg|lbs?)\b)/)
     .map((p) => p.trim())
     .filter(Boolean);
   for (const part of parts) {

@@ -96,7 +96,7 @@ export function useTelegramWorld(
 /** Sends a scan and waits until the bot is done with it; returns what it sent meanwhile. */
 export async function sendScan(
   tg: FakeTelegram,
-  input: { chat?: Chat; from: User; bytes: Uint8Array; fileName?: string },
+  input: { chat?: Chat; from: User; bytes: Uint8Array; fileName?: string; mimeType?: string },
 ): Promise<FakeTelegram["sent"]> {
   const before = tg.sent.length;
   const sent = tg.sendDocument({ fileName: "scan.pdf", mimeType: PDF, ...input });

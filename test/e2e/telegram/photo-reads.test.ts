@@ -310,3 +310,51 @@ it("keeps an unrelated photo in a group out of the database and quiet", async ()
     select count(*)::int as n from bronze.raw_files where mime_type = 'image/jpeg' and size_bytes = 68`;
   expect(files!.n).toBe(0);
 });
+
+describe("other pictures of the sheet", () => {
+  it("reads a screenshot sent as a file and an image-only PDF the same way, keeping neither in bronze before Save", async () => {
+    const { tg, sql } = world;
+    const ned = tg.createUser({ firstName: "Ned" });
+    const screenshot = imageRecordBytes(
+      photoRecord({ scannedAt: "2026-05-14T07:00", weightKg: 75, fatPct: 18 }),
+      "png",
+    );
+    const [read] = await sendScan(tg, {
+      from: ned,
+      bytes: screenshot,
+      fileName: "Screenshot.png",
+      mimeType: "image/png",
+    });
+    expect(read!.plainText).toContain("Here is what I read from your photo");
+
+    // a printout scanned back to PDF: the extractor reads its page image, so it comes back as an image read
+    const scannedPrintout = recordBytes(
+      photoRecord({ scannedAt: "2026-05-15T07:00", weightKg: 74.5, fatPct: 17.5 }),
+    );
+    const [fromPdf] = await sendScan(tg, { from: ned, bytes: scannedPrintout, fileName: "printout.pdf" });
+    expect(fromPdf!.plainText).toContain("weight: 74.5 kg");
+    expect(await stored(ned)).toEqual({ reports: 0, pending: 2 });
+    const [kept] = await sql<{ n: number }[]>`
+      select count(*)::int as n from bronze.raw_files
+      where bytes = ${Buffer.from(screenshot)} or bytes = ${Buffer.from(scannedPrintout)}`;
+    expect(kept!.n).toBe(0);
+
+    await press(ned, fromPdf!, "Save");
+    expect(await stored(ned)).toEqual({ reports: 1, pending: 1 });
+  });
+
+  it("tells the group how to get the read when the member never started the bot, without any value", async () => {
+    const { tg } = world;
+    const oli = tg.createUser({ firstName: "Oli", startedBot: false });
+    const group = tg.createGroup({ title: "Shy gym", members: [oli] });
+    const sent = await sendPhoto({
+      chat: group,
+      from: oli,
+      bytes: imageRecordBytes(photoRecord({ scannedAt: "2026-05-16T07:00", weightKg: 99, fatPct: 31 })),
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.chatId).toBe(group.id);
+    expect(sent[0]!.plainText).toContain("open a private chat with @ronald_pump_bot");
+    expect(sent[0]!.plainText).not.toMatch(EXACT_VALUE);
+  });
+});
