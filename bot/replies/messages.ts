@@ -25,6 +25,7 @@ export function helpText(m: Markup, platform: "telegram" | "discord", inGroup: b
       ? `${m.bold("Send a scan:")} drop the PDF from the Evolt Active app into this chat.`
       : `${m.bold("Send a scan:")} use /scan and attach the PDF from the Evolt Active app.`,
     "I read every number, tell you what really changed (and what is just day-to-day noise), and chart it.",
+    "No PDF? Send a photo or screenshot of the printed sheet: I show you what I read, and save it only when you tap Save.",
     "",
     m.bold("Commands:"),
   ];
@@ -191,7 +192,7 @@ export function goalSetPrivately(
 }
 
 export function unknownTextInPrivate(): string {
-  return "Send me the PDF of your Evolt 360 scan and I'll read it — or /help for everything I can do.";
+  return "Send me the PDF of your Evolt 360 scan (or a photo of the sheet) and I'll read it — or /help for everything I can do.";
 }
 
 export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
