@@ -5,7 +5,6 @@ import { formatValue, METRIC_INFO, type TrackedMetric } from "../../src/domain/m
 import type { MetricKey } from "../../src/domain/scan-record.ts";
 import type { CorrectionOutcome } from "../../src/use-cases/fix-photo-read.ts";
 import type { PhotoRead } from "../../src/use-cases/photo-read-view.ts";
-import type { SavedPhotoRead } from "../../src/use-cases/save-photo-read.ts";
 import { type Markup, plural } from "./markup.ts";
 
 export const PHOTO_READ_BUTTONS = { save: "✅ Save", fix: "✏️ Fix" } as const;
@@ -140,5 +139,3 @@ export function photoReadInServer(m: Markup, where: "dm" | "dms_closed"): string
 export const FIX_IN_DMS = "✏️ I sent you a DM — type your corrections there.";
 export const FIX_NEEDS_DMS =
   "✏️ To type corrections I need to DM you, and your DMs are closed to me. Open them (server menu → Privacy Settings → Direct Messages), then tap Fix again.";
-
-export type SavedScan = Extract<SavedPhotoRead, { kind: "saved" }>["scan"];

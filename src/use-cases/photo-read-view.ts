@@ -24,8 +24,6 @@ export interface PhotoRead {
   headline: { metric: TrackedMetric; value: number | null; typed: boolean }[];
   /** how many of the sheet's other values could not be read (they stay empty once saved) */
   otherUnread: number;
-  /** the photo came into a group: the group hears about the scan once it is saved */
-  fromGroup: boolean;
 }
 
 export function photoReadView(row: PhotoReadRow, units: Units): PhotoRead {
@@ -44,7 +42,6 @@ export function photoReadView(row: PhotoReadRow, units: Units): PhotoRead {
     otherUnread: METRIC_KEYS.filter(
       (key) => !(PHOTO_READ_HEADLINE as readonly string[]).includes(key) && metrics[key] == null,
     ).length,
-    fromGroup: row.groupId !== null,
   };
 }
 
