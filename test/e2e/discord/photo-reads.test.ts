@@ -110,6 +110,8 @@ describe("/scan file: with a photo in a server", () => {
 
     const progress = await world.fake.slashCommand({ channel, user: uma, name: "progress" }).reply(20_000);
     expect(progress.content).toContain("2 scans");
+    const board = await world.fake.slashCommand({ channel, user: uma, name: "leaderboard" }).reply(20_000);
+    expect(board.content).toContain("Uma Reyes");
     const [row] = await world.running.current.core.sql<{ source: string; muscle: number }[]>`
       select source, skeletal_muscle_mass_kg as muscle from gold.sheet_rows where member = 'Uma Reyes'
       order by scanned_at desc limit 1`;
@@ -155,5 +157,28 @@ describe("a photo attached to a message in a server", () => {
     );
     expect(summary.content).toContain("logged a first scan");
     expect(await pendingOf(vic)).toBe(0);
+  });
+});
+
+describe("a photo in a DM with the bot", () => {
+  it("answers with the read and its buttons; /forget deletes a read still waiting (the image is stored with it)", async () => {
+    const wes = world.fake.addUser({ username: "wes", globalName: "Wes Lake" });
+    const posted = world.fake.postDm({
+      user: wes,
+      attachments: [
+        imageFile(imageRecordBytes(photoRecord({ scannedAt: "2026-05-04T09:00", weightKg: 71, fatPct: 16 }))),
+      ],
+    });
+    const read = await world.fake.waitForDm(wes, (m) => m.replyTo === posted.id, 20_000);
+    expect(read.content).toContain("weight: **71.0 kg**");
+    expect(customId(read, "s")).toMatch(/^pr:\d+:s$/);
+    expect(await pendingOf(wes)).toBe(1);
+
+    const confirm = await world.fake
+      .slashCommand({ channel: read.channelId, user: wes, name: "forget" })
+      .reply();
+    const done = world.fake.pressButton({ message: confirm, customId: "forget:yes", user: wes });
+    await done.next((r) => r.kind === "editOriginal" || r.callbackType === 7, 20_000);
+    expect(await pendingOf(wes)).toBe(0);
   });
 });
