@@ -18,7 +18,6 @@ import {
 import { rejectedText } from "../replies/rejections.ts";
 import {
   duplicateText,
-  NAME_MISMATCH_BUTTONS,
   nameMismatchQuestion,
   privateHint,
   scanDetails,
@@ -26,6 +25,7 @@ import {
 } from "../replies/scan.ts";
 import { actorOf, type Features, isGroupChat, replyTo } from "./context.ts";
 import { isUnreachable } from "./errors.ts";
+import { ownershipKeyboard } from "./ownership-keyboard.ts";
 import { sendHtml, sendWithImage } from "./send.ts";
 
 const PHOTO_READ_CALLBACK = /^pr:(\d+):(s|f)$/;
@@ -124,12 +124,10 @@ async function answerSaved(
   if (scan.kind === "rejected") return void (await sendHtml(ctx.api, chatId, rejectedText(scan.code, m)));
   if (scan.kind !== "accepted") return;
   await sendWithImage(ctx.api, chatId, scanDetails(scan, m), { bytes: scan.chart, fileName: "progress.png" });
-  if (scan.nameMismatch) {
-    const keyboard = new InlineKeyboard()
-      .text(NAME_MISMATCH_BUTTONS.mine, `own:${scan.scanReportId}:y`)
-      .text(NAME_MISMATCH_BUTTONS.notMine, `own:${scan.scanReportId}:n`);
-    await sendHtml(ctx.api, chatId, nameMismatchQuestion(scan, m), { reply_markup: keyboard });
-  }
+  if (scan.nameMismatch)
+    await sendHtml(ctx.api, chatId, nameMismatchQuestion(scan, m), {
+      reply_markup: ownershipKeyboard(scan.scanReportId),
+    });
   if (group) {
     const text = `${scanGroupSummary(scan, m, scan.memberName)}\n\n${privateHint(m, ctx.me.username, true)}`;
     const quote = group.messageId

@@ -1,6 +1,6 @@
 // A document arrives: a scan PDF (group or private chat) → typing… → reply with what changed and the chart.
 // Groups get relative changes only; exact values and the chart go to the member privately.
-import { Composer, type Context, InlineKeyboard } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { Document, Message, PhotoSize } from "grammy/types";
 import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
@@ -9,7 +9,6 @@ import { NOT_A_PDF_IN_PRIVATE, POST_AS_YOURSELF, TOO_BIG } from "../replies/mess
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import {
   duplicateText,
-  NAME_MISMATCH_BUTTONS,
   nameMismatchQuestion,
   privateHint,
   scanDetails,
@@ -17,6 +16,7 @@ import {
 } from "../replies/scan.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
+import { ownershipKeyboard } from "./ownership-keyboard.ts";
 import { showPhotoRead } from "./photo-reads.ts";
 import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 
@@ -130,9 +130,7 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
       else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
       if (reply.nameMismatch) {
-        const keyboard = new InlineKeyboard()
-          .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)
-          .text(NAME_MISMATCH_BUTTONS.notMine, `own:${reply.scanReportId}:n`);
+        const keyboard = ownershipKeyboard(reply.scanReportId);
         // the printed name is asked about privately when we can reach the member; the group only as a fallback
         const where = inGroup && privately === "sent" ? actor.userId : chat.id;
         await sendHtml(ctx.api, where, nameMismatchQuestion(reply, m), {
