@@ -174,6 +174,13 @@ describe("a photo in a DM with the bot", () => {
     expect(customId(read, "s")).toMatch(/^pr:\d+:s$/);
     expect(await pendingOf(wes)).toBe(1);
 
+    // Fix in a DM: the prompt comes right there, and a DM message corrects the read
+    const fix = world.fake.pressButton({ message: read, customId: customId(read, "f"), user: wes });
+    expect((await fix.reply()).content).toContain("Type what to change");
+    const typed = world.fake.postDm({ user: wes, content: "fat mass 11.5" });
+    const updated = await world.fake.waitForDm(wes, (m) => m.replyTo === typed.id);
+    expect(updated.content).toContain("fat mass: **11.5 kg** *(typed by you)*");
+
     const confirm = await world.fake
       .slashCommand({ channel: read.channelId, user: wes, name: "forget" })
       .reply();

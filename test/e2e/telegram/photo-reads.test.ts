@@ -161,6 +161,25 @@ describe("a photo in a private chat", () => {
     expect(updated!.plainText).toContain("weight: 80.0 kg (typed by you)");
     expect(updated!.plainText).toMatch(/fat mass: couldn't read/);
   });
+
+  it("asks for the weight before it can save a read without one", async () => {
+    const { tg } = world;
+    const gil = tg.createUser({ firstName: "Gil" });
+    const [read] = await sendPhoto({
+      from: gil,
+      bytes: imageRecordBytes(
+        photoRecord({ scannedAt: "2026-05-22T09:00", weightKg: 66, fatPct: 15 }, ["weight_kg"]),
+      ),
+    });
+    expect(read!.plainText).toContain("weight: couldn't read");
+    const [needs] = await press(gil, read!, "Save");
+    expect(needs!.plainText).toContain("I need your weight before I can save this scan");
+    expect(await stored(gil)).toEqual({ reports: 0, pending: 1 });
+    await press(gil, read!, "Fix");
+    const [updated] = await say(gil, "weight 66");
+    await press(gil, updated!, "Save");
+    expect(await stored(gil)).toEqual({ reports: 1, pending: 0 });
+  });
 });
 
 describe("a photo in a group", () => {
