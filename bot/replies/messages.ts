@@ -31,6 +31,7 @@ export function helpText(
     "",
     `${m.bold("Send a scan:")} ${howToSend(platform, options.seesEveryPost ?? true)}`,
     "I read every number, tell you what really changed (and what is just day-to-day noise), and chart it.",
+    "No PDF? Send a photo or screenshot of the printed sheet: I show you what I read, and save it only when you tap Save.",
     "",
     m.bold("Commands:"),
   ];
@@ -264,7 +265,7 @@ export function goalSetPrivately(
 }
 
 export function unknownTextInPrivate(): string {
-  return "Send me the PDF of your Evolt 360 scan and I'll read it — or /help for everything I can do.";
+  return "Send me the PDF of your Evolt 360 scan (or a photo of the sheet) and I'll read it — or /help for everything I can do.";
 }
 
 export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
@@ -283,9 +284,6 @@ export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
 /** Telegram: anonymous group admins and channel posts have no person behind them to file a scan under. */
 export const POST_AS_YOURSELF =
   "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
-
-export const PHOTO_NOT_PDF =
-  "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.";
 
 /** Discord: a message that mentions the bot without a PDF. */
 export const HOW_TO_SCAN_DISCORD =

@@ -5,6 +5,8 @@ import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
 import { forgetMember, forgetReach } from "./forget-member.ts";
+import { askToFixPhotoRead, correctPhotoRead } from "./fix-photo-read.ts";
+
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
@@ -14,6 +16,7 @@ import { linkAccounts } from "./link-accounts.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { requestLinkCode } from "./request-link-code.ts";
+import { savePhotoRead } from "./save-photo-read.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
@@ -52,5 +55,8 @@ export function createServices(deps: ServicesDeps) {
     chooseSummaryPlace: chooseSummaryPlace(deps),
     showSummaryPlace: showSummaryPlace(deps),
     rememberScanPlace: rememberScanPlace(deps),
+    savePhotoRead: savePhotoRead(deps),
+    askToFixPhotoRead: askToFixPhotoRead(deps),
+    correctPhotoRead: correctPhotoRead(deps),
   };
 }
