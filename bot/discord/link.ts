@@ -14,7 +14,12 @@ export async function linkCommand(
 ): Promise<void> {
   await deferPrivately(i);
   if (code?.trim()) {
-    return answer(i, linkText(await ctx.services.linkAccounts({ actor, codeText: code }), PLATFORM), {}, true);
+    return answer(
+      i,
+      linkText(await ctx.services.linkAccounts({ actor, codeText: code }), PLATFORM),
+      {},
+      true,
+    );
   }
   const r = await ctx.services.requestLinkCode({ actor });
   return answer(i, linkCodeText(r, md, PLATFORM), {}, true);

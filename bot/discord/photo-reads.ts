@@ -3,14 +3,12 @@
 // like a PDF does — details privately, the relative summary in the channel the photo came from.
 import {
   ActionRowBuilder,
-  type Attachment,
   ButtonBuilder,
   type ButtonInteraction,
   ButtonStyle,
   type Message,
   MessageFlags,
 } from "discord.js";
-import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { detailsWhere } from "../replies/messages.ts";
 import {

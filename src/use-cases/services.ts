@@ -4,8 +4,8 @@ import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
-import { forgetMember, forgetReach } from "./forget-member.ts";
 import { askToFixPhotoRead, correctPhotoRead } from "./fix-photo-read.ts";
+import { forgetMember, forgetReach } from "./forget-member.ts";
 
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
