@@ -3,6 +3,7 @@
 // closed, the reply points to /progress, which answers privately.
 import type { Attachment, Client, Message } from "discord.js";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
+import { READ_LATER } from "../replies/later.ts";
 import {
   detailsWhere,
   HOW_TO_SCAN_DISCORD,
@@ -81,6 +82,10 @@ async function scanAttachment(
   }
   if (r.kind === "duplicate") {
     await reply(message, duplicateText(r));
+    return;
+  }
+  if (r.kind === "busy") {
+    await safeReply(ctx, message, READ_LATER);
     return;
   }
   if (!where.inGuild) {

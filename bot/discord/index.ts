@@ -50,7 +50,7 @@ export function createDiscordBot(deps: BotDeps & DiscordBotOptions): RunningBot 
 
   const notifier = createNotifier(client, log, lastChannel, (userId) =>
     deps.services.cannotMessagePrivately({
-      actor: { platform: PLATFORM, userId, displayName: userId },
+      actor: { platform: PLATFORM, userId },
     }),
   );
 

@@ -11,6 +11,7 @@ import {
 } from "discord.js";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import { type CommandName, isCommandOn, type OptionName } from "../commands.ts";
+import { READ_LATER } from "../replies/later.ts";
 import {
   ADMINS_ONLY_DISCORD,
   detailsWhere,
@@ -205,6 +206,7 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
   ctx.log.info({ guildId: i.guildId, userId: i.user.id, outcome: r.kind }, "discord scan");
   if (r.kind === "duplicate") return answer(i, duplicateText(r), {}, true);
   if (r.kind === "rejected") return answer(i, rejectedText(r.code, md), {}, true);
+  if (r.kind === "busy") return answer(i, READ_LATER, {}, true);
 
   const files = [pngFile(r.chart, "progress.png")];
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);

@@ -1,24 +1,13 @@
 // A document arrives: a scan PDF (group or private chat) → typing… → reply with what changed and the chart.
 // Groups get relative changes only; exact values and the chart go to the member privately.
-import { Composer, type Context, InlineKeyboard } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { Document, Message } from "grammy/types";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
-import { telegramHtml as m } from "../replies/markup.ts";
 import { NOT_A_PDF_IN_PRIVATE, PHOTO_NOT_PDF, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
-import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
-import {
-  duplicateText,
-  NAME_MISMATCH_BUTTONS,
-  nameMismatchQuestion,
-  privateHint,
-  scanDetails,
-  scanGroupSummary,
-} from "../replies/scan.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
-import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
-
-type Accepted = Extract<ScanReply, { kind: "accepted" }>;
+import { answerScan } from "./scan-answer.ts";
+import { keepTyping, replyHtml } from "./send.ts";
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
 
@@ -94,48 +83,17 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
     "scan handled",
   );
   if (!inGroup) await f.services.startedPrivateChat({ actor });
-
-  switch (reply.kind) {
-    case "duplicate":
-      await sendHtml(ctx.api, chat.id, duplicateText(reply), replyTo(ctx));
-      return;
-    case "rejected":
-      if (inGroup && !answerRejectionInGroup(reply.code, addressesBot(ctx))) return;
-      await sendHtml(ctx.api, chat.id, rejectedText(reply.code, m), replyTo(ctx));
-      return;
-    case "accepted": {
-      let privately: "sent" | "unreachable" = "sent";
-      if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
-      else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
-      if (reply.nameMismatch) {
-        const keyboard = new InlineKeyboard()
-          .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)
-          .text(NAME_MISMATCH_BUTTONS.notMine, `own:${reply.scanReportId}:n`);
-        // the printed name is asked about privately when we can reach the member; the group only as a fallback
-        const where = inGroup && privately === "sent" ? actor.userId : chat.id;
-        await sendHtml(ctx.api, where, nameMismatchQuestion(reply, m), {
-          ...(where === chat.id ? replyTo(ctx) : {}),
-          reply_markup: keyboard,
-        });
-      }
-      return;
-    }
-  }
-}
-
-async function answerInGroup(
-  f: Features,
-  ctx: Context,
-  reply: Accepted,
-  actor: ReturnType<typeof actorOf>,
-): Promise<"sent" | "unreachable"> {
-  const delivered = await sendPrivately(ctx.api, actor.userId, scanDetails(reply, m), chartOf(reply));
-  if (delivered === "unreachable") await f.services.cannotMessagePrivately({ actor });
-  const text = `${scanGroupSummary(reply, m, reply.memberName)}\n\n${privateHint(m, ctx.me.username, delivered === "sent")}`;
-  await sendHtml(ctx.api, ctx.chat!.id, text, replyTo(ctx));
-  return delivered;
-}
-
-function chartOf(reply: Accepted) {
-  return { bytes: reply.chart, fileName: "progress.png" };
+  await answerScan(
+    ctx.api,
+    f.services,
+    {
+      chatId: chat.id,
+      inGroup,
+      sender: actor,
+      botUsername: ctx.me.username,
+      replyTo: replyTo(ctx),
+      addressed: addressesBot(ctx),
+    },
+    reply,
+  );
 }

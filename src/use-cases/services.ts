@@ -9,6 +9,7 @@ import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
+import { handleUpdateOnce } from "./handle-update-once.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
@@ -41,5 +42,6 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    handleUpdateOnce: handleUpdateOnce(deps),
   };
 }
