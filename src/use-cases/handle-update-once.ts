@@ -7,8 +7,8 @@ import { claimUpdate, finishUpdate, renewUpdateLease } from "../db/queries/updat
 import type { ActionDeps } from "./deps.ts";
 
 /** How long a handler that stopped renewing (its process died) keeps an update from being handled again. */
-export const UPDATE_LEASE_MS = 10_000;
-const RENEW_EVERY_MS = 2_000;
+export const UPDATE_LEASE_MS = 5_000;
+const RENEW_EVERY_MS = 1_000;
 const WAIT_STEP_MS = 500;
 /** An update whose handling killed the process this many times is not tried again. */
 export const MAX_UPDATE_ATTEMPTS = 3;
