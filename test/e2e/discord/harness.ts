@@ -6,6 +6,7 @@ import { buildCore, type Core } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
 import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
+import type { ScanExtractor } from "../../../src/use-cases/ports.ts";
 import { FakeDiscord } from "../../fakes/discord/index.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
@@ -23,13 +24,13 @@ export interface Running {
 export async function startBot(
   fake: FakeDiscord,
   db: TestDatabase,
-  options: { messageContent?: boolean; guildId?: string } = {},
+  options: { messageContent?: boolean; guildId?: string; extractor?: ScanExtractor } = {},
 ): Promise<Running> {
   const { sql } = connect(db.url);
   const database = { sql, url: db.url, close: () => sql.end({ timeout: 5 }) };
   const log = createLogger("silent");
   const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, {
-    extractor: cagedScanExtractor({ size: 1 }),
+    extractor: options.extractor ?? cagedScanExtractor({ size: 1 }),
     now: () => NOW,
   });
   const bot = createDiscordBot({
@@ -53,7 +54,7 @@ export async function startBot(
   };
 }
 
-export async function newWorld(options: { messageContent?: boolean } = {}) {
+export async function newWorld(options: { messageContent?: boolean; extractor?: ScanExtractor } = {}) {
   const fake = await new FakeDiscord().start();
   const db = await createTestDatabase();
   const running = { current: await startBot(fake, db, options) };
