@@ -43,8 +43,20 @@ export interface RunReport {
   ms: number;
 }
 
+export interface EvaluateOptions {
+  /** the clock the model sees */
+  now: Date;
+  defaultTimeZone: string;
+  /** only scans printed before this local time ("YYYY-MM-DDTHH:MM") count, for models that honour it */
+  scansBefore?: string;
+  /** the rows of one group */
+  groupId: number;
+}
+
 export interface Pipeline {
   run(options?: RunOptions): Promise<RunReport>;
+  /** A model's rows as they would be at another time, without publishing anything (read-only). */
+  evaluate<T extends object>(relation: string, options: EvaluateOptions): Promise<T[]>;
   models: Model[];
 }
 
@@ -95,7 +107,19 @@ export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: Sq
     };
   }
 
-  return { run, models };
+  async function evaluate<T extends object>(relation: string, options: EvaluateOptions): Promise<T[]> {
+    const model = models.find((m) => m.relation === relation);
+    if (!model) throw new Error(`no model ${relation}`);
+    return (await sql.begin("read only", async (tx) => {
+      await tx`select set_config('pump.now', ${options.now.toISOString()}, true),
+                      set_config('pump.default_tz', ${options.defaultTimeZone}, true),
+                      set_config('pump.scans_before', ${options.scansBefore ?? ""}, true),
+                      set_config('jit', 'off', true)`;
+      return tx.unsafe<T[]>(`select * from (${model.sql}) m where m.group_id = $1`, [options.groupId]);
+    })) as T[];
+  }
+
+  return { run, evaluate, models };
 }
 
 /** A model whose table is missing or was built from other SQL forces a full refresh. */

@@ -8,7 +8,8 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { cagedScanExtractor } from "./extract/scan-extractor.ts";
 import type { Logger } from "./log.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
-import type { Clock, PublishedPort, ScanExtractor } from "./use-cases/ports.ts";
+import { createPendingReplies } from "./use-cases/pending-replies.ts";
+import type { BoardAsOf, Clock, PublishedPort, ScanExtractor } from "./use-cases/ports.ts";
 import { reprocessAll } from "./use-cases/reprocess.ts";
 import { createServices } from "./use-cases/services.ts";
 
@@ -87,7 +88,7 @@ export async function buildCore(
   });
 
   const reprocess = (onProgress?: (done: number) => void) =>
-    reprocessAll({ sql, extractor, runPipeline }, onProgress);
+    reprocessAll({ sql, extractor, runPipeline, now }, onProgress);
 
   const charts = chartRenderer();
   const services = createServices({
@@ -99,6 +100,17 @@ export async function buildCore(
     published,
     ingestScan,
   });
+
+  const boardAsOf: BoardAsOf = async ({ groupId, period, metric, at, scansBefore }) => {
+    const rows = await pipeline.evaluate<{ member_id: string; rank: string; period: string; metric: string }>(
+      "gold.leaderboard",
+      { now: at, defaultTimeZone: config.defaultTimeZone, scansBefore, groupId },
+    );
+    return rows
+      .filter((r) => r.period === period && r.metric === metric)
+      .map((r) => ({ memberId: Number(r.member_id), rank: Number(r.rank) }));
+  };
+  const pendingReplies = createPendingReplies({ sql, log, charts, now, ingestScan });
 
   return {
     database,
@@ -113,6 +125,8 @@ export async function buildCore(
     reprocess,
     charts,
     services,
+    pendingReplies,
+    boardAsOf,
     now,
     close: async () => {
       await extractor.close?.();

@@ -4,6 +4,7 @@
 // exact numbers go by DM — or, if the member's DMs are closed, the reply points to /progress.
 import type { Attachment, Client, Message } from "discord.js";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
+import { READ_LATER } from "../replies/later.ts";
 import {
   detailsWhere,
   HOW_TO_SCAN_DISCORD,
@@ -95,6 +96,10 @@ async function scanAttachment(
   }
   if (r.kind === "needs_confirmation") {
     await showPhotoRead(ctx, message, r, where.inGuild);
+    return;
+  }
+  if (r.kind === "busy") {
+    await safeReply(ctx, message, READ_LATER);
     return;
   }
   if (!where.inGuild) {

@@ -72,8 +72,7 @@ export function createDiscordBot(deps: BotDeps & DiscordBotOptions): RunningBot 
   const notifier = createNotifier(
     () => client,
     log,
-    (userId) =>
-      deps.services.cannotMessagePrivately({ actor: { platform: PLATFORM, userId, displayName: userId } }),
+    (userId) => deps.services.cannotMessagePrivately({ actor: { platform: PLATFORM, userId } }),
   );
 
   return {

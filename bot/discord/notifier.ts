@@ -1,9 +1,17 @@
-// Posts for scheduled jobs (weekly summary, reminders): in a server's channel, or by DM.
+// Posts for jobs (weekly summary, reminders, scan replies owed after their update): in a server's channel,
+// or by DM.
 import { ChannelType, type Client, type Guild, type SendableChannels } from "discord.js";
 import type { Logger } from "../../src/log.ts";
+import type { ScanDelivery } from "../../src/use-cases/notifier.ts";
 import type { Announcement, Notifier } from "../platform.ts";
 import { announcementImage, announcementText } from "../replies/announcements.ts";
+import { readNowIntro } from "../replies/later.ts";
+import { detailsWhere } from "../replies/messages.ts";
+import { photoReadInServer } from "../replies/photo-read.ts";
+import { rejectedText } from "../replies/rejections.ts";
+import { duplicateText, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { errorInfo, isCannotPost, isDmClosed } from "./errors.ts";
+import { photoReadMessage } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
 
 export function createNotifier(
@@ -22,41 +30,93 @@ export function createNotifier(
     }));
   };
 
-  return {
-    platform: "discord",
+  type Payload = {
+    content: string;
+    files?: { attachment: Buffer; name: string }[];
+    components?: ReturnType<typeof photoReadMessage>["components"];
+  };
+  const textPayloads = (text: string, image: { bytes: Buffer; fileName: string } | null): Payload[] => {
+    const parts = splitMessage(text);
+    return parts.map((content, i) => ({
+      content,
+      ...(i === parts.length - 1 && image
+        ? { files: [{ attachment: image.bytes, name: image.fileName }] }
+        : {}),
+    }));
+  };
 
-    async postToGroup(guildId, message, places = []) {
-      const client = currentClient();
-      const guild =
-        client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => null));
-      if (!guild) return "unreachable";
-      for (const channel of await candidateChannels(guild, places)) {
-        try {
-          for (const payload of payloads(message)) await channel.send(payload);
-          return "sent";
-        } catch (error) {
-          if (!isCannotPost(error)) throw error;
-          log.debug({ guildId, channelId: channel.id }, "cannot post in this channel, trying the next");
-        }
-      }
-      log.warn({ guildId }, "no channel in this server where the bot may post");
-      return "unreachable";
-    },
-
-    async postToUser(userId, message) {
+  async function toGuild(
+    guildId: string,
+    list: Payload[],
+    places: readonly string[] = [],
+  ): Promise<"sent" | "unreachable"> {
+    const client = currentClient();
+    const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => null));
+    if (!guild) return "unreachable";
+    for (const channel of await candidateChannels(guild, places)) {
       try {
-        const user = await currentClient().users.fetch(userId);
-        for (const payload of payloads(message)) await user.send(payload);
+        for (const payload of list) await channel.send(payload);
         return "sent";
       } catch (error) {
-        if (!isDmClosed(error)) {
-          log.warn({ err: errorInfo(error), userId }, "direct message failed");
-          throw error;
-        }
-        await onDmClosed(userId).catch(() => undefined);
-        return "unreachable";
+        if (!isCannotPost(error)) throw error;
+        log.debug({ guildId, channelId: channel.id }, "cannot post in this channel, trying the next");
       }
-    },
+    }
+    log.warn({ guildId }, "no channel in this server where the bot may post");
+    return "unreachable";
+  }
+
+  async function toUser(userId: string, list: Payload[]): Promise<"sent" | "unreachable"> {
+    try {
+      const user = await currentClient().users.fetch(userId);
+      for (const payload of list) await user.send(payload);
+      return "sent";
+    } catch (error) {
+      if (!isDmClosed(error)) {
+        log.warn({ err: errorInfo(error), userId }, "direct message failed");
+        throw error;
+      }
+      await onDmClosed(userId).catch(() => undefined);
+      return "unreachable";
+    }
+  }
+
+  /** Exact values by DM only; a server sees the relative summary of an accepted scan. */
+  async function deliverScan(delivery: ScanDelivery): Promise<"sent" | "unreachable"> {
+    const { reply } = delivery;
+    if (reply.kind === "needs_confirmation") {
+      // a photo read later (the cage was busy): its read goes by DM with Save and Fix, as a live one
+      if (!reply.read || !delivery.userId) return "unreachable";
+      const privately = await toUser(delivery.userId, [photoReadMessage(reply)]);
+      if (!delivery.inGroup) return privately;
+      const note = photoReadInServer(md, privately === "sent" ? "dm" : "dms_closed");
+      return toGuild(delivery.chatId, textPayloads(note, null), delivery.places ?? []);
+    }
+    const intro =
+      delivery.reason === "reprocessed" && reply.kind === "accepted"
+        ? `${readNowIntro(md, reply.current.scannedAt)}\n\n`
+        : "";
+    const personal =
+      reply.kind === "accepted"
+        ? `${intro}${scanDetails(reply, md)}`
+        : reply.kind === "duplicate"
+          ? duplicateText(reply)
+          : rejectedText(reply.code, md);
+    const image = reply.kind === "accepted" ? { bytes: reply.chart, fileName: "progress.png" } : null;
+    const privately = delivery.userId
+      ? await toUser(delivery.userId, textPayloads(personal, image))
+      : "unreachable";
+    if (!delivery.inGroup || reply.kind !== "accepted") return privately;
+    const summary = `${intro}${scanGroupSummary(reply, md, reply.memberName)}\n\n${detailsWhere(md, privately === "sent" ? "dm" : "dms_closed")}`;
+    return toGuild(delivery.chatId, textPayloads(summary, null), delivery.places ?? []);
+  }
+
+  return {
+    platform: "discord",
+    deliverScan,
+
+    postToGroup: (guildId, message, places = []) => toGuild(guildId, payloads(message), places),
+    postToUser: (userId, message) => toUser(userId, payloads(message)),
   };
 }
 

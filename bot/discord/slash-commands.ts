@@ -12,6 +12,7 @@ import {
 import type { GroupSettings } from "../../src/use-cases/group-settings.ts";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import { type CommandName, isCommandOn, type OptionName } from "../commands.ts";
+import { READ_LATER } from "../replies/later.ts";
 import { forgetLinkedNote } from "../replies/link.ts";
 import {
   ADMINS_ONLY_DISCORD,
@@ -245,6 +246,7 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
     const text = photoReadText(r.read, md, r.again ? "again" : "new");
     return answer(i, text, { components: [photoReadButtons(r.read.id)] }, true);
   }
+  if (r.kind === "busy") return answer(i, READ_LATER, {}, true);
 
   const files = [pngFile(r.chart, "progress.png")];
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);

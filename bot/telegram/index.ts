@@ -70,13 +70,12 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   });
 
   // Telegram redelivers an update when it was not confirmed (crash, webhook timeout, several instances):
-  // handle each once. The key includes the bot id, since update ids are only unique per bot.
+  // answer each once, and again only if its handler died. The key includes the bot id, since update ids
+  // are only unique per bot.
   safe.use(async (ctx, next) => {
-    if (!(await services.firstDelivery("telegram", `${ctx.me.id}:${ctx.update.update_id}`))) {
-      log.info({ updateId: ctx.update.update_id }, "update seen before; skipped");
-      return;
-    }
-    await next();
+    const handled = await services.handleUpdateOnce("telegram", `${ctx.me.id}:${ctx.update.update_id}`, next);
+    if (handled !== "handled")
+      log.info({ updateId: ctx.update.update_id, handled }, "update not handled again");
   });
 
   // a basic group becomes a supergroup with a new chat id (e.g. when a member is made admin): keep the
@@ -118,7 +117,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
 
   return {
     name: "telegram",
-    notifier: createNotifier(bot.api),
+    notifier: createNotifier(bot.api, services, () => bot.botInfo.username),
 
     async start() {
       await bot.init();

@@ -32,7 +32,7 @@ const PHOTO_READ_CALLBACK = /^pr:(\d+):(s|f)$/;
 
 type PhotoReadReply = Extract<ScanReply, { kind: "needs_confirmation" }>;
 
-function readButtons(readId: number): InlineKeyboard {
+export function readButtons(readId: number): InlineKeyboard {
   return new InlineKeyboard()
     .text(PHOTO_READ_BUTTONS.save, `pr:${readId}:s`)
     .text(PHOTO_READ_BUTTONS.fix, `pr:${readId}:f`);

@@ -4,23 +4,12 @@ import { Composer, type Context } from "grammy";
 import type { Document, Message, PhotoSize } from "grammy/types";
 import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
-import { telegramHtml as m } from "../replies/markup.ts";
 import { NOT_A_PDF_IN_PRIVATE, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
-import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
-import {
-  duplicateText,
-  nameMismatchQuestion,
-  privateHint,
-  scanDetails,
-  scanGroupSummary,
-} from "../replies/scan.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
-import { ownershipKeyboard } from "./ownership-keyboard.ts";
 import { showPhotoRead } from "./photo-reads.ts";
-import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
-
-type Accepted = Extract<ScanReply, { kind: "accepted" }>;
+import { answerScan } from "./scan-answer.ts";
+import { keepTyping, replyHtml } from "./send.ts";
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
 
@@ -113,49 +102,21 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
     "scan handled",
   );
   if (!inGroup) await f.services.startedPrivateChat({ actor });
-
-  switch (reply.kind) {
-    case "duplicate":
-      await sendHtml(ctx.api, chat.id, duplicateText(reply), replyTo(ctx));
-      return;
-    case "rejected":
-      if (inGroup && !answerRejectionInGroup(reply.code, addressesBot(ctx))) return;
-      await sendHtml(ctx.api, chat.id, rejectedText(reply.code, m), replyTo(ctx));
-      return;
-    case "needs_confirmation":
-      await showPhotoRead(f, ctx, reply);
-      return;
-    case "accepted": {
-      let privately: "sent" | "unreachable" = "sent";
-      if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
-      else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
-      if (reply.nameMismatch) {
-        const keyboard = ownershipKeyboard(reply.scanReportId);
-        // the printed name is asked about privately when we can reach the member; the group only as a fallback
-        const where = inGroup && privately === "sent" ? actor.userId : chat.id;
-        await sendHtml(ctx.api, where, nameMismatchQuestion(reply, m), {
-          ...(where === chat.id ? replyTo(ctx) : {}),
-          reply_markup: keyboard,
-        });
-      }
-      return;
-    }
+  if (reply.kind === "needs_confirmation") {
+    await showPhotoRead(f, ctx, reply);
+    return;
   }
-}
-
-async function answerInGroup(
-  f: Features,
-  ctx: Context,
-  reply: Accepted,
-  actor: ReturnType<typeof actorOf>,
-): Promise<"sent" | "unreachable"> {
-  const delivered = await sendPrivately(ctx.api, actor.userId, scanDetails(reply, m), chartOf(reply));
-  if (delivered === "unreachable") await f.services.cannotMessagePrivately({ actor });
-  const text = `${scanGroupSummary(reply, m, reply.memberName)}\n\n${privateHint(m, ctx.me.username, delivered === "sent")}`;
-  await sendHtml(ctx.api, ctx.chat!.id, text, replyTo(ctx));
-  return delivered;
-}
-
-function chartOf(reply: Accepted) {
-  return { bytes: reply.chart, fileName: "progress.png" };
+  await answerScan(
+    ctx.api,
+    f.services,
+    {
+      chatId: chat.id,
+      inGroup,
+      sender: actor,
+      botUsername: ctx.me.username,
+      replyTo: replyTo(ctx),
+      addressed: addressesBot(ctx),
+    },
+    reply,
+  );
 }

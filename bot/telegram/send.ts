@@ -95,9 +95,10 @@ export async function sendPrivately(
   userId: number | string,
   text: string,
   image: Image | null = null,
+  extra: SendExtra = {},
 ): Promise<"sent" | "unreachable"> {
   try {
-    await sendWithImage(api, userId, text, image);
+    await sendWithImage(api, userId, text, image, extra);
     return "sent";
   } catch (error) {
     if (isUnreachable(error)) return "unreachable";

@@ -30,6 +30,8 @@ scans_in_period as (
   from periods p
   join app.memberships ms on ms.group_id = p.group_id and not ms.hidden
   join silver.scans s on s.member_id = ms.member_id and (p.starts_on is null or s.scanned_at >= p.starts_on)
+  -- the board as it stood at a week's slot (a late summary): pump.scans_before cuts later scans; unset → all
+  where s.scanned_at < coalesce(nullif(current_setting('pump.scans_before', true), '')::timestamp, 'infinity')
 ),
 bounds as (
   select

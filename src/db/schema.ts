@@ -118,8 +118,52 @@ export const processedUpdates = app.table(
     platform: text("platform").notNull(),
     updateKey: text("update_key").notNull(),
     processedAt: timestamp("processed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** the handler holding it renews this; once it passes, a redelivery handles the update again */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }).notNull().defaultNow(),
+    /** null while started and not finished */
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
+);
+
+/**
+ * Replies owed to a member after their update was handled: a file read later because the cage was busy
+ * (`read_later`), or a refused file that a parser update could read (`reprocessed`, written by the CLI).
+ * The running bot delivers them (src/jobs/pending-replies.ts).
+ */
+export const pendingReplies = app.table(
+  "pending_replies",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    rawSha256: text("raw_sha256")
+      .notNull()
+      .references(() => rawFiles.sha256, { onDelete: "cascade" }),
+    scanReportId: bigint("scan_report_id", { mode: "number" }).references(() => scanReports.id, {
+      onDelete: "cascade",
+    }),
+    platform: text("platform").notNull(),
+    chatId: text("chat_id").notNull(),
+    userId: text("user_id"),
+    inGroup: boolean("in_group").notNull(),
+    groupId: bigint("group_id", { mode: "number" }).references(() => groups.id, { onDelete: "set null" }),
+    messageId: text("message_id"),
+    fileName: text("file_name"),
+    mimeType: text("mime_type"),
+    attempts: integer("attempts").notNull().default(0),
+    notBefore: timestamp("not_before", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    uniqueIndex("pending_replies_once").on(t.kind, t.memberId, t.rawSha256),
+    index("pending_replies_due").on(t.notBefore).where(sql`delivered_at is null`),
+  ],
 );
 
 /** One weekly summary per group and week, whatever restarts or instances. */

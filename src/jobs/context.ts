@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
 import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
-import type { ChartRenderer, Clock } from "../use-cases/ports.ts";
+import type { BoardAsOf, ChartRenderer, Clock } from "../use-cases/ports.ts";
 
 export interface JobCore {
   sql: Sql;
@@ -12,6 +12,9 @@ export interface JobCore {
   charts: ChartRenderer;
   defaultTimeZone: string;
   runPipeline(memberIds: number[], fullRefresh?: boolean): Promise<{ ms: number }>;
+  boardAsOf: BoardAsOf;
+  /** scan replies owed after their update (read later, read after a parser update) */
+  pendingReplies: { deliverDue(notifiers: Notifier[]): Promise<number> };
 }
 
 export interface JobContext {

@@ -10,6 +10,7 @@ import type { PublishedPort } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
 import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
+import { pendingReplyJobs } from "./pending-replies.ts";
 import { photoReadExpiryJobs } from "./photo-read-expiry.ts";
 import { rescanReminderJobs } from "./reminders.ts";
 import { openSheetMirror, type SheetMirrorOptions } from "./sheet-mirror.ts";
@@ -44,6 +45,7 @@ export async function openJobs(
     weeklySummaryJobs,
     rescanReminderJobs,
     photoReadExpiryJobs,
+    pendingReplyJobs,
   ];
   return {
     boss,

@@ -15,7 +15,7 @@ import { listGroups } from "../db/queries/people.ts";
 import * as summaries from "../db/queries/summaries.ts";
 import type { Logger } from "../log.ts";
 import type { Announcement, Notifier } from "../use-cases/notifier.ts";
-import type { ChartRenderer, Clock } from "../use-cases/ports.ts";
+import type { BoardAsOf, ChartRenderer, Clock } from "../use-cases/ports.ts";
 import { postingPlaces } from "../use-cases/summary-destination.ts";
 import {
   buildWeeklySummary,
@@ -39,6 +39,8 @@ export const SUMMARY_QUEUE = "weekly-summary-tick";
 
 export interface SummarySchedulerDeps {
   sql: Sql;
+  /** the board at the week's slot, for the movers */
+  boardAsOf: BoardAsOf;
   log: Logger;
   charts: ChartRenderer;
   defaultTimeZone: string;
@@ -134,7 +136,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
         continue;
       }
       try {
-        const summary = await buildWeeklySummary(sql, group, occurrence);
+        const summary = await buildWeeklySummary(sql, group, occurrence, deps.boardAsOf);
         if (summary.visibleMembers === 0) {
           outcomes.push(outcome("nothing_to_say"));
           continue;

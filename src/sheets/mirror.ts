@@ -112,22 +112,25 @@ export async function syncAll(
 }
 
 /**
- * Order matters only for efficiency, never for correctness: every index refers to the grid that was read,
- * cell writes do not move rows, deletes go bottom-up in one request, appends go below everything. If any
- * step fails the next attempt re-reads and plans again from whatever landed.
+ * Every index refers to the grid that was read: appends go below everything and cell writes do not move
+ * rows, so neither changes an index; deletes (bottom-up, one request) come last. The order keeps what a
+ * person typed when a step fails (the write quota's 429): a late scan shifts our rows and the notes beside
+ * them down one slot, so the last row is appended, notes included, BEFORE the slots are overwritten — a
+ * sync stopped after any step leaves every note on the sheet at least once, and the retry re-reads, keeps
+ * the first copy of a row and plans again from whatever landed.
  */
 async function applyPlan(sink: SheetSink, plan: TabPlan, created: boolean): Promise<SyncReport> {
   let writeRequests = 0;
+  if (plan.appends.length > 0) {
+    await sink.appendRows(plan.tab, plan.appends);
+    writeRequests++;
+  }
   if (plan.writes.length > 0) {
     await sink.writeCells(plan.tab, plan.writes);
     writeRequests++;
   }
   if (plan.deletes.length > 0) {
     await sink.deleteRows(plan.tab, plan.deletes);
-    writeRequests++;
-  }
-  if (plan.appends.length > 0) {
-    await sink.appendRows(plan.tab, plan.appends);
     writeRequests++;
   }
   return {

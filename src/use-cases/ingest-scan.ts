@@ -107,7 +107,15 @@ export type IngestOutcome =
    * Read from a photo (or an image-only PDF): nothing is recorded until the member confirms. In chat the read
    * waits for Save (`again`: this image or printed scan was already waiting); a backfill has nobody to ask.
    */
-  | { kind: "needs_confirmation"; memberId: number; read: PhotoRead | null; again: boolean };
+  | { kind: "needs_confirmation"; memberId: number; read: PhotoRead | null; again: boolean }
+  /** the cage's queue is full: the raw file is kept, unread; read it again later (ExtractorBusyError) */
+  | {
+      kind: "busy";
+      memberId: number;
+      groupId: number | null;
+      sha256: string;
+      reason: ExtractorBusyError["reason"];
+    };
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -150,11 +158,13 @@ export function createIngestScan(deps: IngestDeps) {
    */
   async function backfillScans(
     inputs: AsyncIterable<IngestInput> | Iterable<IngestInput>,
-    onEach?: (outcome: RecordedScan | Exclude<IngestOutcome, AcceptedScan>) => void,
+    onEach?: (outcome: RecordedScan | Exclude<IngestOutcome, AcceptedScan | { kind: "busy" }>) => void,
   ): Promise<void> {
     const members = new Set<number>();
     for await (const input of inputs) {
       const outcome = await recordScan(input, { holdPhotoReads: false });
+      // a backfill waits for room in the cage; a cage that closes or cannot start stops it
+      if (outcome.kind === "busy") throw new ExtractorBusyError(String(outcome.memberId), outcome.reason);
       if (outcome.kind === "recorded") members.add(outcome.member.id);
       onEach?.(outcome);
     }
@@ -206,7 +216,9 @@ export function createIngestScan(deps: IngestDeps) {
     };
 
     const known = await scans.reportForFile(sql, hash, parserVersion, member.id);
-    if (known && unpublished.has(known.id)) {
+    // the same message handled again (its first handling was interrupted, or it was read later) picks up
+    // where that one stopped instead of being told "already have it"
+    if (known && (unpublished.has(known.id) || sameMessage(known, input))) {
       const record = await scans.reportPayload(sql, known.id);
       if (record) return recorded(known.id, record);
     }
@@ -231,7 +243,10 @@ export function createIngestScan(deps: IngestDeps) {
         input.confirmedRecord ?? (await deps.extractor.extract(input.bytes, { key: String(member.id) }));
     } catch (caught) {
       // not a verdict on the file: it stays in raw_files unread, for a later attempt
-      if (caught instanceof ExtractorBusyError) throw caught;
+      if (caught instanceof ExtractorBusyError) {
+        log.info({ platform: input.platform, reason: caught.reason }, "the cage is busy; the file waits");
+        return { kind: "busy", memberId: member.id, groupId, sha256: hash, reason: caught.reason };
+      }
       // a crash of the reader on an odd sheet is recorded like any unreadable layout, so the file is
       // re-read by `pump reprocess` after a fix and deleted by /forget
       const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";
@@ -348,6 +363,33 @@ export function createIngestScan(deps: IngestDeps) {
       scannedAt: known.scannedAt,
     };
   }
+}
+
+/**
+ * The reply to an accepted report that was published earlier (read later, or by `pump reprocess`); null
+ * while the models have not published it yet, or when it is no longer accepted.
+ */
+export async function describeReport(sql: Sql, scanReportId: number): Promise<AcceptedScan | null> {
+  const report = await scans.acceptedReport(sql, scanReportId);
+  if (!report) return null;
+  const member = await people.getMember(sql, report.memberId);
+  if (!member || !(await gold.scanIdAt(sql, member.id, report.record.scanned_at))) return null;
+  return describeAcceptedScan(sql, {
+    member,
+    groupId: report.groupId,
+    reportId: scanReportId,
+    record: report.record,
+  });
+}
+
+function sameMessage(known: scans.OwnReport, input: IngestInput): boolean {
+  return (
+    input.chatId != null &&
+    input.messageId != null &&
+    known.sourcePlatform === input.platform &&
+    known.sourceChatId === input.chatId &&
+    known.sourceMessageId === input.messageId
+  );
 }
 
 async function describeAcceptedScan(

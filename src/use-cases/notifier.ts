@@ -1,5 +1,6 @@
 // Lets scheduled jobs post through a running bot. What they post is data (an announcement); each bot puts
 // it into its platform's words with bot/replies/announcements.ts.
+import type { ScanReply } from "./receive-scan.ts";
 import type { WeeklySummary } from "./weekly-summary.ts";
 
 export type Announcement =
@@ -12,6 +13,24 @@ export type Announcement =
       chart: Buffer | null;
     }
   | { kind: "rescan_reminder"; name: string; daysSinceLastScan: number };
+
+/**
+ * A scan reply owed after its update was handled (src/use-cases/pending-replies.ts): given in the chat the
+ * file was sent in, with the privacy rules of the normal reply (a group sees relative changes only).
+ */
+export interface ScanDelivery {
+  /** read later because the cage was busy; or read after a parser update (`pump reprocess`) */
+  reason: "read_later" | "reprocessed";
+  chatId: string;
+  inGroup: boolean;
+  /** the sender's platform user id, for the private details */
+  userId: string | null;
+  /** the message that carried the file, to reply to */
+  messageId: string | null;
+  /** in a group: where to post, best first (Discord: the channel scans were last posted in) */
+  places?: readonly string[];
+  reply: Exclude<ScanReply, { kind: "busy" }>;
+}
 
 export interface Notifier {
   platform: "telegram" | "discord";
@@ -26,4 +45,6 @@ export interface Notifier {
   ): Promise<"sent" | "unreachable">;
   /** private message; "unreachable" when the person never opened a private chat or blocks DMs */
   postToUser(userId: string, announcement: Announcement): Promise<"sent" | "unreachable">;
+  /** a scan reply owed (see ScanDelivery); "unreachable" when the chat is gone */
+  deliverScan(delivery: ScanDelivery): Promise<"sent" | "unreachable">;
 }

@@ -53,3 +53,15 @@ export interface Actor {
 export type Place =
   | { kind: "private"; platform: string; chatId: string }
   | { kind: "group"; platform: string; chatId: string; title: string };
+
+/**
+ * A group's leaderboard as it stood at `at`, counting only scans printed before `scansBefore` (local time,
+ * "YYYY-MM-DDTHH:MM"): a summary posted late ranks the week it summarises, not what came after.
+ */
+export type BoardAsOf = (input: {
+  groupId: number;
+  period: string;
+  metric: string;
+  at: Date;
+  scansBefore: string;
+}) => Promise<{ memberId: number; rank: number }[]>;

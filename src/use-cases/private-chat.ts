@@ -16,7 +16,7 @@ export function startedPrivateChat(deps: ActionDeps) {
 
 /** A private message to the member was refused (never pressed Start, blocks the bot, DMs closed). */
 export function cannotMessagePrivately(deps: ActionDeps) {
-  return async (input: { actor: Actor }): Promise<void> => {
+  return async (input: { actor: Pick<Actor, "platform" | "userId"> }): Promise<void> => {
     await markCanMessagePrivately(deps.sql, input.actor.platform, input.actor.userId, false);
   };
 }

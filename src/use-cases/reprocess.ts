@@ -1,12 +1,22 @@
 // Re-reads every stored raw file with the current parser: new bronze rows under the new parser version,
 // then one full refresh of the models. Silver keeps the newest version per file, so each file stays one scan.
+// A file a member sent in a chat that was refused as unsupported_layout and is read now is owed a reply
+// ("could be read now"), which the running bot delivers (pending-replies.ts): the CLI has no bots.
 import type { Sql } from "postgres";
-import { appendScanReport, rawFilesForReprocess } from "../db/queries/scans.ts";
+import { addPendingReply } from "../db/queries/pending-replies.ts";
+import { contactsOfMember } from "../db/queries/people.ts";
+import {
+  appendScanReport,
+  type RawFileRow,
+  rawFilesForReprocess,
+  refusedBefore,
+} from "../db/queries/scans.ts";
 import { ScanRejectedError } from "../domain/scan-record.ts";
-import type { ScanExtractor } from "./ports.ts";
+import type { Clock, ScanExtractor } from "./ports.ts";
 
 export interface ReprocessDeps {
   sql: Sql;
+  now: Clock;
   extractor: ScanExtractor;
   runPipeline(memberIds: number[], fullRefresh: boolean): Promise<unknown>;
 }
@@ -56,11 +66,34 @@ export async function reprocessAll(
         outcome,
       });
       if (id === null) report.unchanged++;
-      else if (outcome.status === "accepted") report.accepted++;
-      else report.rejected[outcome.errorCode] = (report.rejected[outcome.errorCode] ?? 0) + 1;
+      else if (outcome.status === "accepted") {
+        report.accepted++;
+        await oweReadNow(deps, file, id);
+      } else report.rejected[outcome.errorCode] = (report.rejected[outcome.errorCode] ?? 0) + 1;
       onProgress?.(report.files);
     }
   }
   await deps.runPipeline([], true);
   return report;
+}
+
+async function oweReadNow(deps: ReprocessDeps, file: RawFileRow, scanReportId: number): Promise<void> {
+  if (file.chatId === null) return; // a CLI backfill: nobody to tell in a chat
+  const { sql, extractor } = deps;
+  if (!(await refusedBefore(sql, file.sha256, file.memberId, extractor.parserVersion, "unsupported_layout")))
+    return;
+  const contact = (await contactsOfMember(sql, file.memberId)).find((c) => c.platform === file.platform);
+  await addPendingReply(sql, {
+    kind: "reprocessed",
+    memberId: file.memberId,
+    sha256: file.sha256,
+    scanReportId,
+    platform: file.platform,
+    chatId: file.chatId,
+    userId: contact?.userId ?? null,
+    inGroup: file.groupId !== null,
+    groupId: file.groupId,
+    messageId: file.messageId,
+    notBefore: deps.now(),
+  });
 }

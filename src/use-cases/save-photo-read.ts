@@ -39,6 +39,8 @@ export function savePhotoRead(deps: ActionDeps & { ingestScan(input: IngestInput
       messageId: row.messageId,
       confirmedRecord: row.record,
     });
+    // a confirmed read carries its record: it never waits for the cage
+    if (outcome.kind === "busy") throw new Error("a confirmed photo read was sent to the cage");
     // after the ingest: a crash in between leaves the read, and Save again finds the scan already there
     await photoReads.deletePhotoRead(deps.sql, row.id);
     deps.log.info({ memberId: member.id, outcome: outcome.kind }, "photo read saved");

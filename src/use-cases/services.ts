@@ -11,6 +11,7 @@ import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
+import { handleUpdateOnce } from "./handle-update-once.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { linkAccounts } from "./link-accounts.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
@@ -58,5 +59,6 @@ export function createServices(deps: ServicesDeps) {
     savePhotoRead: savePhotoRead(deps),
     askToFixPhotoRead: askToFixPhotoRead(deps),
     correctPhotoRead: correctPhotoRead(deps),
+    handleUpdateOnce: handleUpdateOnce(deps),
   };
 }

@@ -17,6 +17,7 @@ import {
 import { classify, type NoiseThreshold, personalBests } from "../domain/progress.ts";
 import type { WeeklySummaryChartInput } from "./chart-inputs.ts";
 import { BOARD_METRIC_INFO, type BoardMetric, defaultBoardPeriod, parseBoardMetric } from "./periods.ts";
+import type { BoardAsOf } from "./ports.ts";
 import { type Occurrence, occurrenceOn, type SummarySchedule } from "./weekly-summary-schedule.ts";
 
 /** Evolt recommends a scan every 4 weeks. */
@@ -111,6 +112,7 @@ export async function buildWeeklySummary(
   sql: Sql,
   group: GroupRow,
   occurrence: Occurrence,
+  boardAsOf: BoardAsOf,
 ): Promise<WeeklySummary> {
   const { from, to } = occurrence.window;
   const [members, noise] = await Promise.all([
@@ -160,7 +162,7 @@ export async function buildWeeklySummary(
     .filter((m) => m.days >= RESCAN_AFTER_DAYS)
     .sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
 
-  const { board, movers } = await boardMovers(sql, group, occurrence.weekStart, nameOf);
+  const { board, movers } = await boardMovers(sql, group, occurrence, nameOf, boardAsOf);
 
   return {
     groupId: group.id,
@@ -177,15 +179,28 @@ export async function buildWeeklySummary(
   };
 }
 
+/** The board at the week's slot (not when the post goes out: a late post must not count later scans). */
 async function boardMovers(
   sql: Sql,
   group: GroupRow,
-  weekStart: string,
+  occurrence: Occurrence,
   nameOf: Map<number, string>,
+  boardAsOf: BoardAsOf,
 ): Promise<Pick<WeeklySummary, "board" | "movers">> {
+  const { weekStart } = occurrence;
   const metric = parseBoardMetric(group.leaderboardMetric) ?? "composite";
   const period = defaultBoardPeriod(group);
-  const rows = await gold.leaderboard(sql, group.id, period, metric);
+  const rows = await boardAsOf({
+    groupId: group.id,
+    period,
+    metric,
+    at: occurrence.at,
+    scansBefore: occurrence.window.to,
+  }).then((board) =>
+    board.sort(
+      (a, b) => a.rank - b.rank || (nameOf.get(a.memberId) ?? "").localeCompare(nameOf.get(b.memberId) ?? ""),
+    ),
+  );
   const shown: ShownRanks = {
     metric,
     period,

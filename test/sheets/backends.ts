@@ -23,6 +23,8 @@ export interface Backend {
   /** Types a row below the last non-empty one. */
   appendRow(tab: string, cells: Array<string | number>): void;
   failNext(n: number, status: 429 | 500 | 503): void;
+  /** the write after the next `skip` writes fails with `status` (reads pass) */
+  failWrite(skip: number, status: 429 | 500 | 503): void;
   loseResponseAfterCommit(n?: number): void;
   randomFaults(opts: { seed: number; probability: number } | null): void;
   writeCount(): number;
@@ -58,6 +60,7 @@ export async function googleBackend(): Promise<Backend> {
     deleteRow: (tab, row) => standIn.deleteRow(tab, row),
     appendRow: (tab, cells) => standIn.appendRow(tab, cells),
     failNext: (n, status) => standIn.failNext(n, { status }),
+    failWrite: (skip, status) => standIn.failWrite(skip, { status }),
     loseResponseAfterCommit: (n) => standIn.loseResponseAfterCommit(n),
     randomFaults: (opts) => standIn.randomFaults(opts),
     writeCount: () => standIn.writeCount(),
@@ -102,6 +105,7 @@ export async function csvBackend(): Promise<Backend> {
     deleteRow: (tab, row) => edit(tab, (rows) => rows.splice(row, 1)),
     appendRow: (tab, cells) => edit(tab, (rows) => rows.push(cells.map(String))),
     failNext: (n, status) => faulty.failNext(n, { status }),
+    failWrite: (skip, status) => faulty.failWrite(skip, { status }),
     loseResponseAfterCommit: (n) => faulty.loseResponseAfterCommit(n),
     randomFaults: (opts) => faulty.randomFaults(opts),
     writeCount: () => faulty.writes,

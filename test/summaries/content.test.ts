@@ -70,7 +70,7 @@ describe("weekly summary content", () => {
     const occurrence = occurrenceFor(group, "UTC", "2026-03-09");
     expect(occurrence.window).toEqual({ from: "2026-03-02T09:00", to: "2026-03-09T09:00" });
     expect(occurrence.at.toISOString()).toBe("2026-03-09T08:00:00.000Z");
-    const summary = await buildWeeklySummary(core.sql, group, occurrence);
+    const summary = await buildWeeklySummary(core.sql, group, occurrence, core.boardAsOf);
 
     expect(weeklySummaryText(summary, plainText)).toBe(
       [
@@ -125,18 +125,28 @@ describe("weekly summary content", () => {
     await scans(core, { userId: "2", name: "Ben" }, crew, [
       { at: "2026-03-09T09:30", weightKg: 88, fatPct: 18 },
     ]);
-    const again = await buildWeeklySummary(core.sql, group, occurrence);
+    const again = await buildWeeklySummary(core.sql, group, occurrence, core.boardAsOf);
     expect(again.scanned.map((s) => [s.name, s.verdict])).toEqual([
       ["Ana", "real"],
       ["Ben", "noise"],
       ["Cleo <3", "first"],
     ]);
-    const next = await buildWeeklySummary(core.sql, group, occurrenceFor(group, "UTC", "2026-03-16"));
+    const next = await buildWeeklySummary(
+      core.sql,
+      group,
+      occurrenceFor(group, "UTC", "2026-03-16"),
+      core.boardAsOf,
+    );
     expect(next.scanned.map((s) => [s.name, s.verdict, s.real.map((c) => c.label)])).toEqual([
       ["Ben", "real", ["fat mass −12.7%", "body fat −2.1 pts"]],
     ]);
     // two weeks later nobody scanned: a short nudge instead of an empty report
-    const quiet = await buildWeeklySummary(core.sql, group, occurrenceFor(group, "UTC", "2026-03-23"));
+    const quiet = await buildWeeklySummary(
+      core.sql,
+      group,
+      occurrenceFor(group, "UTC", "2026-03-23"),
+      core.boardAsOf,
+    );
     expect(quiet.quiet).toBe(true);
     expect(weeklySummaryText(quiet, plainText)).toBe(
       [

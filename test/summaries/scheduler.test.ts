@@ -16,6 +16,7 @@ describe("weekly summary scheduler", () => {
   const instance = (posted: Posted[], extra: Partial<SummarySchedulerDeps> = {}) =>
     createWeeklySummaries({
       sql: t.current.sql,
+      boardAsOf: t.current.boardAsOf,
       log: createLogger("silent"),
       charts: t.current.charts,
       defaultTimeZone: "UTC",
@@ -94,6 +95,7 @@ describe("weekly summary scheduler", () => {
     time.set("2026-03-09T09:00:00Z");
     const crashed = createWeeklySummaries({
       sql: t.current.sql,
+      boardAsOf: t.current.boardAsOf,
       log: createLogger("silent"),
       charts: t.current.charts,
       defaultTimeZone: "UTC",
@@ -149,6 +151,7 @@ describe("weekly summary scheduler", () => {
     time.set("2026-03-09T09:00:00Z");
     await createWeeklySummaries({
       sql: t.current.sql,
+      boardAsOf: t.current.boardAsOf,
       log: createLogger("silent"),
       charts: t.current.charts,
       defaultTimeZone: "UTC",
@@ -242,6 +245,7 @@ describe("weekly summary scheduler", () => {
     const discordOnly: Posted[] = [];
     await createWeeklySummaries({
       sql: t.current.sql,
+      boardAsOf: t.current.boardAsOf,
       log: createLogger("silent"),
       charts: t.current.charts,
       defaultTimeZone: "UTC",

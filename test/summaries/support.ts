@@ -64,6 +64,9 @@ export function recordingNotifier(
       record("user", userId, message);
       return "sent";
     },
+    async deliverScan() {
+      return "sent";
+    },
   };
 }
 

@@ -54,6 +54,7 @@ describe("summaries and reminders through the Telegram bot", () => {
 
     const deps = {
       sql: t.current.sql,
+      boardAsOf: t.current.boardAsOf,
       log: createLogger("silent"),
       defaultTimeZone: "UTC",
       notifiers: [bot.notifier],

@@ -17,19 +17,29 @@ export interface TestCore {
   published: PublishedPort;
 }
 
-export function useTestCore(
-  options: { realExtractor?: boolean; extractor?: ScanExtractor; now?: () => Date } = {},
-): TestCore {
+export interface TestCoreOptions {
+  realExtractor?: boolean;
+  /** the extractor port filled by the test (wins over realExtractor) */
+  extractor?: ScanExtractor;
+  now?: () => Date;
+}
+
+export function useTestCore(options: TestCoreOptions = {}): TestCore {
   const holder = { published: async () => {} } as unknown as TestCore;
   beforeAll(async () => {
     holder.db = await createTestDatabase();
     const database = { sql: holder.db.sql, url: holder.db.url, close: async () => {} };
-    holder.current = await buildCore(database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
-      extractor:
-        options.extractor ?? (options.realExtractor ? cagedScanExtractor({ size: 1 }) : recordExtractor()),
-      now: options.now ?? (() => FIXED_NOW),
-      published: (memberIds) => holder.published(memberIds),
-    });
+    holder.current = await buildCore(
+      database,
+      { defaultTimeZone: "UTC" },
+      createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+      {
+        extractor:
+          options.extractor ?? (options.realExtractor ? cagedScanExtractor({ size: 1 }) : recordExtractor()),
+        now: options.now ?? (() => FIXED_NOW),
+        published: (memberIds) => holder.published(memberIds),
+      },
+    );
   });
   afterAll(async () => {
     await holder.current?.close();

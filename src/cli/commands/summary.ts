@@ -51,7 +51,7 @@ export function registerSummaryCommand(program: Command): void {
         const occurrence = options.week
           ? occurrenceOn(options.week, schedule)
           : latestOccurrence(core.now(), schedule);
-        const summary = await buildWeeklySummary(core.sql, group, occurrence);
+        const summary = await buildWeeklySummary(core.sql, group, occurrence, core.boardAsOf);
         console.log(weeklySummaryText(summary, plainText));
 
         const out = options.out ?? `./summary-${fileSafe(group.title)}.png`;

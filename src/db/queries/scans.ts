@@ -30,6 +30,14 @@ export interface ExistingReport {
   scannedAt: string | null;
 }
 
+/** The member's own report, with whether they voided it and where the file came from. */
+export interface OwnReport extends ExistingReport {
+  voided: boolean;
+  sourcePlatform: string;
+  sourceChatId: string | null;
+  sourceMessageId: string | null;
+}
+
 /**
  * Whether the member of report `r` said this file is not theirs. A void covers the member's file under
  * every parser version (the same rule as sql/silver/stg_scans.sql).
@@ -52,10 +60,11 @@ export async function reportForFile(
   sha256: string,
   parserVersion: string,
   memberId: number,
-): Promise<(ExistingReport & { voided: boolean }) | null> {
-  const [row] = await sql<(ExistingReport & { voided: boolean })[]>`
+): Promise<OwnReport | null> {
+  const [row] = await sql<OwnReport[]>`
     select r.id::int, ${personOf(sql)} as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt",
-           ${voidedByMember(sql)} as voided
+           r.source_platform as "sourcePlatform", r.source_chat_id as "sourceChatId",
+           r.source_message_id as "sourceMessageId", ${voidedByMember(sql)} as voided
     from bronze.scan_reports r
     where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and ${sentByPerson(sql, memberId)}
     order by r.member_id = ${memberId} desc, r.id limit 1`;
@@ -140,6 +149,39 @@ export async function reportPayload(sql: Sql, scanReportId: number): Promise<Sca
   const [row] = await sql<{ payload: ScanRecord | null }[]>`
     select payload from bronze.scan_reports where id = ${scanReportId} and status = 'accepted'`;
   return row?.payload ?? null;
+}
+
+/** An accepted report as a reply needs it: whose, which group it was sent in, the record. */
+export async function acceptedReport(
+  sql: Sql,
+  scanReportId: number,
+): Promise<{ memberId: number; groupId: number | null; record: ScanRecord } | null> {
+  const [row] = await sql<{ memberId: number; groupId: number | null; record: ScanRecord }[]>`
+    select member_id::int as "memberId", group_id::int as "groupId", payload as record
+    from bronze.scan_reports where id = ${scanReportId} and status = 'accepted'`;
+  return row ?? null;
+}
+
+/** The kept bytes of a file; null once /forget deleted them. */
+export async function rawFileBytes(sql: Sql, sha256: string): Promise<Uint8Array | null> {
+  const [row] = await sql<{ bytes: Buffer }[]>`select bytes from bronze.raw_files where sha256 = ${sha256}`;
+  return row ? new Uint8Array(row.bytes) : null;
+}
+
+/** The member's report of the file under an earlier parser version was refused with this code. */
+export async function refusedBefore(
+  sql: Sql,
+  sha256: string,
+  memberId: number,
+  parserVersion: string,
+  code: string,
+): Promise<boolean> {
+  const rows = await sql`
+    select 1 from bronze.scan_reports
+    where raw_sha256 = ${sha256} and member_id = ${memberId} and parser_version <> ${parserVersion}
+      and status = 'rejected' and error_code = ${code}
+    limit 1`;
+  return rows.length > 0;
 }
 
 export async function voidScanReport(sql: Sql, scanReportId: number, reason: string): Promise<void> {

@@ -39,6 +39,7 @@ async function summaryAt(at: string) {
     charts: core.charts,
     defaultTimeZone: "UTC",
     notifiers: [world.running.current.bot.notifier],
+    boardAsOf: core.boardAsOf,
     now: () => new Date(at),
   });
   const outcomes = await summaries.tick();

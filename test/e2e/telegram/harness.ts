@@ -5,12 +5,13 @@ import type { Sql } from "postgres";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { RunningBot } from "../../../bot/platform.ts";
 import { createTelegramBot, type TelegramBotOptions } from "../../../bot/telegram/index.ts";
+import type { Core } from "../../../src/compose-core.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Services } from "../../../src/use-cases/services.ts";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
-import { useTestCore } from "../../support/core.ts";
+import { type TestCoreOptions, useTestCore } from "../../support/core.ts";
 
 export const PDF = "application/pdf";
 
@@ -52,11 +53,13 @@ export interface TelegramWorld {
   services: Services;
   /** starts another bot (same core unless `services` is given) on the same stand-in */
   startBot(options?: Partial<TelegramBotOptions>): Promise<RunningBot>;
+  /** the core under the bot (its jobs' parts: owed replies, reprocess) */
+  core: Core;
 }
 
 /** One core per test file; a fresh stand-in server and bot per test file (tests use their own users/groups). */
 export function useTelegramWorld(
-  options: { botOptions?: Partial<TelegramBotOptions>; core?: Parameters<typeof useTestCore>[0] } = {},
+  options: { botOptions?: Partial<TelegramBotOptions>; core?: TestCoreOptions } = {},
 ): TelegramWorld {
   const core = useTestCore(options.core ?? { realExtractor: true });
   const world = {} as TelegramWorld;
@@ -67,6 +70,7 @@ export function useTelegramWorld(
     world.services = core.current.services;
     world.sql = core.current.sql;
     world.databaseUrl = core.db.url;
+    world.core = core.current;
     world.startBot = async (extra = {}) => {
       const bot = createTelegramBot({
         services: core.current.services,

@@ -1,16 +1,15 @@
 // The real entry point (`node --import tsx src/main.ts`) against the stand-in: embedded Postgres in a temp
 // DATA_DIR, a scan and its reply, SIGTERM → exit 0 with no postgres left behind, and a restart that still
 // knows the scan.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
 import { PDF, person, scanPdf } from "./harness.ts";
+import { type MainRun, polling as polling_, startMain as startMain_ } from "./main-process-harness.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 let tg: FakeTelegram;
 let dataDir: string;
 let workDir: string;
@@ -30,40 +29,12 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-function startMain(): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? os.tmpdir(),
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-    CI: "1",
-  };
-  // tsx resolved from the repository, since the child runs in an empty directory
-  const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", tsx, path.join(root, "src/main.ts")], {
-    cwd: workDir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-/** Resolves once the bot holds a long poll; fails with the process output if it exits first. */
-async function polling(run: ReturnType<typeof startMain>): Promise<void> {
-  await Promise.race([
-    tg.waitUntil(() => tg.longPollHeld, 60_000, "the bot to poll"),
-    run.exited.then((code) => {
-      throw new Error(`src/main.ts exited with ${code}:\n${run.output()}`);
-    }),
-  ]);
-}
+const startMain = () => {
+  const run = startMain_(tg, workDir, { DATA_DIR: dataDir });
+  children.push(run.child);
+  return run;
+};
+const polling = (run: MainRun) => polling_(tg, run);
 
 function postgresProcessesFor(dir: string): string[] {
   const list = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });

@@ -29,6 +29,7 @@ async function summaryAt(at: string, bot = world.bot) {
     charts: chartRenderer(),
     defaultTimeZone: "UTC",
     notifiers: [bot.notifier],
+    boardAsOf: world.core.boardAsOf,
     now: () => new Date(at),
   });
   return summaries.tick();

@@ -15,6 +15,7 @@ export class FaultySink implements SheetSink {
   writes = 0;
   private failQueue: number[] = [];
   private loseQueue = 0;
+  private writeFault: { skip: number; status: number } | undefined;
   private random: { next: () => number; probability: number } | undefined;
 
   constructor(private inner: SheetSink) {
@@ -28,6 +29,10 @@ export class FaultySink implements SheetSink {
 
   failNext(n: number, fault: { status: number }): void {
     for (let i = 0; i < n; i++) this.failQueue.push(fault.status);
+  }
+  /** The write after the next `skip` writes fails with `status` before it is applied (reads pass). */
+  failWrite(skip: number, fault: { status: number }): void {
+    this.writeFault = { skip, status: fault.status };
   }
   loseResponseAfterCommit(n = 1): void {
     this.loseQueue += n;
@@ -59,6 +64,11 @@ export class FaultySink implements SheetSink {
     if (write) this.writes++;
     const status = this.failQueue.shift();
     if (status !== undefined) throw new SheetRetryableError(`injected HTTP ${status}`);
+    if (write && this.writeFault && this.writeFault.skip-- === 0) {
+      const fault = this.writeFault;
+      this.writeFault = undefined;
+      throw new SheetRetryableError(`injected HTTP ${fault.status}`);
+    }
     let lose = write && this.loseQueue > 0;
     if (lose) this.loseQueue--;
     if (!lose && this.random && this.random.next() < this.random.probability) {

@@ -4,7 +4,7 @@
 // Served: spreadsheets.get, spreadsheets.batchUpdate (addSheet, deleteSheet, deleteDimension,
 // insertDimension, appendDimension, updateSheetProperties), values.get, values.update, values.append,
 // values.clear, values.batchGet, values.batchUpdate, values.batchClear.
-// Faults: failNext(n, {status}), slow(ms), loseResponseAfterCommit(n), dropNext(n) (reset before commit),
+// Faults: failNext(n, {status}), failWrite(skip, {status}) (the write after `skip` writes), slow(ms), loseResponseAfterCommit(n), dropNext(n) (reset before commit),
 // randomFaults({seed, probability}) with a seeded PRNG, setShared(false) (403), wrong id → 404.
 // Every CONNECT (a proxied https request, e.g. to oauth2.googleapis.com) and every path that looks like a
 // token endpoint is recorded in `tokenRequests` and refused: there should be none.
@@ -69,6 +69,9 @@ export class SheetsStandIn {
   private failQueue: Array<{ status: number; retryAfterSeconds?: number }> = [];
   private loseQueue = 0;
   private dropQueue = 0;
+  /** write requests still to pass before `writeFault` answers one */
+  private writesBeforeFault = -1;
+  private writeFault: { status: number } | undefined;
   private random: { next: () => number; probability: number; kinds: FaultKind[] } | undefined;
 
   private constructor(private readonly options: StandInOptions) {
@@ -101,6 +104,11 @@ export class SheetsStandIn {
   /** The next n write requests are applied, then the socket is destroyed before any answer. */
   loseResponseAfterCommit(n = 1): void {
     this.loseQueue += n;
+  }
+  /** The write request after the next `skip` writes answers `status`, nothing applied (reads pass). */
+  failWrite(skip: number, fault: { status: number }): void {
+    this.writesBeforeFault = skip;
+    this.writeFault = fault;
   }
   /** The next n requests are dropped (socket destroyed) before anything is applied. */
   dropNext(n = 1): void {
@@ -253,6 +261,14 @@ export class SheetsStandIn {
   ): { status: number; retryAfterSeconds?: number } | "reset" | "lose-after-commit" | undefined {
     const queued = this.failQueue.shift();
     if (queued) return queued;
+    if (write && this.writeFault) {
+      if (this.writesBeforeFault === 0) {
+        const fault = this.writeFault;
+        this.writeFault = undefined;
+        return fault;
+      }
+      this.writesBeforeFault--;
+    }
     if (this.dropQueue > 0) {
       this.dropQueue--;
       return "reset";

@@ -691,6 +691,7 @@ export class FakeTelegram {
         request.socket.destroy();
         return;
       }
+      if (kind === "hold") return;
       if (kind === "html") {
         const text = `<html>\r\n<head><title>${fault.error_code} ${defaultDescription(fault)}</title></head>\r\n<body>\r\n<center><h1>${fault.error_code} ${defaultDescription(fault)}</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n`;
         response.writeHead(fault.error_code, { "content-type": "text/html" });

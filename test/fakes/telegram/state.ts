@@ -111,7 +111,8 @@ export interface Fault {
   description?: string;
   retry_after?: number;
   /** "json" (default): a Telegram error body; "html": an nginx-style HTML page; "drop": the socket is destroyed. */
-  kind?: "json" | "html" | "drop";
+  /** "hold": the request is never answered (the caller hangs until it gives up or dies) */
+  kind?: "json" | "html" | "drop" | "hold";
 }
 
 export interface WebhookConfig {
