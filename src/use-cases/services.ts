@@ -10,6 +10,7 @@ import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
+import type { CsvWriter } from "./ports.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { setGoal } from "./set-goal.ts";
@@ -19,6 +20,8 @@ import { setVisibility } from "./set-visibility.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
+  /** /export's CSV writer */
+  csv: CsvWriter;
 }
 
 export type Services = ReturnType<typeof createServices>;
