@@ -19,8 +19,11 @@ import {
 import type { Logger } from "../log.ts";
 import type { Clock, PublishedPort, ScanExtractor } from "./ports.ts";
 
-/** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
-const MAX_KEPT_BYTES = 25 * 1024 * 1024;
+/**
+ * Bytes above this are not kept and not read: the file is recorded by its sha256, size, name and type with
+ * the code `too_large` (chat platforms stop far below it; the extractor's own limit is lower still).
+ */
+export const MAX_KEPT_BYTES = 25 * 1024 * 1024;
 
 export interface IngestDeps {
   sql: Sql;
@@ -166,21 +169,31 @@ export function createIngestScan(deps: IngestDeps) {
     if (input.group) groupId = (await people.resolveGroup(sql, input.group, deps.now())).id;
 
     const hash = sha256(input.bytes);
-    // 1. raw first: whatever happens next, the file a member sent is kept
-    if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
-      await scans.storeRawFile(sql, {
-        sha256: hash,
-        bytes: input.bytes,
-        fileName: input.fileName,
-        mimeType: input.mimeType,
-      });
-    }
     const source: scans.ScanSource = {
       memberId: member.id,
       platform: input.platform,
       chatId: input.chatId ?? null,
       messageId: input.messageId ?? null,
       groupId,
+    };
+    // 1. raw first, with its sender: whatever happens next, the file a member sent is kept — and /forget
+    // finds it, read or not
+    const oversized = input.bytes.byteLength > MAX_KEPT_BYTES;
+    await scans.storeRawFile(
+      sql,
+      { sha256: hash, bytes: input.bytes, fileName: input.fileName, mimeType: input.mimeType },
+      source,
+      { keepBytes: !oversized },
+    );
+    const rejected = async (code: ScanErrorCode): Promise<Exclude<IngestOutcome, AcceptedScan>> => {
+      await scans.appendScanReport(sql, {
+        sha256: hash,
+        parserVersion,
+        source,
+        outcome: { status: "rejected", errorCode: code },
+      });
+      log.info({ code, platform: input.platform }, "scan rejected");
+      return { kind: "rejected", memberId: member.id, code };
     };
     const recorded = async (reportId: number, record: ScanRecord): Promise<RecordedScan> => {
       // only a scan makes someone part of a group's board and summary, not any file dropped in the chat
@@ -196,6 +209,7 @@ export function createIngestScan(deps: IngestDeps) {
     if (known) return duplicateOfFile(known, member.id);
     const other = await scans.otherOwnerOfFile(sql, hash, parserVersion, member.id);
     if (other) return duplicateOfFile(other, member.id);
+    if (oversized) return rejected("too_large");
 
     // 2. extract
     let record: ScanRecord;
@@ -209,16 +223,7 @@ export function createIngestScan(deps: IngestDeps) {
       const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";
       if (!(caught instanceof ScanRejectedError))
         log.error({ err: caught }, "the extractor failed on a file");
-      if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
-        await scans.appendScanReport(sql, {
-          sha256: hash,
-          parserVersion,
-          source,
-          outcome: { status: "rejected", errorCode: code },
-        });
-      }
-      log.info({ code, platform: input.platform }, "scan rejected");
-      return { kind: "rejected", memberId: member.id, code };
+      return rejected(code);
     }
 
     // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan

@@ -231,20 +231,3 @@ export async function updateGroupSettings(
   }
   return (await getGroup(sql, groupId))!;
 }
-
-/** Deletes the member and everything derived from them (identities, memberships, goals, bronze rows, raw files). */
-export async function deleteMember(sql: Sql, memberId: number): Promise<{ rawFiles: number; scans: number }> {
-  return sql.begin(async (tx) => {
-    const files = await tx<{ sha256: string }[]>`
-      select distinct raw_sha256 as sha256 from bronze.scan_reports where member_id = ${memberId}`;
-    const [scans] = await tx<{ n: number }[]>`
-      select count(*)::int as n from bronze.scan_reports where member_id = ${memberId} and status = 'accepted'`;
-    await tx`delete from bronze.scan_reports where member_id = ${memberId}`;
-    const shas = files.map((f) => f.sha256);
-    const deleted = await tx`
-      delete from bronze.raw_files f where f.sha256 = any(${shas}::text[])
-      and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256) returning 1`;
-    await tx`delete from app.members where id = ${memberId}`;
-    return { rawFiles: deleted.length, scans: scans!.n };
-  });
-}
