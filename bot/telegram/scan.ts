@@ -14,20 +14,21 @@ import {
   scanDetails,
   scanGroupSummary,
 } from "../replies/scan.ts";
-import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
+import {
+  actorOf,
+  addressesBot,
+  type Features,
+  isGroupChat,
+  placeOf,
+  postedAnonymously,
+  replyTo,
+} from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
 import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
-
-/** Telegram's stand-ins for anonymous group admins and for posts made as a channel. */
-const ANONYMOUS_SENDERS = new Set([1087968824, 136817688]);
-
-function postedAnonymously(message: Message): boolean {
-  return Boolean(message.sender_chat) || ANONYMOUS_SENDERS.has(message.from?.id ?? 0);
-}
 
 export function isPdf(document: Document): boolean {
   return document.mime_type === "application/pdf" || /\.pdf$/i.test(document.file_name ?? "");

@@ -258,3 +258,44 @@ describe("/settings", () => {
     expect(tz.replies[0]!.plainText).toMatch(/doesn't work for timezone/);
   });
 });
+
+describe("an anonymous group admin (posting as the group)", () => {
+  it("is asked to post as themselves for personal commands, files nothing, and may still change settings", async () => {
+    const { tg, sql } = world;
+    const boss = tg.createUser({ firstName: "Anon Boss" });
+    const gym = tg.createGroup({ title: "Anon Gym A", admins: [boss] });
+    const other = tg.createGroup({ title: "Anon Gym B", admins: [boss] });
+    const asGroup = async (chat: typeof gym, text: string) => {
+      const before = tg.sent.length;
+      const sent = tg.sendAsGroup({ chat, text });
+      await tg.waitUntilHandled(sent.update);
+      return tg.sent.slice(before);
+    };
+
+    for (const text of ["/progress", "/goal weight 70", "/export", "/forget", "/units lb", "/hide"]) {
+      for (const chat of [gym, other]) {
+        const replies = await asGroup(chat, text);
+        expect(
+          replies.map((r) => [
+            r.chatId,
+            (r.plainText ?? "").includes("post it as yourself, not anonymously"),
+          ]),
+        ).toEqual([[chat.id, true]]);
+      }
+    }
+    const pseudo =
+      await sql`select 1 from app.identities where platform_user_id in ('1087968824', '136817688')`;
+    expect(pseudo).toHaveLength(0);
+
+    const changed = await asGroup(gym, "/settings metric muscle");
+    expect(changed[0]!.plainText).toContain("Updated metric");
+    const place = (chat: typeof gym, title: string) =>
+      ({ kind: "group", platform: "telegram", chatId: String(chat.id), title }) as const;
+    expect((await world.services.groupSettings({ place: place(gym, "Anon Gym A") }))!.leaderboardMetric).toBe(
+      "muscle_gain_pct",
+    );
+    expect(
+      (await world.services.groupSettings({ place: place(other, "Anon Gym B") }))?.leaderboardMetric,
+    ).not.toBe("muscle_gain_pct");
+  });
+});
