@@ -20,7 +20,6 @@ export interface ForgottenRows {
  */
 export async function forgetMemberRows(sql: Sql, memberId: number): Promise<ForgottenRows> {
   return sql.begin(async (tx) => {
-    const t = tx as unknown as Sql;
     const [counts] = await tx<{ scans: number }[]>`
       select count(*)::int as scans from bronze.scan_reports where member_id = ${memberId} and status = 'accepted'`;
     const deleted = await tx`
@@ -31,14 +30,14 @@ export async function forgetMemberRows(sql: Sql, memberId: number): Promise<Forg
       ),
       own_scans as (
         select r.raw_sha256 as sha256 from bronze.scan_reports r
-        where r.member_id = ${memberId} and r.status = 'accepted' and not ${voidedByMember(t)}
+        where r.member_id = ${memberId} and r.status = 'accepted' and not ${voidedByMember(tx)}
       ),
       kept as (
         select s.sha256 from sent s
         where exists (
             select 1 from bronze.scan_reports r
             where r.raw_sha256 = s.sha256 and r.member_id <> ${memberId} and r.status = 'accepted'
-              and not ${voidedByMember(t)})
+              and not ${voidedByMember(tx)})
           or (s.sha256 not in (select sha256 from own_scans)
               and exists (
                 select 1 from bronze.raw_file_senders l

@@ -1,5 +1,5 @@
 // Bronze: raw files and scan reports. Append-only (only /forget deletes).
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { ScanRecord } from "../../domain/scan-record.ts";
 
 export interface ScanSource {
@@ -48,7 +48,7 @@ export interface ExistingReport {
  * Whether the member of report `r` said this file is not theirs. A void covers the member's file under
  * every parser version (the same rule as sql/silver/stg_scans.sql).
  */
-export const voidedByMember = (sql: Sql) => sql`exists (
+export const voidedByMember = (sql: Sql | TransactionSql) => sql`exists (
   select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
   where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)`;
 
