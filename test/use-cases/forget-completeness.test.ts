@@ -15,7 +15,17 @@ import type { ScanExtractor } from "../../src/use-cases/ports.ts";
 import { csvSheet, googleSheet, useMirror, waitForDrain } from "../sheets/mirror-harness.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
+import { tablesHolding } from "../support/tables-holding.ts";
 
+/** the job queue's tables too: payloads and outputs of jobs */
+const WALKED = [
+  "bronze.raw_files",
+  "silver.scans",
+  "gold.sheet_rows",
+  "app.members",
+  "jobs.queue",
+  "jobs.archive",
+];
 const zora = { platform: "telegram", userId: "7701", displayName: "Zora Quist" };
 const bob = { platform: "telegram", userId: "7702", displayName: "Bob Brann" };
 const group = { platform: "telegram", chatId: "-7700", title: "Forget Crew" };
@@ -32,28 +42,6 @@ const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("he
 function distinctiveRun(bytes: Uint8Array): string {
   const at = Buffer.from(bytes).indexOf("ZORA");
   return hex(bytes.subarray(Math.max(0, at), Math.max(0, at) + 48));
-}
-
-/** Every table of every schema whose rows (as text: bytea as hex, json as text) contain one of the needles. */
-async function tablesHolding(core: Core, needles: string[]): Promise<Map<string, string[]>> {
-  const tables = await core.sql<{ name: string }[]>`
-    select format('%I.%I', n.nspname, c.relname) as name from pg_class c
-    join pg_namespace n on n.oid = c.relnamespace
-    where c.relkind in ('r', 'm') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')`;
-  expect(tables.map((t) => t.name)).toEqual(
-    expect.arrayContaining(["bronze.raw_files", "silver.scans", "app.members", "jobs.archive", "jobs.queue"]),
-  );
-  const found = new Map<string, string[]>();
-  const lowered = needles.map((n) => n.toLowerCase());
-  for (const { name } of tables) {
-    const [row] = await core.sql.unsafe<{ hits: string[] | null }[]>(
-      `select array_agg(distinct needle) as hits from ${name} t, unnest($1::text[]) needle
-       where strpos(lower(t::text), needle) > 0`,
-      [lowered],
-    );
-    if (row?.hits?.length) found.set(name, row.hits);
-  }
-  return found;
 }
 
 /** An extractor that starts reading and never finishes until released (a hang, or a crash mid-read). */
@@ -169,13 +157,13 @@ describe.each([
       // bytea reads as hex in a row's text
       ...[first, second, again, rejected, waiting, interrupted].map(distinctiveRun),
     ];
-    const before = await tablesHolding(t.current, needles);
+    const before = await tablesHolding(t.current.sql, needles, WALKED);
     const seen = new Set([...before.values()].flat());
     // every needle is really stored somewhere before /forget, so finding none afterwards means something
     for (const needle of needles) expect(seen, needle).toContain(needle.toLowerCase());
     expect(mirrored.sheet.tabs().flatMap((tab) => mirrored.sheet.grid(tab).flat())).toContain("Zora Quist");
     const oversizedRun = hex(oversized.subarray(0, 40));
-    expect([...(await tablesHolding(t.current, [oversizedRun])).keys()]).toEqual([]);
+    expect([...(await tablesHolding(t.current.sql, [oversizedRun], WALKED)).keys()]).toEqual([]);
 
     const forgotten = await t.current.services.forget({ actor: zora });
     expect(forgotten).toEqual({ scans: 2, rawFiles: zorasFiles.length });
@@ -183,7 +171,7 @@ describe.each([
     await expect(stuck).rejects.toThrow();
     await waitForDrain(t.current.sql);
 
-    expect(Object.fromEntries(await tablesHolding(t.current, needles))).toEqual({});
+    expect(Object.fromEntries(await tablesHolding(t.current.sql, needles, WALKED))).toEqual({});
     const { sheet } = mirrored;
     const cells = sheet.tabs().flatMap((tab) =>
       sheet

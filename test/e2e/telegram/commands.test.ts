@@ -1,7 +1,9 @@
 // Commands as members use them: /progress, /leaderboard, /goal, /export, /forget, /settings, /help.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { actor, person, scanPdf, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
+import { garbagePdf } from "../../fixtures/other-documents.ts";
+import { tablesHolding } from "../../support/tables-holding.ts";
+import { actor, PDF, person, scanPdf, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
 
 const world = useTelegramWorld();
 const EXACT_VALUE = /(?<![−+±\d.])\d+\.\d\s?(kg|lb|%)/;
@@ -228,6 +230,38 @@ describe("/forget", () => {
       board.kind === "ok" && [...board.view.rows.map((r) => r.name), ...board.view.unranked],
     ).not.toContain("Pia");
     expect((await world.services.progress({ actor: actor(pia) })).kind).toBe("no_scans");
+  });
+});
+
+describe("/forget, seen from the database", () => {
+  it("leaves no trace of the member in any table, whatever they sent through the chat", async () => {
+    const { tg, sql } = world;
+    const quenby = tg.createUser({ firstName: "Quenby", lastName: "Forgetmenot", username: "quenby_f" });
+    const group = tg.createGroup({ title: "Traceless", members: [quenby] });
+    const scan = await scanPdf(person("QUENBY FORGETMENOT", { sex: "female", weightKg: 64, bodyFatPct: 29 }));
+    const damaged = garbagePdf();
+    const sent = [
+      tg.sendDocument({ chat: group, from: quenby, fileName: "scan.pdf", mimeType: PDF, bytes: scan }),
+      tg.sendDocument({ from: quenby, fileName: "again.pdf", mimeType: PDF, bytes: scan }),
+      tg.sendDocument({ from: quenby, fileName: "damaged.pdf", mimeType: PDF, bytes: damaged }),
+    ];
+    for (const s of sent) await tg.waitUntilHandled(s.update);
+    await command(group, quenby, "/goal weight 60");
+    const hashes = [scan, damaged].map((bytes) => createHash("sha256").update(bytes).digest("hex"));
+    const needles = ["Quenby", "Forgetmenot", ...hashes, ...sent.map((s) => s.file.fileUniqueId)];
+    const before = new Set([...(await tablesHolding(sql, needles)).values()].flat());
+    for (const needle of ["quenby", "forgetmenot", ...hashes]) expect(before).toContain(needle);
+
+    const { replies } = await command(undefined, quenby, "/forget");
+    const question = replies.find((r) => r.replyMarkup)!;
+    const confirm = (
+      question.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }
+    ).inline_keyboard
+      .flat()
+      .find((b) => b.text === "Delete everything")!;
+    const pressed = tg.pressButton({ from: quenby, message: question.message!, data: confirm.callback_data });
+    await tg.waitUntilHandled(pressed.update);
+    expect(Object.fromEntries(await tablesHolding(sql, needles))).toEqual({});
   });
 });
 
