@@ -251,3 +251,18 @@ export const sheetSyncState = app.table("sheet_sync_state", {
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
+
+/**
+ * Where a group's scheduled posts go, kept across restarts: the Discord channel (or Telegram forum topic)
+ * an admin chose with `/settings channel` / `/settings topic`, and the Discord channel scans were last posted in.
+ */
+export const groupDestinations = app.table("group_destinations", {
+  groupId: bigint("group_id", { mode: "number" })
+    .primaryKey()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  /** Discord channel id or Telegram message_thread_id chosen by an admin; null: none chosen */
+  chosenPlace: text("chosen_place"),
+  /** Discord channel id of the last scan posted in the group */
+  lastScanPlace: text("last_scan_place"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -17,6 +17,7 @@ import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
 import { setVisibility } from "./set-visibility.ts";
+import { chooseSummaryPlace, rememberScanPlace, showSummaryPlace } from "./summary-destination.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
@@ -44,5 +45,8 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    chooseSummaryPlace: chooseSummaryPlace(deps),
+    showSummaryPlace: showSummaryPlace(deps),
+    rememberScanPlace: rememberScanPlace(deps),
   };
 }
