@@ -255,6 +255,7 @@ const ONLY: Record<string, { platform: Platform; render: (m: Markup) => string[]
     render: (m) => [messages.welcomeToGroup(m, true), messages.welcomeToGroup(m, false)],
   },
   POST_AS_YOURSELF: { platform: "telegram", render: () => [messages.POST_AS_YOURSELF] },
+  COMMAND_AS_YOURSELF: { platform: "telegram", render: () => [messages.COMMAND_AS_YOURSELF] },
   PHOTO_NOT_PDF: { platform: "telegram", render: () => [messages.PHOTO_NOT_PDF] },
   progressGroupText: { platform: "telegram", render: (m) => [progress.progressGroupText(progressOk, m)] },
   LEADERBOARD_IN_GROUP: { platform: "telegram", render: () => [progress.LEADERBOARD_IN_GROUP] },
