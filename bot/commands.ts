@@ -112,6 +112,19 @@ export const COMMANDS = [
   },
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
   {
+    name: "link",
+    description: "Join your Telegram and Discord accounts: /link gives a code, /link CODE uses it",
+    usage: "[code]",
+    options: [{ name: "code", description: "The code /link gave you on the other platform", type: "string" }],
+    where: "any",
+  },
+  {
+    name: "unlink",
+    description: "Split this account off again (scans sent before stay with the other)",
+    options: [],
+    where: "any",
+  },
+  {
     name: "settings",
     description: "Settings of this {group} (admins): metric, challenge, summary day/time/place, time zone",
     usage: "[setting value]",

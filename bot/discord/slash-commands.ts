@@ -12,6 +12,7 @@ import {
 import type { GroupSettings } from "../../src/use-cases/group-settings.ts";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import { type CommandName, isCommandOn, type OptionName } from "../commands.ts";
+import { forgetLinkedNote } from "../replies/link.ts";
 import {
   ADMINS_ONLY_DISCORD,
   CHANNEL_NEEDED,
@@ -44,6 +45,7 @@ import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo } from "./errors.ts";
+import { linkCommand, unlinkCommand } from "./link.ts";
 import { answer, deferPrivately, ephemeralReply, followUp, md } from "./respond.ts";
 import { download, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -121,7 +123,12 @@ const HANDLERS = {
     await i.editReply({ content: exportText(r.scans), files });
   },
 
-  forget: async ({ i }) => {
+  link: ({ ctx, i, actor, text }) => linkCommand(ctx, i, actor, text("code")),
+  unlink: ({ ctx, i, actor }) => unlinkCommand(ctx, i, actor),
+
+  forget: async ({ ctx, i, actor }) => {
+    await deferPrivately(i);
+    const { linkedPlatforms } = await ctx.services.forgetReach({ actor });
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()
         .setCustomId("forget:yes")
@@ -132,7 +139,7 @@ const HANDLERS = {
         .setLabel(FORGET_BUTTONS.cancel)
         .setStyle(ButtonStyle.Secondary),
     );
-    await i.reply({ content: FORGET_CONFIRM, components: [row], flags: MessageFlags.Ephemeral });
+    return answer(i, FORGET_CONFIRM + forgetLinkedNote(linkedPlatforms, md), { components: [row] }, true);
   },
 
   settings: (call) => settingsCommand(call),

@@ -6,6 +6,7 @@ import { COMMAND_AS_YOURSELF } from "../replies/messages.ts";
 import { forgetCommand } from "./confirmations.ts";
 import { type Features, postedAnonymously } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
+import { linkCommands } from "./link.ts";
 import { memberCommands } from "./member-commands.ts";
 import { replyHtml } from "./send.ts";
 import { settingsCommand } from "./settings.ts";
@@ -27,7 +28,8 @@ function asAPerson(handler: CommandHandler): CommandHandler {
 export function commandsFeature(f: Features): Composer<Context> {
   const registry: CommandRegistry<"telegram", CommandHandler> = {
     ...memberCommands(f),
-    forget: forgetCommand,
+    ...linkCommands(f),
+    forget: forgetCommand(f),
     settings: settingsCommand(f),
   };
   const composer = new Composer<Context>();

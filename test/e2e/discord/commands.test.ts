@@ -77,12 +77,14 @@ describe("registration", () => {
         "help",
         "hide",
         "leaderboard",
+        "link",
         "progress",
         "reminders",
         "scan",
         "settings",
         "show",
         "units",
+        "unlink",
       ].sort(),
     );
     const scan = commands.find((c) => c.name === "scan")!;
