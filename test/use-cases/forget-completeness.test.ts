@@ -27,6 +27,8 @@ const WALKED = [
   "jobs.archive",
 ];
 const zora = { platform: "telegram", userId: "7701", displayName: "Zora Quist" };
+/** Zora's Discord account, joined to her Telegram one by /link */
+const zoraOnDiscord = { platform: "discord", userId: "77010", displayName: "Zora Quist" };
 const bob = { platform: "telegram", userId: "7702", displayName: "Bob Brann" };
 const group = { platform: "telegram", chatId: "-7700", title: "Forget Crew" };
 
@@ -75,10 +77,10 @@ describe.each([
       bytes,
       fileName,
       mimeType: "application/pdf",
-      platform: "telegram",
+      platform: who.platform,
       sender: who,
-      group,
-      chatId: group.chatId,
+      group: who.platform === group.platform ? group : null,
+      chatId: who.platform === group.platform ? group.chatId : who.userId,
       messageId: null,
     });
   const coreWith = (extractor: ScanExtractor) =>
@@ -98,6 +100,7 @@ describe.each([
     oversized.set(new TextEncoder().encode("%PDF-1.7 ZORA-OVERSIZED-SHEET 91c2d7"));
     const waiting = recordBytes(zoraAt("2026-05-01T08:00", 68));
     const interrupted = recordBytes(zoraAt("2026-05-15T08:00", 67.5));
+    const fromDiscord = recordBytes(zoraAt("2026-05-20T08:00", 67));
     const bobs = recordBytes(
       makeRecord({ name: "BOB BRANN", scannedAt: "2026-03-02T08:00", weightKg: 90, fatPct: 24 }),
     );
@@ -124,6 +127,13 @@ describe.each([
     // Bob forwards one of Zora's scans, and sends his own
     expect(await send(bob, second)).toMatchObject({ kind: "duplicate", ownedByOther: true });
     expect((await send(bob, bobs)).kind).toBe("accepted");
+    // a scan from her Discord account, which she then links to the Telegram one
+    expect((await send(zoraOnDiscord, fromDiscord)).kind).toBe("accepted");
+    const code = await t.current.services.requestLinkCode({ actor: zoraOnDiscord });
+    if (code.kind !== "code") throw new Error(`expected a link code, got ${code.kind}`);
+    expect(await t.current.services.linkAccounts({ actor: zora, codeText: code.code })).toMatchObject({
+      kind: "linked",
+    });
     // a weekly summary remembered the ranks it showed, by member id
     const zoraId = (
       await t.current.sql<{ id: number }[]>`
@@ -149,13 +159,13 @@ describe.each([
       from bronze.raw_files f join bronze.scan_reports r on r.raw_sha256 = f.sha256 where f.sha256 = ${sha(oversized)}`;
     expect(big).toEqual({ noBytes: true, size: oversized.byteLength, name: "huge.pdf", code: "too_large" });
 
-    const zorasFiles = [first, second, again, rejected, oversized, waiting, interrupted];
+    const zorasFiles = [first, second, again, rejected, oversized, waiting, interrupted, fromDiscord];
     const needles = [
       "Zora",
       "Quist",
       ...zorasFiles.map(sha),
       // bytea reads as hex in a row's text
-      ...[first, second, again, rejected, waiting, interrupted].map(distinctiveRun),
+      ...[first, second, again, rejected, waiting, interrupted, fromDiscord].map(distinctiveRun),
     ];
     const before = await tablesHolding(t.current.sql, needles, WALKED);
     const seen = new Set([...before.values()].flat());
@@ -166,7 +176,7 @@ describe.each([
     expect([...(await tablesHolding(t.current.sql, [oversizedRun], WALKED)).keys()]).toEqual([]);
 
     const forgotten = await t.current.services.forget({ actor: zora });
-    expect(forgotten).toEqual({ scans: 2, rawFiles: zorasFiles.length });
+    expect(forgotten).toEqual({ scans: 3, rawFiles: zorasFiles.length });
     hanging.release(new ExtractorBusyError("zora", "closing"));
     await expect(stuck).rejects.toThrow();
     await waitForDrain(t.current.sql);
