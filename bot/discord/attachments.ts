@@ -13,10 +13,12 @@ import {
   TOO_BIG,
   unknownTextInPrivate,
 } from "../replies/messages.ts";
+import { photoReadInServer } from "../replies/photo-read.ts";
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo, isDmClosed } from "./errors.ts";
+import { correctionFromDm, photoReadMessage } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
 import { download, looksLikeImage, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -24,11 +26,11 @@ export async function handleMessage(ctx: DiscordContext, client: Client, message
   if (message.author.bot || message.system) return; // includes the bot's own messages
   const inGuild = message.inGuild();
   const addressed = inGuild && addressesBot(client, message);
-  // a photo in a busy server channel is rarely a scan: read it there only when the bot is addressed
-  const files = [...message.attachments.values()].filter(
-    (a) => looksLikePdf(a) || ((!inGuild || addressed) && looksLikeImage(a)),
-  );
+  // PDFs, and photos or screenshots of the sheet, as on Telegram: a picture with no sheet on it stays quiet
+  // in a server unless the bot was addressed (the core's one rule), and is not kept
+  const files = [...message.attachments.values()].filter((a) => looksLikePdf(a) || looksLikeImage(a));
   if (files.length === 0) {
+    if (!inGuild && message.attachments.size === 0 && (await correctionFromDm(ctx, message))) return;
     if (!inGuild && message.attachments.size > 0) await safeReply(ctx, message, NOT_A_PDF_IN_PRIVATE);
     else if (!inGuild) await safeReply(ctx, message, unknownTextInPrivate());
     else if (addressed) await safeReply(ctx, message, HOW_TO_SCAN_DISCORD);
@@ -78,6 +80,7 @@ async function scanAttachment(
     fileName: file.name,
     mimeType: file.contentType,
     messageId: message.id,
+    replyChatId: message.channelId,
   });
   ctx.log.info({ guildId: message.guildId, userId: message.author.id, outcome: r.kind }, "discord scan");
   if (r.kind !== "rejected" && message.inGuild()) await rememberChannel(ctx, message);
@@ -88,6 +91,10 @@ async function scanAttachment(
   }
   if (r.kind === "duplicate") {
     await reply(ctx, message, duplicateText(r));
+    return;
+  }
+  if (r.kind === "needs_confirmation") {
+    await showPhotoRead(ctx, message, r, where.inGuild);
     return;
   }
   if (!where.inGuild) {
@@ -111,6 +118,29 @@ async function scanAttachment(
       components: [ownershipButtons(r.scanReportId)],
       allowedMentions: { repliedUser: false },
     });
+}
+
+/** What was read from a photo goes privately (DM), with Save and Fix; the server hears only where it went. */
+async function showPhotoRead(
+  ctx: DiscordContext,
+  message: Message,
+  r: Extract<ScanReply, { kind: "needs_confirmation" }>,
+  inGuild: boolean,
+): Promise<void> {
+  if (!r.read) return;
+  if (!inGuild) {
+    await message.reply(photoReadMessage(r));
+    return;
+  }
+  let where: "dm" | "dms_closed" = "dm";
+  try {
+    await message.author.send(photoReadMessage(r));
+  } catch (error) {
+    if (!isDmClosed(error)) throw error;
+    where = "dms_closed";
+    await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
+  }
+  await reply(ctx, message, photoReadInServer(md, where));
 }
 
 type Payload = {

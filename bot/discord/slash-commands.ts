@@ -34,6 +34,7 @@ import {
   unitsText,
   visibilityText,
 } from "../replies/messages.ts";
+import { photoReadText } from "../replies/photo-read.ts";
 import {
   badMetricText,
   badPeriodText,
@@ -46,6 +47,7 @@ import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } fr
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { linkCommand, unlinkCommand } from "./link.ts";
+import { photoReadButtons } from "./photo-reads.ts";
 import { answer, deferPrivately, ephemeralReply, followUp, md } from "./respond.ts";
 import { download, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -228,6 +230,7 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
     fileName: file.name,
     mimeType: file.contentType,
     messageId: `interaction:${i.id}`,
+    replyChatId: i.channelId,
   });
   ctx.log.info({ guildId: i.guildId, userId: i.user.id, outcome: r.kind }, "discord scan");
   if (inGuild && r.kind !== "rejected")
@@ -236,6 +239,12 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
     });
   if (r.kind === "duplicate") return answer(i, duplicateText(r), {}, true);
   if (r.kind === "rejected") return answer(i, rejectedText(r.code, md), {}, true);
+  // a photo: what was read, only for the member, with Save and Fix (bot/discord/photo-reads.ts)
+  if (r.kind === "needs_confirmation") {
+    if (!r.read) return;
+    const text = photoReadText(r.read, md, r.again ? "again" : "new");
+    return answer(i, text, { components: [photoReadButtons(r.read.id)] }, true);
+  }
 
   const files = [pngFile(r.chart, "progress.png")];
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);

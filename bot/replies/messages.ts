@@ -31,6 +31,7 @@ export function helpText(
     "",
     `${m.bold("Send a scan:")} ${howToSend(platform, options.seesEveryPost ?? true)}`,
     "I read every number, tell you what really changed (and what is just day-to-day noise), and chart it.",
+    "No PDF? Send a photo or screenshot of the printed sheet: I show you what I read, and save it only when you tap Save.",
     "",
     m.bold("Commands:"),
   ];
@@ -264,7 +265,7 @@ export function goalSetPrivately(
 }
 
 export function unknownTextInPrivate(): string {
-  return "Send me the PDF of your Evolt 360 scan and I'll read it — or /help for everything I can do.";
+  return "Send me the PDF of your Evolt 360 scan (or a photo of the sheet) and I'll read it — or /help for everything I can do.";
 }
 
 export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
@@ -286,9 +287,6 @@ export const POST_AS_YOURSELF =
 
 export const COMMAND_AS_YOURSELF =
   "That command is about one person, and it came in anonymously (as the group or a channel), so I can't tell who you are. Please post it as yourself, not anonymously — here with anonymity off, or in a private chat with me.";
-
-export const PHOTO_NOT_PDF =
-  "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.";
 
 /** Discord: a message that mentions the bot without a PDF. */
 export const HOW_TO_SCAN_DISCORD =

@@ -14,6 +14,7 @@ import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { createNotifier } from "./notifier.ts";
+import { photoReadsFeature } from "./photo-reads.ts";
 import { scanFeature } from "./scan.ts";
 import { replyHtml, sendHtml } from "./send.ts";
 import { stayInTopic } from "./topics.ts";
@@ -93,6 +94,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   });
 
   safe.use(scanFeature(features));
+  safe.use(photoReadsFeature(features));
   safe.use(confirmationsFeature(features));
   safe.use(commandsFeature(features));
 

@@ -26,6 +26,8 @@ select
   top.scanned_at::timestamp as scanned_at,
   top.date_order,
   top.date_confidence,
+  -- how the values were read: 'pdf' (the text layer) or 'image' (a photo the member confirmed)
+  coalesce(top.source, 'pdf') as source,
   top.subject ->> 'name' as printed_name,
   top.subject ->> 'sex' as sex,
   (top.subject ->> 'age')::int as age,
@@ -79,7 +81,7 @@ select
   coalesce(jsonb_array_length(top.warnings), 0) as warning_count
 from owned r
 cross join lateral jsonb_to_record(r.payload) as top(
-  scanned_at text, date_order text, date_confidence text, subject jsonb, units jsonb, metrics jsonb,
+  scanned_at text, date_order text, date_confidence text, source text, subject jsonb, units jsonb, metrics jsonb,
   segments jsonb, balance jsonb, nutrition jsonb, warnings jsonb
 )
 cross join lateral jsonb_to_record(top.metrics) as m(

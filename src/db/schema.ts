@@ -314,3 +314,42 @@ export const linkAttempts = app.table(
   },
   (t) => [index().on(t.platform, t.platformUserId, t.attemptedAt)],
 );
+
+/**
+ * What was read from a member's photo (or image-only PDF) and waits for the member's Save: the image and the
+ * read (with the member's corrections) stay here, outside bronze, until then; an unanswered read expires.
+ */
+export const pendingPhotoReads = app.table(
+  "pending_photo_reads",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+    fileName: text("file_name"),
+    mimeType: text("mime_type"),
+    /** the canonical record as read, with the member's corrections applied */
+    record: jsonb("record").notNull(),
+    /** scanned_at of the record, copied out for the uniqueness rule (null while the date is unread) */
+    scannedAt: text("scanned_at"),
+    /** the record's keys the member typed */
+    corrected: jsonb("corrected").notNull().default(sql`'[]'::jsonb`),
+    /** the member pressed Fix: their next private message is read as corrections */
+    fixing: boolean("fixing").notNull().default(false),
+    platform: text("platform").notNull(),
+    chatId: text("chat_id"),
+    /** where the group hears about the scan once saved (a Discord channel; the chat itself on Telegram) */
+    replyChatId: text("reply_chat_id"),
+    messageId: text("message_id"),
+    groupId: bigint("group_id", { mode: "number" }).references(() => groups.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("pending_photo_reads_file_once").on(t.memberId, t.sha256),
+    uniqueIndex("pending_photo_reads_scan_once").on(t.memberId, t.scannedAt),
+    index().on(t.expiresAt),
+  ],
+);

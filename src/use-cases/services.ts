@@ -4,7 +4,9 @@ import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
+import { askToFixPhotoRead, correctPhotoRead } from "./fix-photo-read.ts";
 import { forgetMember, forgetReach } from "./forget-member.ts";
+
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
@@ -15,6 +17,7 @@ import type { CsvWriter } from "./ports.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { requestLinkCode } from "./request-link-code.ts";
+import { savePhotoRead } from "./save-photo-read.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
@@ -55,5 +58,8 @@ export function createServices(deps: ServicesDeps) {
     chooseSummaryPlace: chooseSummaryPlace(deps),
     showSummaryPlace: showSummaryPlace(deps),
     rememberScanPlace: rememberScanPlace(deps),
+    savePhotoRead: savePhotoRead(deps),
+    askToFixPhotoRead: askToFixPhotoRead(deps),
+    correctPhotoRead: correctPhotoRead(deps),
   };
 }

@@ -211,3 +211,19 @@ export async function exportableScans(sql: Sql, memberId: number): Promise<Recor
            left_leg_lean_kg, left_leg_fat_kg, right_leg_lean_kg, right_leg_fat_kg
     from silver.scans where member_id = ${memberId} order by scanned_at`;
 }
+
+/** Whether the member already has this printed scan (any file, any parser version, not voided). */
+export async function hasAcceptedScanAt(sql: Sql, memberId: number, scannedAt: string): Promise<boolean> {
+  const [row] = await sql<{ found: boolean }[]>`
+    select exists (
+      select 1 from bronze.scan_reports r
+      where r.member_id = ${memberId} and r.scanned_at = ${scannedAt} and r.status = 'accepted'
+        and not ${voidedByMember(sql)}) as found`;
+  return row!.found;
+}
+
+/** Deletes a stored file no report refers to (a photo read that waits for the member lives outside bronze). */
+export async function dropUnreportedRawFile(sql: Sql, sha256: string): Promise<void> {
+  await sql`delete from bronze.raw_files f where f.sha256 = ${sha256}
+    and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256)`;
+}

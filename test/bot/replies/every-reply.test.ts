@@ -10,6 +10,7 @@ import * as link from "../../../bot/replies/link.ts";
 import * as markup from "../../../bot/replies/markup.ts";
 import { discordMarkdown, type Markup, telegramHtml } from "../../../bot/replies/markup.ts";
 import * as messages from "../../../bot/replies/messages.ts";
+import * as photoRead from "../../../bot/replies/photo-read.ts";
 import * as progress from "../../../bot/replies/progress.ts";
 import * as rejections from "../../../bot/replies/rejections.ts";
 import * as scan from "../../../bot/replies/scan.ts";
@@ -17,6 +18,7 @@ import * as split from "../../../bot/replies/split.ts";
 import type { LeaderboardRow } from "../../../src/db/queries/gold.ts";
 import { SCAN_ERROR_CODES } from "../../../src/domain/scan-record.ts";
 import type { GroupSettings } from "../../../src/use-cases/group-settings.ts";
+import type { PhotoRead } from "../../../src/use-cases/photo-read-view.ts";
 import type { WeeklySummary } from "../../../src/use-cases/weekly-summary.ts";
 import { parseFormattedText } from "../../fakes/telegram/parse-mode.ts";
 import { acceptedScan, history, NOISE } from "./builders.ts";
@@ -49,6 +51,18 @@ const progressOk = {
     totalScans: 2,
   },
 };
+const aRead: PhotoRead = {
+  id: 7,
+  units: "kg",
+  scannedAt: null,
+  dateTyped: false,
+  headline: [
+    { metric: "weight_kg", value: 81.4, typed: true },
+    { metric: "body_fat_pct", value: null, typed: false },
+  ],
+  otherUnread: 3,
+};
+const readAll: PhotoRead = { ...aRead, scannedAt: "2026-03-14T07:35", otherUnread: 0, headline: [] };
 const boardRow = (name: string, rank: number): LeaderboardRow => ({
   memberId: rank,
   name,
@@ -147,6 +161,24 @@ const SHARED: Record<string, Render> = {
     messages.visibilityText({ kind: "done", hidden: false }, p),
   ],
   exportText: () => [messages.exportText(0), messages.exportText(3)],
+  photoReadText: (m) =>
+    (["new", "again", "corrected"] as const).flatMap((opening) => [
+      photoRead.photoReadText(aRead, m, opening),
+      photoRead.photoReadText(readAll, m, opening),
+    ]),
+  fixPrompt: (m) => [photoRead.fixPrompt(aRead, m)],
+  correctionReply: (m) => [
+    photoRead.correctionReply({ kind: "not_understood", part: "fatt 18", read: aRead }, m),
+    photoRead.correctionReply({ kind: "not_understood", part: null, read: aRead }, m),
+    photoRead.correctionReply({ kind: "implausible", metric: "weight_kg", read: aRead }, m),
+    photoRead.correctionReply({ kind: "conflict", keys: ["body_fat_pct"], read: aRead }, m),
+    photoRead.correctionReply({ kind: "conflict", keys: ["weight_kg"], read: aRead }, m),
+  ],
+  saveNeedsText: (m) => [photoRead.saveNeedsText(["date", "weight_kg"], m)],
+  photoReadGone: () => [photoRead.photoReadGone()],
+  PHOTO_READ_NOT_YOURS: () => [photoRead.PHOTO_READ_NOT_YOURS],
+  PHOTO_READ_SAVED: () => [photoRead.PHOTO_READ_SAVED],
+  PHOTO_READ_BUTTONS: () => Object.values(photoRead.PHOTO_READ_BUTTONS),
   linkCodeText: (m, p) => [
     link.linkCodeText({ kind: "code", code: "K7QX-M2PD", validMinutes: 10 } as never, m, p),
     link.linkCodeText({ kind: "too_many_codes", perHour: 5 } as never, m, p),
@@ -277,7 +309,6 @@ const ONLY: Record<string, { platform: Platform; render: (m: Markup) => string[]
   },
   POST_AS_YOURSELF: { platform: "telegram", render: () => [messages.POST_AS_YOURSELF] },
   COMMAND_AS_YOURSELF: { platform: "telegram", render: () => [messages.COMMAND_AS_YOURSELF] },
-  PHOTO_NOT_PDF: { platform: "telegram", render: () => [messages.PHOTO_NOT_PDF] },
   progressGroupText: { platform: "telegram", render: (m) => [progress.progressGroupText(progressOk, m)] },
   LEADERBOARD_IN_GROUP: { platform: "telegram", render: () => [progress.LEADERBOARD_IN_GROUP] },
   privateHint: {
@@ -292,6 +323,20 @@ const ONLY: Record<string, { platform: Platform; render: (m: Markup) => string[]
     platform: "telegram",
     render: (m) => [link.linkCodeNeedsPrivateChat(m, "pump_bot"), link.linkCodeNeedsPrivateChat(m, null)],
   },
+  photoReadInGroup: {
+    platform: "telegram",
+    render: (m) => [
+      photoRead.photoReadInGroup(m, "sent", "pump_bot"),
+      photoRead.photoReadInGroup(m, "unreachable", "pump_bot"),
+      photoRead.photoReadInGroup(m, "unreachable", null),
+    ],
+  },
+  photoReadInServer: {
+    platform: "discord",
+    render: (m) => [photoRead.photoReadInServer(m, "dm"), photoRead.photoReadInServer(m, "dms_closed")],
+  },
+  FIX_IN_DMS: { platform: "discord", render: () => [photoRead.FIX_IN_DMS] },
+  FIX_NEEDS_DMS: { platform: "discord", render: () => [photoRead.FIX_NEEDS_DMS] },
   postingNeedsMention: { platform: "discord", render: (m) => [messages.postingNeedsMention(m)] },
   CHANNEL_NEEDED: { platform: "discord", render: () => [messages.CHANNEL_NEEDED] },
   ADMINS_ONLY_DISCORD: { platform: "discord", render: () => [messages.ADMINS_ONLY_DISCORD] },
@@ -321,7 +366,18 @@ const NOT_CHAT_REPLIES = new Set([
   "platformName",
 ]);
 
-const MODULES = { announcements, changes, link, markup, messages, progress, rejections, scan, split };
+const MODULES = {
+  announcements,
+  changes,
+  link,
+  markup,
+  messages,
+  photoRead,
+  progress,
+  rejections,
+  scan,
+  split,
+};
 
 /** Linking is about both platforms: these builders (and /link's line in /help) name them on purpose. */
 const NAMES_PLATFORMS = new Set(["linkCodeText", "linkText", "unlinkText", "forgetLinkedNote"]);

@@ -8,12 +8,21 @@ import { buildCore, type Core } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
 import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import type { Logger } from "../../../src/log.ts";
+import type { ScanExtractor } from "../../../src/use-cases/ports.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../../fakes/discord/index.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
 
 export const NOW = new Date("2026-06-01T12:00:00Z");
+
+export interface WorldOptions {
+  messageContent?: boolean;
+  guildId?: string;
+  /** the core's extractor (default: the real one, in the cage) and clock */
+  extractor?: ScanExtractor;
+  now?: () => Date;
+}
 
 export interface Running {
   core: Core;
@@ -38,14 +47,14 @@ function capturingLogger(): { log: Logger; logs: Running["logs"] } {
 export async function startBot(
   fake: FakeDiscord,
   db: TestDatabase,
-  options: { messageContent?: boolean; guildId?: string } = {},
+  options: WorldOptions = {},
 ): Promise<Running> {
   const { sql } = connect(db.url);
   const database = { sql, url: db.url, close: () => sql.end({ timeout: 5 }) };
   const { log, logs } = capturingLogger();
   const core = await buildCore(database, { defaultTimeZone: "UTC" }, log, {
-    extractor: cagedScanExtractor({ size: 1 }),
-    now: () => NOW,
+    extractor: options.extractor ?? cagedScanExtractor({ size: 1 }),
+    now: options.now ?? (() => NOW),
   });
   const bot = createDiscordBot({
     services: core.services,
@@ -69,10 +78,11 @@ export async function startBot(
   };
 }
 
-export async function newWorld(options: { messageContent?: boolean; fake?: FakeDiscordOptions } = {}) {
+export async function newWorld(options: WorldOptions & { fake?: FakeDiscordOptions } = {}) {
   const fake = await new FakeDiscord(options.fake).start();
   const db = await createTestDatabase();
-  const running = { current: await startBot(fake, db, { messageContent: options.messageContent }) };
+  const { fake: _fakeOptions, ...botOptions } = options;
+  const running = { current: await startBot(fake, db, botOptions) };
   return {
     fake,
     db,
