@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { cagedScanExtractor } from "./extract/scan-extractor.ts";
 import type { Logger } from "./log.ts";
+import { formatCsv } from "./sheets/csv.ts";
 import { createIngestScan } from "./use-cases/ingest-scan.ts";
 import { createPendingReplies } from "./use-cases/pending-replies.ts";
 import type { BoardAsOf, Clock, PublishedPort, ScanExtractor } from "./use-cases/ports.ts";
@@ -99,6 +100,7 @@ export async function buildCore(
     runPipeline: (ids) => runPipeline(ids),
     published,
     ingestScan,
+    csv: formatCsv,
   });
 
   const boardAsOf: BoardAsOf = async ({ groupId, period, metric, at, scansBefore }) => {

@@ -285,6 +285,9 @@ export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
 export const POST_AS_YOURSELF =
   "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
 
+export const COMMAND_AS_YOURSELF =
+  "That command is about one person, and it came in anonymously (as the group or a channel), so I can't tell who you are. Please post it as yourself, not anonymously — here with anonymity off, or in a private chat with me.";
+
 /** Discord: a message that mentions the bot without a PDF. */
 export const HOW_TO_SCAN_DISCORD =
   "Send me the PDF of your Evolt 360 scan (attach it here, or use /scan). /help shows everything I can do.";

@@ -1,6 +1,6 @@
 // Who and where, as the use-cases see them, from a Telegram update; and the bot's shared per-update helpers.
 import type { Context } from "grammy";
-import type { Chat, User } from "grammy/types";
+import type { Chat, Message, User } from "grammy/types";
 import type { Logger } from "../../src/log.ts";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import type { Services } from "../../src/use-cases/services.ts";
@@ -19,6 +19,17 @@ export interface Features {
 export function actorOf(user: User): Actor {
   const displayName = [user.first_name, user.last_name].filter(Boolean).join(" ").trim() || "Member";
   return { platform: PLATFORM, userId: String(user.id), displayName, username: user.username ?? null };
+}
+
+/** Telegram's stand-ins for anonymous group admins (GroupAnonymousBot) and for posts made as a channel. */
+const ANONYMOUS_SENDERS = new Set([1087968824, 136817688]);
+
+/**
+ * Posted as the group or a channel (`sender_chat`), not as a person: `from` is then a stand-in shared by
+ * every group, so nothing personal may be filed under it.
+ */
+export function postedAnonymously(message: Pick<Message, "sender_chat" | "from">): boolean {
+  return Boolean(message.sender_chat) || ANONYMOUS_SENDERS.has(message.from?.id ?? 0);
 }
 
 export function isGroupChat(chat: Chat): boolean {

@@ -5,20 +5,21 @@ import type { Document, Message, PhotoSize } from "grammy/types";
 import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { NOT_A_PDF_IN_PRIVATE, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
-import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
+import {
+  actorOf,
+  addressesBot,
+  type Features,
+  isGroupChat,
+  placeOf,
+  postedAnonymously,
+  replyTo,
+} from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
 import { showPhotoRead } from "./photo-reads.ts";
 import { answerScan } from "./scan-answer.ts";
 import { keepTyping, replyHtml } from "./send.ts";
 
 export const OWNER_CALLBACK = /^own:(\d+):(y|n)$/;
-
-/** Telegram's stand-ins for anonymous group admins and for posts made as a channel. */
-const ANONYMOUS_SENDERS = new Set([1087968824, 136817688]);
-
-function postedAnonymously(message: Message): boolean {
-  return Boolean(message.sender_chat) || ANONYMOUS_SENDERS.has(message.from?.id ?? 0);
-}
 
 export function isPdf(document: Document): boolean {
   return document.mime_type === "application/pdf" || /\.pdf$/i.test(document.file_name ?? "");

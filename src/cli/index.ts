@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { connectionLostReason } from "../db/connection-lost.ts";
 import { CliUsageError } from "./usage-error.ts";
 
 type Register = (program: Command) => void;
@@ -52,6 +53,14 @@ try {
   // config.ts (and zod with it) is not imported here: its error is known by name
   if (error instanceof Error && error.name === "ConfigError") {
     console.error(`configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  // every write is one statement or one transaction: a lost connection leaves nothing half-written
+  const lost = connectionLostReason(error);
+  if (lost) {
+    console.error(
+      `error: the database connection was lost (${lost}); nothing half-written was kept — run the command again`,
+    );
     process.exit(1);
   }
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

@@ -209,12 +209,36 @@ export const remindersSent = app.table(
 
 export const rawFiles = bronze.table("raw_files", {
   sha256: text("sha256").primaryKey(),
-  bytes: bytea("bytes").notNull(),
+  /** null for a file too large to keep: its size, name and type are recorded, with a `too_large` report */
+  bytes: bytea("bytes"),
   sizeBytes: integer("size_bytes").notNull(),
   fileName: text("file_name"),
   mimeType: text("mime_type"),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Who sent a stored file, written with the file itself — before it is read, so a file that is never
+ * read (busy, a crash or hang, a re-export of a scan already stored) still belongs to someone and /forget
+ * finds it. Deleted with the file or the member.
+ */
+export const rawFileSenders = bronze.table(
+  "raw_file_senders",
+  {
+    sha256: text("sha256")
+      .notNull()
+      .references(() => rawFiles.sha256, { onDelete: "cascade" }),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    sourcePlatform: text("source_platform").notNull(),
+    sourceChatId: text("source_chat_id"),
+    sourceMessageId: text("source_message_id"),
+    groupId: bigint("group_id", { mode: "number" }).references(() => groups.id, { onDelete: "set null" }),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.memberId] }), index().on(t.memberId)],
+);
 
 /**
  * One extraction of one raw file by one parser version. Accepted rows carry the canonical record;

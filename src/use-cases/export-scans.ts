@@ -2,7 +2,7 @@
 import type { Sql } from "postgres";
 import { exportableScans } from "../db/queries/scans.ts";
 import { type ActionDeps, memberOf, today } from "./deps.ts";
-import type { Actor } from "./ports.ts";
+import type { Actor, CsvCell, CsvWriter } from "./ports.ts";
 
 export interface ExportResult {
   csv: string;
@@ -10,23 +10,23 @@ export interface ExportResult {
   fileName: string;
 }
 
-export function exportScans(deps: ActionDeps) {
+export function exportScans(deps: ActionDeps & { csv: CsvWriter }) {
   return async (input: { actor: Actor }): Promise<ExportResult> => {
     const member = await memberOf(deps.sql, input.actor);
-    const { csv, scans } = await exportScansCsv(deps.sql, member.id);
+    const { csv, scans } = await exportScansCsv(deps.sql, deps.csv, member.id);
     return { csv, scans, fileName: `ronald-pump-scans-${today(deps.now)}.csv` };
   };
 }
 
-export async function exportScansCsv(sql: Sql, memberId: number): Promise<{ csv: string; scans: number }> {
+export async function exportScansCsv(
+  sql: Sql,
+  csv: CsvWriter,
+  memberId: number,
+): Promise<{ csv: string; scans: number }> {
   const rows = await exportableScans(sql, memberId);
   if (rows.length === 0) return { csv: "", scans: 0 };
   const columns = Object.keys(rows[0]!);
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return "";
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.join(","), ...rows.map((row) => columns.map((c) => cell(row[c])).join(","))];
-  return { csv: `${lines.join("\r\n")}\r\n`, scans: rows.length };
+  const cell = (value: unknown): CsvCell =>
+    value === null || value === undefined ? "" : typeof value === "number" ? value : String(value);
+  return { csv: csv([columns, ...rows.map((row) => columns.map((c) => cell(row[c])))]), scans: rows.length };
 }

@@ -1,6 +1,7 @@
 // /forget (after the member confirmed): deletes their raw files, records and derived rows — on every
 // platform their accounts are linked on; the Sheet mirror then removes their rows.
-import { deleteMember, findMemberByIdentity, platformsOfMember } from "../db/queries/people.ts";
+import { forgetMemberRows } from "../db/queries/forget.ts";
+import { findMemberByIdentity, platformsOfMember } from "../db/queries/people.ts";
 import { type ActionDeps, membersChanged } from "./deps.ts";
 import type { Actor } from "./ports.ts";
 
@@ -22,7 +23,7 @@ export function forgetMember(deps: ActionDeps) {
   return async (input: { actor: Actor }): Promise<Forgotten> => {
     const member = await findMemberByIdentity(deps.sql, input.actor.platform, input.actor.userId);
     if (!member) return { scans: 0, rawFiles: 0 };
-    const { memberIds, ...deleted } = await deleteMember(deps.sql, member.id);
+    const { memberIds, ...deleted } = await forgetMemberRows(deps.sql, member.id);
     await membersChanged(deps, memberIds);
     deps.log.info({ memberId: member.id }, "member forgotten");
     return deleted;

@@ -23,8 +23,11 @@ import { correctRecord } from "./photo-read-record.ts";
 import { PHOTO_READ_TTL_MS, type PhotoRead, photoReadView } from "./photo-read-view.ts";
 import type { Clock, PublishedPort, ScanExtractor } from "./ports.ts";
 
-/** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
-const MAX_KEPT_BYTES = 25 * 1024 * 1024;
+/**
+ * Bytes above this are not kept and not read: the file is recorded by its sha256, size, name and type with
+ * the code `too_large` (chat platforms stop far below it; the extractor's own limit is lower still).
+ */
+export const MAX_KEPT_BYTES = 25 * 1024 * 1024;
 
 export interface IngestDeps {
   sql: Sql;
@@ -190,24 +193,37 @@ export function createIngestScan(deps: IngestDeps) {
     if (input.group) groupId = (await people.resolveGroup(sql, input.group, deps.now())).id;
 
     const hash = sha256(input.bytes);
-    // a picture the member has not confirmed stays out of bronze (and a photo that is no sheet is not kept)
-    const unconfirmedImage = imageFormatOf(input.bytes) !== null && !input.confirmedRecord;
-    // 1. raw first: whatever happens next, the file a member sent is kept
-    let storedRaw = false;
-    if (input.bytes.byteLength <= MAX_KEPT_BYTES && !unconfirmedImage) {
-      storedRaw = await scans.storeRawFile(sql, {
-        sha256: hash,
-        bytes: input.bytes,
-        fileName: input.fileName,
-        mimeType: input.mimeType,
-      });
-    }
     const source: scans.ScanSource = {
       memberId: member.id,
       platform: input.platform,
       chatId: input.chatId ?? null,
       messageId: input.messageId ?? null,
       groupId,
+    };
+    // a picture the member has not confirmed stays out of bronze (and a photo that is no sheet is not kept)
+    const unconfirmedImage = imageFormatOf(input.bytes) !== null && !input.confirmedRecord;
+    // 1. raw first, with its sender: whatever happens next, the file a member sent is kept — and /forget
+    // finds it, read or not
+    const oversized = input.bytes.byteLength > MAX_KEPT_BYTES;
+    const storedRaw =
+      !unconfirmedImage &&
+      (await scans.storeRawFile(
+        sql,
+        { sha256: hash, bytes: input.bytes, fileName: input.fileName, mimeType: input.mimeType },
+        source,
+        { keepBytes: !oversized },
+      ));
+    const rejected = async (code: ScanErrorCode): Promise<Exclude<IngestOutcome, AcceptedScan>> => {
+      if (!unconfirmedImage) {
+        await scans.appendScanReport(sql, {
+          sha256: hash,
+          parserVersion,
+          source,
+          outcome: { status: "rejected", errorCode: code },
+        });
+      }
+      log.info({ code, platform: input.platform }, "scan rejected");
+      return { kind: "rejected", memberId: member.id, code };
     };
     const recorded = async (reportId: number, record: ScanRecord): Promise<RecordedScan> => {
       // only a scan makes someone part of a group's board and summary, not any file dropped in the chat
@@ -225,6 +241,7 @@ export function createIngestScan(deps: IngestDeps) {
     if (known) return duplicateOfFile(known, member.id);
     const other = await scans.otherOwnerOfFile(sql, hash, parserVersion, member.id);
     if (other) return duplicateOfFile(other, member.id);
+    if (oversized) return rejected("too_large");
     if (!input.confirmedRecord) {
       const waiting = await photoReads.openPhotoReadOfFile(sql, member.id, hash, deps.now());
       if (waiting)
@@ -252,16 +269,7 @@ export function createIngestScan(deps: IngestDeps) {
       const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";
       if (!(caught instanceof ScanRejectedError))
         log.error({ err: caught }, "the extractor failed on a file");
-      if (input.bytes.byteLength <= MAX_KEPT_BYTES && !unconfirmedImage) {
-        await scans.appendScanReport(sql, {
-          sha256: hash,
-          parserVersion,
-          source,
-          outcome: { status: "rejected", errorCode: code },
-        });
-      }
-      log.info({ code, platform: input.platform }, "scan rejected");
-      return { kind: "rejected", memberId: member.id, code };
+      return rejected(code);
     }
 
     if (record.source === "image" && !input.confirmedRecord) {

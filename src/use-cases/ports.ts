@@ -32,6 +32,14 @@ export interface ChartRenderer {
   weeklySummary(input: WeeklySummaryChartInput): Promise<Buffer>;
 }
 
+export type CsvCell = string | number | boolean;
+
+/**
+ * Rows as CSV text (src/sheets/csv.ts): a text cell a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR first) is neutralised.
+ */
+export type CsvWriter = (rows: readonly (readonly CsvCell[])[]) => string;
+
 /** The time now; "last 30 days", summaries and reminders follow it. */
 export type Clock = () => Date;
 

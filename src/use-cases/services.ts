@@ -14,6 +14,7 @@ import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import { handleUpdateOnce } from "./handle-update-once.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { linkAccounts } from "./link-accounts.ts";
+import type { CsvWriter } from "./ports.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { requestLinkCode } from "./request-link-code.ts";
@@ -27,6 +28,8 @@ import { unlinkAccount } from "./unlink-account.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
+  /** /export's CSV writer */
+  csv: CsvWriter;
 }
 
 export type Services = ReturnType<typeof createServices>;

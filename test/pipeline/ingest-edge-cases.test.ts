@@ -2,8 +2,9 @@
 // person, a reader that crashed, a file dropped in a group that is not a scan.
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../src/compose-core.ts";
+import { ScanRejectedError } from "../../src/domain/scan-record.ts";
 import { createLogger } from "../../src/log.ts";
-import { createIngestScan } from "../../src/use-cases/ingest-scan.ts";
+import { createIngestScan, MAX_KEPT_BYTES } from "../../src/use-cases/ingest-scan.ts";
 import type { ScanExtractor } from "../../src/use-cases/ports.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
@@ -98,5 +99,29 @@ describe("ingest edge cases", () => {
       select r.error_code from bronze.scan_reports r join app.identities i on i.member_id = r.member_id
       where i.platform_user_id = '603'`;
     expect(reports.map((r) => r.error_code)).toEqual(["unsupported_layout"]);
+  });
+
+  it("a file too large to keep is recorded by its size and code, not its bytes, and reprocess passes it by", async () => {
+    const dora = { platform: "telegram", userId: "604", displayName: "Dora" };
+    const huge = new Uint8Array(MAX_KEPT_BYTES + 1);
+    let hugeReads = 0;
+    const counting = await coreWith({
+      ...recordExtractor(),
+      extract: async (bytes) => {
+        // the huge file itself, or its missing bytes read as an empty file
+        if (bytes.byteLength === 0 || bytes.byteLength > MAX_KEPT_BYTES) hugeReads++;
+        throw new ScanRejectedError("not_evolt_report");
+      },
+    });
+    expect(await ingest(dora, huge, counting)).toMatchObject({ kind: "rejected", code: "too_large" });
+    expect(await ingest(dora, huge, counting)).toMatchObject({ kind: "rejected", code: "too_large" });
+    const [file] = await t.current.sql`
+      select f.bytes is null as "noBytes", f.size_bytes as size, count(r.id)::int as reports
+      from bronze.raw_files f join bronze.scan_reports r on r.raw_sha256 = f.sha256
+      join app.identities i on i.member_id = r.member_id and i.platform_user_id = '604'
+      group by f.sha256`;
+    expect(file).toEqual({ noBytes: true, size: MAX_KEPT_BYTES + 1, reports: 1 });
+    await counting.reprocess();
+    expect(hugeReads).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { sheetMirrorRows } from "../../src/db/queries/gold.ts";
 import { startBoss } from "../../src/jobs/boss.ts";
 import { openSheetMirror, SHEET_RECONCILE_QUEUE, SHEET_SYNC_QUEUE } from "../../src/jobs/sheet-mirror.ts";
@@ -107,6 +108,23 @@ export async function startMirror(t: TestCore, sheet: MirrorSheet): Promise<Runn
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },
   };
+}
+
+/** A Sheet and a running mirror for the test core, for the whole describe block. */
+export function useMirror(
+  t: TestCore,
+  makeSheet: () => Promise<MirrorSheet>,
+): { sheet: MirrorSheet; mirror: RunningMirror } {
+  const holder = {} as { sheet: MirrorSheet; mirror: RunningMirror };
+  beforeAll(async () => {
+    holder.sheet = await makeSheet();
+    holder.mirror = await startMirror(t, holder.sheet);
+  });
+  afterAll(async () => {
+    await holder.mirror?.stop();
+    await holder.sheet?.close();
+  });
+  return holder;
 }
 
 /** Waits until no sync or reconcile job is waiting, retrying or running (polls; no fixed sleeps). */

@@ -323,30 +323,3 @@ export async function splitIdentity(
     return { fromMemberId: person.id, toMemberId, platform };
   });
 }
-
-/**
- * Deletes the person and everything derived from them — every identity, membership, goal, /link code and
- * try, bronze row and raw file, also of the members merged into them by /link. Returns the member ids whose rows went.
- */
-export async function deleteMember(
-  sql: Sql,
-  memberId: number,
-): Promise<{ rawFiles: number; scans: number; memberIds: number[] }> {
-  return sql.begin(async (tx) => {
-    const ids = await personMemberIds(tx, memberId);
-    const files = await tx<{ sha256: string }[]>`
-      select distinct raw_sha256 as sha256 from bronze.scan_reports where member_id = any(${ids}::bigint[])`;
-    const [scans] = await tx<{ n: number }[]>`
-      select count(distinct scanned_at)::int as n from bronze.scan_reports
-      where member_id = any(${ids}::bigint[]) and status = 'accepted'`;
-    await tx`delete from bronze.scan_reports where member_id = any(${ids}::bigint[])`;
-    const shas = files.map((f) => f.sha256);
-    const deleted = await tx`
-      delete from bronze.raw_files f where f.sha256 = any(${shas}::text[])
-      and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256) returning 1`;
-    await tx`delete from app.link_attempts a using app.identities i
-             where i.member_id = any(${ids}::bigint[]) and a.platform = i.platform and a.platform_user_id = i.platform_user_id`;
-    await tx`delete from app.members where id = any(${ids}::bigint[])`;
-    return { rawFiles: deleted.length, scans: scans!.n, memberIds: ids };
-  });
-}

@@ -1,5 +1,5 @@
 // Bronze: raw files and scan reports. Append-only (only /forget deletes).
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { ScanRecord } from "../../domain/scan-record.ts";
 
 export interface ScanSource {
@@ -10,16 +10,30 @@ export interface ScanSource {
   groupId: number | null;
 }
 
-/** Stores the bytes once per sha256; returns true when this call stored them. */
+/**
+ * Stores the file once per sha256 and, in the same transaction, who sent it (once per member), so no stored
+ * file is ever without its sender. `keepBytes: false` records only its size, name and type (too large to
+ * keep). Returns true when this call stored the file.
+ */
 export async function storeRawFile(
   sql: Sql,
   file: { sha256: string; bytes: Uint8Array; fileName: string | null; mimeType: string | null },
+  sender: ScanSource,
+  options: { keepBytes: boolean } = { keepBytes: true },
 ): Promise<boolean> {
-  const rows = await sql`
-    insert into bronze.raw_files (sha256, bytes, size_bytes, file_name, mime_type)
-    values (${file.sha256}, ${Buffer.from(file.bytes)}, ${file.bytes.byteLength}, ${file.fileName}, ${file.mimeType})
-    on conflict (sha256) do nothing returning 1`;
-  return rows.length > 0;
+  const bytes = options.keepBytes ? Buffer.from(file.bytes) : null;
+  return sql.begin(async (tx) => {
+    const rows = await tx`
+      insert into bronze.raw_files (sha256, bytes, size_bytes, file_name, mime_type)
+      values (${file.sha256}, ${bytes}, ${file.bytes.byteLength}, ${file.fileName}, ${file.mimeType})
+      on conflict (sha256) do nothing returning 1`;
+    await tx`
+      insert into bronze.raw_file_senders
+        (sha256, member_id, source_platform, source_chat_id, source_message_id, group_id)
+      values (${file.sha256}, ${sender.memberId}, ${sender.platform}, ${sender.chatId}, ${sender.messageId}, ${sender.groupId})
+      on conflict (sha256, member_id) do nothing`;
+    return rows.length > 0;
+  });
 }
 
 export interface ExistingReport {
@@ -42,7 +56,7 @@ export interface OwnReport extends ExistingReport {
  * Whether the member of report `r` said this file is not theirs. A void covers the member's file under
  * every parser version (the same rule as sql/silver/stg_scans.sql).
  */
-const voidedByMember = (sql: Sql) => sql`exists (
+export const voidedByMember = (sql: Sql | TransactionSql) => sql`exists (
   select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
   where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)`;
 
@@ -204,7 +218,10 @@ export interface RawFileRow {
   groupId: number | null;
 }
 
-/** Every (file, member) pair in bronze, with the source of the member's latest report, for `pump reprocess`. */
+/**
+ * Every (file, member) pair in bronze whose bytes are kept, with the source of the member's latest report,
+ * for `pump reprocess`.
+ */
 export async function* rawFilesForReprocess(sql: Sql, batchSize = 100): AsyncGenerator<RawFileRow[]> {
   let afterSha = "";
   let afterMember = 0;
@@ -214,7 +231,7 @@ export async function* rawFilesForReprocess(sql: Sql, batchSize = 100): AsyncGen
              f.sha256, f.bytes, r.member_id::int as "memberId", r.source_platform as platform,
              r.source_chat_id as "chatId", r.source_message_id as "messageId", r.group_id::int as "groupId"
       from bronze.scan_reports r join bronze.raw_files f on f.sha256 = r.raw_sha256
-      where (r.raw_sha256, r.member_id) > (${afterSha}, ${afterMember})
+      where (r.raw_sha256, r.member_id) > (${afterSha}, ${afterMember}) and f.bytes is not null
       order by r.raw_sha256, r.member_id, r.id desc
       limit ${batchSize}`;
     if (rows.length === 0) return;

@@ -308,6 +308,7 @@ const ONLY: Record<string, { platform: Platform; render: (m: Markup) => string[]
     render: (m) => [messages.welcomeToGroup(m, true), messages.welcomeToGroup(m, false)],
   },
   POST_AS_YOURSELF: { platform: "telegram", render: () => [messages.POST_AS_YOURSELF] },
+  COMMAND_AS_YOURSELF: { platform: "telegram", render: () => [messages.COMMAND_AS_YOURSELF] },
   progressGroupText: { platform: "telegram", render: (m) => [progress.progressGroupText(progressOk, m)] },
   LEADERBOARD_IN_GROUP: { platform: "telegram", render: () => [progress.LEADERBOARD_IN_GROUP] },
   privateHint: {

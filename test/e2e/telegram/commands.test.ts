@@ -1,7 +1,9 @@
 // Commands as members use them: /progress, /leaderboard, /goal, /export, /forget, /settings, /help.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { actor, person, scanPdf, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
+import { garbagePdf } from "../../fixtures/other-documents.ts";
+import { tablesHolding } from "../../support/tables-holding.ts";
+import { actor, PDF, person, scanPdf, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
 
 const world = useTelegramWorld();
 const EXACT_VALUE = /(?<![−+±\d.])\d+\.\d\s?(kg|lb|%)/;
@@ -231,6 +233,38 @@ describe("/forget", () => {
   });
 });
 
+describe("/forget, seen from the database", () => {
+  it("leaves no trace of the member in any table, whatever they sent through the chat", async () => {
+    const { tg, sql } = world;
+    const quenby = tg.createUser({ firstName: "Quenby", lastName: "Forgetmenot", username: "quenby_f" });
+    const group = tg.createGroup({ title: "Traceless", members: [quenby] });
+    const scan = await scanPdf(person("QUENBY FORGETMENOT", { sex: "female", weightKg: 64, bodyFatPct: 29 }));
+    const damaged = garbagePdf();
+    const sent = [
+      tg.sendDocument({ chat: group, from: quenby, fileName: "scan.pdf", mimeType: PDF, bytes: scan }),
+      tg.sendDocument({ from: quenby, fileName: "again.pdf", mimeType: PDF, bytes: scan }),
+      tg.sendDocument({ from: quenby, fileName: "damaged.pdf", mimeType: PDF, bytes: damaged }),
+    ];
+    for (const s of sent) await tg.waitUntilHandled(s.update);
+    await command(group, quenby, "/goal weight 60");
+    const hashes = [scan, damaged].map((bytes) => createHash("sha256").update(bytes).digest("hex"));
+    const needles = ["Quenby", "Forgetmenot", ...hashes, ...sent.map((s) => s.file.fileUniqueId)];
+    const before = new Set([...(await tablesHolding(sql, needles)).values()].flat());
+    for (const needle of ["quenby", "forgetmenot", ...hashes]) expect(before).toContain(needle);
+
+    const { replies } = await command(undefined, quenby, "/forget");
+    const question = replies.find((r) => r.replyMarkup)!;
+    const confirm = (
+      question.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }
+    ).inline_keyboard
+      .flat()
+      .find((b) => b.text === "Delete everything")!;
+    const pressed = tg.pressButton({ from: quenby, message: question.message!, data: confirm.callback_data });
+    await tg.waitUntilHandled(pressed.update);
+    expect(Object.fromEntries(await tablesHolding(sql, needles))).toEqual({});
+  });
+});
+
 describe("/settings", () => {
   it("only group admins (checked with Telegram) may see or change settings", async () => {
     const { tg } = world;
@@ -256,5 +290,46 @@ describe("/settings", () => {
     expect((await world.services.groupSettings({ place }))!.leaderboardMetric).toBe("muscle_gain_pct");
     const tz = await command(group, boss, "/settings timezone Mars/Olympus");
     expect(tz.replies[0]!.plainText).toMatch(/doesn't work for timezone/);
+  });
+});
+
+describe("an anonymous group admin (posting as the group)", () => {
+  it("is asked to post as themselves for personal commands, files nothing, and may still change settings", async () => {
+    const { tg, sql } = world;
+    const boss = tg.createUser({ firstName: "Anon Boss" });
+    const gym = tg.createGroup({ title: "Anon Gym A", admins: [boss] });
+    const other = tg.createGroup({ title: "Anon Gym B", admins: [boss] });
+    const asGroup = async (chat: typeof gym, text: string) => {
+      const before = tg.sent.length;
+      const sent = tg.sendAsGroup({ chat, text });
+      await tg.waitUntilHandled(sent.update);
+      return tg.sent.slice(before);
+    };
+
+    for (const text of ["/progress", "/goal weight 70", "/export", "/forget", "/units lb", "/hide"]) {
+      for (const chat of [gym, other]) {
+        const replies = await asGroup(chat, text);
+        expect(
+          replies.map((r) => [
+            r.chatId,
+            (r.plainText ?? "").includes("post it as yourself, not anonymously"),
+          ]),
+        ).toEqual([[chat.id, true]]);
+      }
+    }
+    const pseudo =
+      await sql`select 1 from app.identities where platform_user_id in ('1087968824', '136817688')`;
+    expect(pseudo).toHaveLength(0);
+
+    const changed = await asGroup(gym, "/settings metric muscle");
+    expect(changed[0]!.plainText).toContain("Updated metric");
+    const place = (chat: typeof gym, title: string) =>
+      ({ kind: "group", platform: "telegram", chatId: String(chat.id), title }) as const;
+    expect((await world.services.groupSettings({ place: place(gym, "Anon Gym A") }))!.leaderboardMetric).toBe(
+      "muscle_gain_pct",
+    );
+    expect(
+      (await world.services.groupSettings({ place: place(other, "Anon Gym B") }))?.leaderboardMetric,
+    ).not.toBe("muscle_gain_pct");
   });
 });

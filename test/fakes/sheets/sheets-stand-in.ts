@@ -58,6 +58,8 @@ export class SheetsStandIn {
   readonly tokenRequests: string[] = [];
   /** Decoded JWT payloads seen in Authorization headers. */
   readonly authClaims: Array<Record<string, unknown>> = [];
+  /** Every valueInputOption a write asked for (RAW keeps `=` text as text; USER_ENTERED would run it). */
+  readonly valueInputOptions = new Set<string>();
 
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -463,7 +465,10 @@ export class SheetsStandIn {
   }
 
   private inputOption(option: string | null | undefined): "RAW" | "USER_ENTERED" {
-    if (option === "RAW" || option === "USER_ENTERED") return option;
+    if (option === "RAW" || option === "USER_ENTERED") {
+      this.valueInputOptions.add(option);
+      return option;
+    }
     throw new ApiError(400, "'valueInputOption' is required but not specified");
   }
 

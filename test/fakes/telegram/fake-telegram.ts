@@ -288,6 +288,17 @@ export class FakeTelegram {
     });
   }
 
+  /** An anonymous group admin posts: Telegram shows `from` = GroupAnonymousBot and `sender_chat` = the group. */
+  sendAsGroup(input: { chat: Chat.GroupChat | Chat.SupergroupChat; text: string }): Incoming {
+    const entities = textEntities(input.text);
+    const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    return this.userMessage(input.chat, anonymous, undefined, {
+      text: input.text,
+      sender_chat: input.chat,
+      ...(entities.length ? { entities } : {}),
+    });
+  }
+
   sendDocument(input: {
     chat?: Chat;
     from: User;
