@@ -12,6 +12,8 @@ export interface JobCore {
   charts: ChartRenderer;
   defaultTimeZone: string;
   runPipeline(memberIds: number[], fullRefresh?: boolean): Promise<{ ms: number }>;
+  /** one group's time-dependent model rows, in small transactions (pipeline refreshClock) */
+  refreshClock(groupId: number): Promise<void>;
 }
 
 export interface JobContext {

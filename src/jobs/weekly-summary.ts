@@ -42,6 +42,8 @@ export interface SummarySchedulerDeps {
   defaultTimeZone: string;
   notifiers: Notifier[];
   now: Clock;
+  /** brings the group's time-dependent boards up to this moment before they are summarised */
+  refreshClock?(groupId: number): Promise<void>;
 }
 
 export type SummaryResult =
@@ -132,6 +134,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
         continue;
       }
       try {
+        await deps.refreshClock?.(group.id);
         const summary = await buildWeeklySummary(sql, group, occurrence);
         if (summary.visibleMembers === 0) {
           outcomes.push(outcome("nothing_to_say"));

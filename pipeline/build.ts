@@ -1,0 +1,95 @@
+// A full refresh without stopping anyone: every model is built from bronze into `<model>__next` tables in
+// one repeatable-read transaction (ingests and reads go on against the live tables meanwhile), the SQL
+// tests check the new tables, and then one short transaction swaps them in. Runs that changed members or
+// groups during the build left their transaction id in app.model_changes; the swap rebuilds exactly those
+// not visible in the build's snapshot before it renames, so nothing they published is lost.
+import type { Sql, TransactionSql } from "postgres";
+import { BUILD_SUFFIX, modelComment, sourceKeys } from "./catalog.ts";
+import { PipelineModelFailed, PipelineTestFailed } from "./errors.ts";
+import type { Model, SqlTest } from "./models.ts";
+import { refreshScope } from "./refresh.ts";
+import { bindSources } from "./scope.ts";
+
+export interface BuildContext {
+  models: Model[];
+  tests: SqlTest[];
+  /** sets pump.now and friends for the transaction */
+  configure(tx: TransactionSql): Promise<void>;
+}
+
+const INDEXED = ["member_id", "group_id", "scan_id"];
+
+/** Builds beside, then swaps; returns milliseconds per model and test. */
+export async function buildAndSwap(sql: Sql, context: BuildContext): Promise<Record<string, number>> {
+  const { models, tests } = context;
+  const names = new Set(models.map((m) => m.relation));
+  const rename = (r: string) => (names.has(r) ? `${r}${BUILD_SUFFIX}` : undefined);
+  const timings: Record<string, number> = {};
+
+  const snapshot = await sql.begin("isolation level repeatable read", async (tx) => {
+    await context.configure(tx);
+    const [snap] = await tx<{ snapshot: string }[]>`select pg_current_snapshot()::text as snapshot`;
+    for (const model of models) {
+      const started = performance.now();
+      try {
+        await buildOne(tx, model, bindSources(model.sql, new Map(), { scope: null, rename }));
+      } catch (error) {
+        throw new PipelineModelFailed(model.relation, error);
+      }
+      timings[model.relation] = performance.now() - started;
+    }
+    for (const test of tests) {
+      const started = performance.now();
+      const bound = bindSources(test.sql, new Map(), { scope: null, rename });
+      const [row] = await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from (${bound}) failing`);
+      if (row!.n > 0) throw new PipelineTestFailed(test.name, row!.n);
+      timings[`test ${test.name}`] = performance.now() - started;
+    }
+    return snap!.snapshot;
+  });
+
+  const swapStarted = performance.now();
+  await sql.begin(async (tx) => {
+    await context.configure(tx);
+    const live = await tx<{ relation: string }[]>`
+      select n.nspname || '.' || c.relname as relation from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname in ('silver', 'gold') and c.relkind = 'r'`;
+    const existing = new Set(live.map((r) => r.relation));
+    const lockable = models.map((m) => m.relation).filter((r) => existing.has(r));
+    // writers wait from here (in model order, the order every run writes in); readers do not
+    if (lockable.length > 0) await tx.unsafe(`lock table ${lockable.join(", ")} in exclusive mode`);
+    const changed = await tx<{ kind: string; ids: number[] }[]>`
+      select kind, array_agg(key::int order by key) as ids from app.model_changes
+      where not pg_visible_in_snapshot(xid::text::xid8, ${snapshot}::pg_snapshot)
+      group by kind`;
+    const members = changed.find((c) => c.kind === "member")?.ids ?? [];
+    const groups = changed.find((c) => c.kind === "group")?.ids ?? [];
+    if (members.length > 0 || groups.length > 0) {
+      const keys = await sourceKeys(tx, models, BUILD_SUFFIX);
+      const target = { models, tests, keys, suffix: BUILD_SUFFIX, skipGroupLocks: true };
+      if (members.length > 0) await refreshScope(tx, target, { members });
+      if (groups.length > 0) await refreshScope(tx, target, { members: [], groups });
+    }
+    for (const model of models) {
+      await tx.unsafe(`drop table if exists ${model.relation} cascade`);
+      await tx.unsafe(`alter table ${model.relation}${BUILD_SUFFIX} rename to ${model.name}`);
+    }
+  });
+  timings.swap = performance.now() - swapStarted;
+  return timings;
+}
+
+async function buildOne(tx: TransactionSql, model: Model, boundSql: string): Promise<void> {
+  const table = `${model.relation}${BUILD_SUFFIX}`;
+  await tx.unsafe(`create schema if not exists ${model.schema}`);
+  await tx.unsafe(`drop table if exists ${table} cascade`);
+  await tx.unsafe(`create table ${table} as ${boundSql}`);
+  const columns = await tx<{ name: string }[]>`
+    select attname::text as name from pg_attribute
+    where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`;
+  for (const column of INDEXED.filter((c) => columns.some((col) => col.name === c))) {
+    await tx.unsafe(`create index on ${table} (${column})`);
+  }
+  await tx.unsafe(`comment on table ${table} is '${modelComment(model).replaceAll("'", "''")}'`);
+  await tx.unsafe(`analyze ${table}`);
+}
