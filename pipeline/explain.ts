@@ -3,7 +3,7 @@
 // keeps incremental runs incremental, and for bench:scale.
 import type { Sql } from "postgres";
 import { sourceKeys } from "./catalog.ts";
-import type { Model } from "./models.ts";
+import type { Model, SqlTest } from "./models.ts";
 import { bindSources, withParams } from "./scope.ts";
 
 export interface ModelReads {
@@ -25,11 +25,22 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+export interface ExplainOptions {
+  now?: Date;
+  defaultTimeZone?: string;
+  /** planner costs at test sizes favour reading small tables whole; this asks what the filters allow */
+  noSeqScans?: boolean;
+  /** the keyed SQL tests too (their scoped form, as an incremental run checks them) */
+  tests?: SqlTest[];
+  /** leave the sources unbound (what an unscoped run would read), for comparison */
+  unbound?: boolean;
+}
+
 export async function explainIncremental(
   sql: Sql,
   models: Model[],
   scope: { members: number[]; groups: number[]; groupMembers: number[] },
-  options: { now?: Date; defaultTimeZone?: string; noSeqScans?: boolean } = {},
+  options: ExplainOptions = {},
 ): Promise<ModelReads[]> {
   const reads: ModelReads[] = [];
   await sql
@@ -37,22 +48,26 @@ export async function explainIncremental(
       await tx`select set_config('pump.now', ${(options.now ?? new Date()).toISOString()}, true),
                       set_config('pump.default_tz', ${options.defaultTimeZone ?? "UTC"}, true),
                       set_config('jit', 'off', true)`;
-      // planner costs at test sizes favour reading small tables whole; this asks what the filters allow
       if (options.noSeqScans) await tx`select set_config('enable_seqscan', 'off', true)`;
       const keys = await sourceKeys(tx, models);
-      for (const model of models) {
-        if (model.incrementalKey === "static") continue;
-        const bound = bindSources(model.sql, keys, { scope: model.incrementalKey });
-        const byGroup = model.incrementalKey === "group_id";
-        const { text, params } = withParams(`explain (analyze, verbose, format json) ${bound}`, {
-          members: byGroup ? scope.groupMembers : scope.members,
-          groups: scope.groups,
-        });
+      const queries = [
+        ...models.map((m) => ({ name: m.relation, sql: m.sql, key: m.incrementalKey })),
+        ...(options.tests ?? []).map((t) => ({ name: `test ${t.name}`, sql: t.sql, key: t.key })),
+      ];
+      for (const query of queries) {
+        if (query.key === "static" || query.key === null) continue;
+        const bound = options.unbound ? query.sql : bindSources(query.sql, keys, { scope: query.key });
+        const byGroup = query.key === "group_id";
+        const filter = byGroup ? "{{groups}}" : "{{members}}";
+        const { text, params } = withParams(
+          `explain (analyze, verbose, format json) select * from (${bound}) q where q.${query.key} = any(${filter})`,
+          { members: byGroup ? scope.groupMembers : scope.members, groups: scope.groups },
+        );
         const started = performance.now();
         const [row] = await tx.unsafe<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(text, params);
         const rows: Record<string, number> = {};
         collect(row!["QUERY PLAN"][0]!.Plan, rows);
-        reads.push({ model: model.relation, rows, ms: performance.now() - started });
+        reads.push({ model: query.name, rows, ms: performance.now() - started });
       }
       throw new Rollback();
     })
