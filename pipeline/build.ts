@@ -15,6 +15,8 @@ export interface BuildContext {
   tests: SqlTest[];
   /** sets pump.now and friends for the transaction */
   configure(tx: TransactionSql): Promise<void>;
+  /** called inside the build, after its snapshot is taken (tests act there: ingests, reads, a forget) */
+  duringBuild?: () => Promise<void>;
 }
 
 const INDEXED = ["member_id", "group_id", "scan_id"];
@@ -29,6 +31,7 @@ export async function buildAndSwap(sql: Sql, context: BuildContext): Promise<Rec
   const snapshot = await sql.begin("isolation level repeatable read", async (tx) => {
     await context.configure(tx);
     const [snap] = await tx<{ snapshot: string }[]>`select pg_current_snapshot()::text as snapshot`;
+    await context.duringBuild?.();
     for (const model of models) {
       const started = performance.now();
       try {

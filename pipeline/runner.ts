@@ -54,7 +54,14 @@ export interface Pipeline {
 
 const MEMBERS_PER_CLOCK_TRANSACTION = 10;
 
-export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: SqlTest[] } = {}): Pipeline {
+export interface PipelineOptions {
+  models?: Model[];
+  tests?: SqlTest[];
+  /** inside a full refresh, after its snapshot (for tests) */
+  duringBuild?: () => Promise<void>;
+}
+
+export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipeline {
   const models = options.models ?? discoverModels();
   const tests = options.tests ?? discoverTests();
   let building: Promise<RunReport> | null = null;
@@ -77,7 +84,12 @@ export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: Sq
           return report("full", {}, started, true);
         }
         try {
-          const timings = await buildAndSwap(sql, { models, tests, configure: configure(runOptions) });
+          const timings = await buildAndSwap(sql, {
+            models,
+            tests,
+            configure: configure(runOptions),
+            ...(options.duringBuild ? { duringBuild: options.duringBuild } : {}),
+          });
           return report("full", timings, started);
         } finally {
           await unlockBuild(conn).catch(() => {});
