@@ -52,7 +52,7 @@ export interface Pipeline {
   tests: SqlTest[];
 }
 
-const MEMBERS_PER_CLOCK_TRANSACTION = 10;
+const MEMBERS_PER_CLOCK_TRANSACTION = 5;
 
 export interface PipelineOptions {
   models?: Model[];
