@@ -30,6 +30,8 @@ export interface CoreOptions {
   readOnly?: boolean;
   /** Serve while the start-up catch-up (and a rebuild of changed models) runs: the bot does. */
   catchUpInBackground?: boolean;
+  /** No start-up catch-up at all: the command rebuilds every model itself (`transform --full-refresh`). */
+  skipCatchUp?: boolean;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -79,7 +81,11 @@ export async function buildCore(
   // Rebuild models whose SQL changed (beside the live tables) and publish what was appended to bronze
   // while no process ran (a crash between record and transform) — never a full refresh of unchanged models.
   const catchingUp = (
-    options.readOnly ? pipeline.ensureCurrent(runOptions()) : pipeline.catchUp(runOptions())
+    options.skipCatchUp
+      ? Promise.resolve()
+      : options.readOnly
+        ? pipeline.ensureCurrent(runOptions())
+        : pipeline.catchUp(runOptions())
   ).then(
     () => {},
     (error) => log.error({ err: error }, "start-up catch-up of the models failed"),
