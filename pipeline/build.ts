@@ -113,8 +113,9 @@ async function buildOne(tx: TransactionSql, model: Model, boundSql: string): Pro
   const columns = await tx<{ name: string }[]>`
     select attname::text as name from pg_attribute
     where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`;
-  for (const column of INDEXED.filter((c) => columns.some((col) => col.name === c))) {
-    await tx.unsafe(`create index on ${table} (${column})`);
+  const keys = INDEXED.filter((c) => columns.some((col) => col.name === c)).map((c) => [c]);
+  for (const index of [...keys, ...model.indexes]) {
+    await tx.unsafe(`create index on ${table} (${index.join(", ")})`);
   }
   await tx.unsafe(`comment on table ${table} is '${modelComment(model).replaceAll("'", "''")}'`);
   await tx.unsafe(`analyze ${table}`);

@@ -21,6 +21,8 @@ export interface Model {
    * sources the runner scopes to them (pipeline/scope.ts); `static` → only on a full refresh (constants).
    */
   incrementalKey: ModelKey;
+  /** more indexes the model asks for (`-- index: member_id, scanned_at`), beside member_id, group_id, scan_id */
+  indexes: string[][];
   /** reads the clock (`pump.now`), or reads a model that does: refreshed per group as time passes */
   clockDependent: boolean;
   /** relations of other models this one reads */
@@ -68,6 +70,7 @@ export function discoverModels(dir = SQL_DIR): Model[] {
         sql,
         grain,
         incrementalKey: key,
+        indexes: [...sql.matchAll(/^--\s*index:\s*([\w\s,]+?)\s*$/gm)].map((m) => m[1]!.split(/\s*,\s*/)),
         hash: createHash("sha256").update(sql).digest("hex").slice(0, 16),
       });
     }
