@@ -24,6 +24,9 @@ const INDEXED = ["member_id", "group_id", "scan_id"];
 /** the swap holds off writers while it catches up; beyond this many changes a round runs first */
 const FEW_ENOUGH_TO_SWAP = 4;
 const MAX_CATCH_UP_ROUNDS = 5;
+/** how long the swap waits for a table before it gives way to the reads queued behind it */
+const SWAP_LOCK_TIMEOUT_MS = 2000;
+const SWAP_ATTEMPTS = 10;
 
 /** Builds beside, then swaps; returns milliseconds per model and test. */
 export async function buildAndSwap(sql: Sql, context: BuildContext): Promise<Record<string, number>> {
@@ -70,8 +73,25 @@ export async function buildAndSwap(sql: Sql, context: BuildContext): Promise<Rec
   timings["catch-up"] = performance.now() - catchUpStarted;
 
   const swapStarted = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await swap(sql, context, seen);
+      break;
+    } catch (error) {
+      // a long reader holds a table: let the readers queued behind the swap go, and try again
+      if ((error as { code?: string }).code !== "55P03" || attempt >= SWAP_ATTEMPTS) throw error;
+    }
+  }
+  timings.swap = performance.now() - swapStarted;
+  return timings;
+}
+
+/** Catches up the last runs and renames the build's tables into place, in one short transaction. */
+async function swap(sql: Sql, context: BuildContext, seen: string): Promise<void> {
+  const { models } = context;
   await sql.begin(async (tx) => {
     await context.configure(tx);
+    await tx`select set_config('lock_timeout', ${`${SWAP_LOCK_TIMEOUT_MS}ms`}, true)`;
     const live = await tx<{ relation: string }[]>`
       select n.nspname || '.' || c.relname as relation from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname in ('silver', 'gold') and c.relkind = 'r'`;
@@ -85,8 +105,6 @@ export async function buildAndSwap(sql: Sql, context: BuildContext): Promise<Rec
       await tx.unsafe(`alter table ${model.relation}${BUILD_SUFFIX} rename to ${model.name}`);
     }
   });
-  timings.swap = performance.now() - swapStarted;
-  return timings;
 }
 
 /** Rebuilds, in the build's tables, the members and groups changed by runs `snapshot` did not see. */
