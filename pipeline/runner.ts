@@ -119,9 +119,10 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
     return report("incremental", timings, started);
   }
 
-  async function scoped(runOptions: RunOptions, scope: Scope, which: Model[]) {
+  async function scoped(runOptions: RunOptions, asked: Scope, which: Model[]) {
     return sql.begin(async (tx) => {
       await configure(runOptions)(tx);
+      const scope = { ...asked, members: await withMergedMembers(tx, asked.members) };
       await lockMembers(tx, scope.members);
       const keys = await sourceKeys(tx, models);
       const { timings, groups } = await refreshScope(tx, { models: which, tests, keys }, scope);
@@ -174,6 +175,26 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
   }
 
   return { run, ensureCurrent, refreshClock, catchUp, models, tests };
+}
+
+/**
+ * A member merged into another (/link) is one person with them: their bronze rows feed the person's silver,
+ * so a run for either covers both (the sources are bound by the senders' ids).
+ */
+async function withMergedMembers(tx: TransactionSql, members: number[]): Promise<number[]> {
+  if (members.length === 0) return members;
+  const [merges] = await tx<
+    { present: boolean }[]
+  >`select to_regclass('app.member_merges') is not null as present`;
+  if (!merges!.present) return members;
+  const rows = await tx<{ ids: number[] }[]>`
+    select coalesce(array_agg(distinct id), '{}') as ids from (
+      select merged_member_id::int as id from app.member_merges
+      where into_member_id = any(${members}::bigint[]) or merged_member_id = any(${members}::bigint[])
+      union select into_member_id::int from app.member_merges
+      where into_member_id = any(${members}::bigint[]) or merged_member_id = any(${members}::bigint[])
+    ) m`;
+  return [...new Set([...members, ...rows[0]!.ids])];
 }
 
 /** A full refresh running meanwhile rebuilds these in its tables before it swaps them in (build.ts). */
