@@ -154,7 +154,9 @@ async function measure(core: Core, sql: Sql, label: string, groupIds: number[]):
   for (const { member, group } of targets) {
     latencies.push(await ingestOne(core, member, group));
     const report = await core.runPipeline([member]);
-    for (const [model, t] of Object.entries(report.timings)) (perModel[model] ??= []).push(t);
+    for (const [model, t] of Object.entries(report.timings)) {
+      perModel[model] = [...(perModel[model] ?? []), t];
+    }
   }
 
   const readProgress = async (memberId: number) => {
