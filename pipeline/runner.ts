@@ -1,33 +1,22 @@
-// Runs the SQL models in one transaction together with the SQL tests, and publishes only if every test
-// passes; otherwise everything rolls back and the previously published silver/gold stay as they were.
+// Runs the SQL models and their tests. An incremental run (after a scan, a goal, a setting) rebuilds only
+// the rows of the members it is given and of their groups, from sources bound to them (scope.ts), under
+// per-member and per-group locks (locks.ts), in one transaction that publishes only if the scoped tests
+// pass. A full refresh builds beside the live tables and swaps (build.ts); it runs only when the models
+// changed or when asked, and never blocks ingests or reads. Time-dependent rows follow the clock group by
+// group (refreshClock), in small transactions.
 import type { Sql, TransactionSql } from "postgres";
+import { buildAndSwap } from "./build.ts";
+import { sourceKeys, staleModels } from "./catalog.ts";
+import { lockMembers, tryBuildLock, unlockBuild, waitForBuild } from "./locks.ts";
 import { discoverModels, discoverTests, type Model, type SqlTest } from "./models.ts";
+import { refreshScope, type Scope } from "./refresh.ts";
 
-const PIPELINE_LOCK = 7710002;
-
-export class PipelineTestFailed extends Error {
-  override name = "PipelineTestFailed";
-  constructor(
-    readonly test: string,
-    readonly failingRows: number,
-  ) {
-    super(`SQL test ${test} failed (${failingRows} row${failingRows === 1 ? "" : "s"})`);
-  }
-}
-
-export class PipelineModelFailed extends Error {
-  override name = "PipelineModelFailed";
-  constructor(
-    readonly model: string,
-    cause: unknown,
-  ) {
-    super(`model ${model} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
+export { PipelineModelFailed, PipelineTestFailed } from "./errors.ts";
 
 export interface RunOptions {
-  /** Rebuild every model from bronze. Otherwise only rows of `memberIds` in incremental models are rebuilt. */
+  /** Rebuild every model from bronze (beside the live tables, then swapped in). */
   fullRefresh?: boolean;
+  /** Otherwise only these members' rows (and their groups') are rebuilt. */
   memberIds?: number[];
   /** The clock the models see (current_setting('pump.now')); tests pin it. */
   now?: Date;
@@ -41,6 +30,8 @@ export interface RunReport {
   timings: Record<string, number>;
   tests: number;
   ms: number;
+  /** a full refresh asked while another was running waited for that one instead of running twice */
+  joined?: boolean;
 }
 
 export interface EvaluateOptions {
@@ -57,54 +48,142 @@ export interface Pipeline {
   run(options?: RunOptions): Promise<RunReport>;
   /** A model's rows as they would be at another time, without publishing anything (read-only). */
   evaluate<T extends object>(relation: string, options: EvaluateOptions): Promise<T[]>;
+  /** A full refresh only if a model's SQL changed (or a table is missing); null when all are current. */
+  ensureCurrent(options?: Omit<RunOptions, "memberIds" | "fullRefresh">): Promise<RunReport | null>;
+  /**
+   * The clock-dependent rows of one group ("last 30 days", "due a rescan", the current week), in small
+   * transactions: its members in chunks, then its boards.
+   */
+  refreshClock(groupId: number, options?: Omit<RunOptions, "memberIds" | "fullRefresh">): Promise<void>;
+  /**
+   * At start-up: ensureCurrent, then an incremental run for members with accepted reports that never
+   * reached silver (the process stopped between recording and transforming).
+   */
+  catchUp(options?: Omit<RunOptions, "memberIds" | "fullRefresh">): Promise<void>;
   models: Model[];
+  tests: SqlTest[];
 }
 
-export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: SqlTest[] } = {}): Pipeline {
+const MEMBERS_PER_CLOCK_TRANSACTION = 5;
+
+export interface PipelineOptions {
+  models?: Model[];
+  tests?: SqlTest[];
+  /** inside a full refresh, after its snapshot (for tests) */
+  duringBuild?: () => Promise<void>;
+}
+
+export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipeline {
   const models = options.models ?? discoverModels();
   const tests = options.tests ?? discoverTests();
+  let building: Promise<RunReport> | null = null;
+
+  const configure = (runOptions: RunOptions) => async (tx: TransactionSql) => {
+    await tx`select set_config('pump.now', ${(runOptions.now ?? new Date()).toISOString()}, true),
+                    set_config('pump.default_tz', ${runOptions.defaultTimeZone ?? "UTC"}, true),
+                    -- JIT compiling these small queries costs more (~1 s) than running them
+                    set_config('jit', 'off', true)`;
+  };
+
+  /** One full refresh at a time: in this process by promise, across processes by the build lock. */
+  function fullRefresh(runOptions: RunOptions): Promise<RunReport> {
+    building ??= (async () => {
+      const started = performance.now();
+      const conn = await sql.reserve();
+      try {
+        if (!(await tryBuildLock(conn))) {
+          await waitForBuild(conn);
+          return report("full", {}, started, true);
+        }
+        try {
+          const timings = await buildAndSwap(sql, {
+            models,
+            tests,
+            configure: configure(runOptions),
+            ...(options.duringBuild ? { duringBuild: options.duringBuild } : {}),
+          });
+          return report("full", timings, started);
+        } finally {
+          await unlockBuild(conn).catch(() => {});
+        }
+      } finally {
+        conn.release();
+      }
+    })().finally(() => {
+      building = null;
+    });
+    return building;
+  }
+
+  async function ensureCurrent(runOptions: RunOptions = {}): Promise<RunReport | null> {
+    if ((await staleModels(sql, models)).length === 0) return null;
+    return fullRefresh(runOptions);
+  }
 
   async function run(runOptions: RunOptions = {}): Promise<RunReport> {
+    if (runOptions.fullRefresh) return fullRefresh(runOptions);
     const started = performance.now();
-    let mode: RunReport["mode"] = runOptions.fullRefresh ? "full" : "incremental";
-    const timings: Record<string, number> = {};
-    await sql.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(${PIPELINE_LOCK})`;
-      await tx`select set_config('pump.now', ${(runOptions.now ?? new Date()).toISOString()}, true),
-                      set_config('pump.default_tz', ${runOptions.defaultTimeZone ?? "UTC"}, true),
-                      -- JIT compiling these small queries costs more (~1 s) than running them
-                      set_config('jit', 'off', true)`;
-      if (mode === "incremental" && !(await modelsAreCurrent(tx, models))) mode = "full";
-      for (const model of models) {
-        const modelStarted = performance.now();
-        try {
-          if (mode === "full") await rebuild(tx, model);
-          else await refresh(tx, model, runOptions.memberIds ?? []);
-        } catch (error) {
-          throw new PipelineModelFailed(model.relation, error);
-        }
-        timings[model.relation] = performance.now() - modelStarted;
-      }
-      for (const test of tests) {
-        const testStarted = performance.now();
-        const scoped = mode === "incremental" && test.byMember;
-        const [row] = scoped
-          ? await tx.unsafe<{ n: number }[]>(
-              `select count(*)::int as n from (${test.sql}) failing where failing.member_id = any($1::bigint[])`,
-              [runOptions.memberIds ?? []],
-            )
-          : await tx.unsafe<{ n: number }[]>(`select count(*)::int as n from (${test.sql}) failing`);
-        if (row!.n > 0) throw new PipelineTestFailed(test.name, row!.n);
-        timings[`test ${test.name}`] = performance.now() - testStarted;
-      }
+    const members = [...new Set(runOptions.memberIds ?? [])];
+    // models changed since they were built (a deploy): wait for the rebuild, once
+    await ensureCurrent(runOptions);
+    if (members.length === 0) return report("incremental", {}, started);
+    const timings = await scoped(runOptions, { members }, models);
+    return report("incremental", timings, started);
+  }
+
+  async function scoped(runOptions: RunOptions, asked: Scope, which: Model[]) {
+    return sql.begin(async (tx) => {
+      await configure(runOptions)(tx);
+      const scope = { ...asked, members: await withMergedMembers(tx, asked.members) };
+      await lockMembers(tx, scope.members);
+      const keys = await sourceKeys(tx, models);
+      const { timings, groups } = await refreshScope(tx, { models: which, tests, keys }, scope);
+      await recordChanges(tx, scope.members, groups);
+      return timings;
     });
+  }
+
+  async function refreshClock(groupId: number, runOptions: RunOptions = {}): Promise<void> {
+    const clocked = models.filter((m) => m.clockDependent);
+    const [row] = await sql<{ ids: number[] }[]>`
+      select coalesce(array_agg(member_id::int order by member_id), '{}') as ids
+      from app.memberships where group_id = ${groupId}`;
+    const memberModels = clocked.filter((m) => m.incrementalKey === "member_id");
+    for (let i = 0; i < row!.ids.length && memberModels.length > 0; i += MEMBERS_PER_CLOCK_TRANSACTION) {
+      const members = row!.ids.slice(i, i + MEMBERS_PER_CLOCK_TRANSACTION);
+      await scoped(runOptions, { members, groups: [] }, memberModels);
+    }
+    const groupModels = clocked.filter((m) => m.incrementalKey === "group_id");
+    if (groupModels.length > 0) await scoped(runOptions, { members: [], groups: [groupId] }, groupModels);
+  }
+
+  function report(
+    mode: RunReport["mode"],
+    timings: Record<string, number>,
+    started: number,
+    joined = false,
+  ): RunReport {
     return {
       mode,
       models: models.map((m) => m.relation),
       timings,
       tests: tests.length,
       ms: performance.now() - started,
+      ...(joined ? { joined } : {}),
     };
+  }
+
+  async function catchUp(runOptions: RunOptions = {}): Promise<void> {
+    await ensureCurrent(runOptions);
+    const rows = await sql<{ id: number }[]>`
+      select distinct r.member_id::int as id from bronze.scan_reports r
+      where r.status = 'accepted'
+        and not exists (select 1 from silver.stg_scans s where s.scan_report_id = r.id)
+        and not exists (
+          select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
+          where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id
+        )`;
+    if (rows.length > 0) await run({ ...runOptions, memberIds: rows.map((r) => r.id) });
   }
 
   async function evaluate<T extends object>(relation: string, options: EvaluateOptions): Promise<T[]> {
@@ -119,67 +198,39 @@ export function createPipeline(sql: Sql, options: { models?: Model[]; tests?: Sq
     })) as T[];
   }
 
-  return { run, evaluate, models };
+  return { run, evaluate, ensureCurrent, refreshClock, catchUp, models, tests };
 }
 
-/** A model whose table is missing or was built from other SQL forces a full refresh. */
-async function modelsAreCurrent(tx: TransactionSql, models: Model[]): Promise<boolean> {
-  const rows = await tx<{ relation: string; comment: string | null }[]>`
-    select n.nspname || '.' || c.relname as relation, obj_description(c.oid, 'pg_class') as comment
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname in ('silver', 'gold') and c.relkind = 'r'`;
-  const built = new Map(rows.map((r) => [r.relation, r.comment]));
-  return models.every((m) => built.get(m.relation) === modelComment(m));
+/**
+ * A member merged into another (/link) is one person with them: their bronze rows feed the person's silver,
+ * so a run for either covers both (the sources are bound by the senders' ids).
+ */
+async function withMergedMembers(tx: TransactionSql, members: number[]): Promise<number[]> {
+  if (members.length === 0) return members;
+  const [merges] = await tx<
+    { present: boolean }[]
+  >`select to_regclass('app.member_merges') is not null as present`;
+  if (!merges!.present) return members;
+  const rows = await tx<{ ids: number[] }[]>`
+    select coalesce(array_agg(distinct id), '{}') as ids from (
+      select merged_member_id::int as id from app.member_merges
+      where into_member_id = any(${members}::bigint[]) or merged_member_id = any(${members}::bigint[])
+      union select into_member_id::int from app.member_merges
+      where into_member_id = any(${members}::bigint[]) or merged_member_id = any(${members}::bigint[])
+    ) m`;
+  return [...new Set([...members, ...rows[0]!.ids])];
 }
 
-function modelComment(model: Model): string {
-  return `model ${model.hash}: ${model.grain}`;
-}
-
-async function rebuild(tx: TransactionSql, model: Model): Promise<void> {
-  await tx.unsafe(`create schema if not exists ${model.schema}`);
-  await tx.unsafe(`drop table if exists ${model.relation} cascade`);
-  await tx.unsafe(`create table ${model.relation} as ${model.sql}`);
-  if (model.incrementalKey === "member_id" || model.incrementalKey === "group_id") {
-    await tx.unsafe(`create index on ${model.relation} (${model.incrementalKey})`);
-  }
-  await tx.unsafe(`comment on table ${model.relation} is '${modelComment(model).replaceAll("'", "''")}'`);
-  await tx.unsafe(`analyze ${model.relation}`);
-}
-
-async function refresh(tx: TransactionSql, model: Model, memberIds: number[]): Promise<void> {
-  switch (model.incrementalKey) {
-    case "static":
-      return;
-    case "member_id": {
-      if (memberIds.length === 0) return;
-      await tx.unsafe(`delete from ${model.relation} where member_id = any($1::bigint[])`, [memberIds]);
-      await tx.unsafe(
-        `insert into ${model.relation} select * from (${model.sql}) m where m.member_id = any($1::bigint[])`,
-        [memberIds],
-      );
-      return;
-    }
-    case "group_id": {
-      if (memberIds.length === 0) return;
-      // the members' groups now, and the groups they had rows in (a forgotten member has no membership left)
-      const groups = `select group_id from app.memberships where member_id = any($1::bigint[])
-                      union select group_id from ${model.relation} where member_id = any($1::bigint[])`;
-      const [row] = await tx.unsafe<{ ids: number[] }[]>(
-        `select coalesce(array_agg(distinct group_id), '{}') as ids from (${groups}) g`,
-        [memberIds],
-      );
-      const groupIds = row!.ids;
-      if (groupIds.length === 0) return;
-      await tx.unsafe(`delete from ${model.relation} where group_id = any($1::bigint[])`, [groupIds]);
-      await tx.unsafe(
-        `insert into ${model.relation} select * from (${model.sql}) m where m.group_id = any($1::bigint[])`,
-        [groupIds],
-      );
-      return;
-    }
-    case null:
-      await tx.unsafe(`delete from ${model.relation}`);
-      await tx.unsafe(`insert into ${model.relation} ${model.sql}`);
-  }
+/** A full refresh running meanwhile rebuilds these in its tables before it swaps them in (build.ts). */
+async function recordChanges(tx: TransactionSql, members: number[], groups: number[]): Promise<void> {
+  const rows = [
+    ...members.map((key) => ({ kind: "member", key })),
+    ...groups.map((key) => ({ kind: "group", key })),
+  ];
+  if (rows.length === 0) return;
+  await tx`
+    insert into app.model_changes (kind, key, xid)
+    select kind, key, pg_current_xact_id()::text::bigint
+    from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.key)}::bigint[]) as c(kind, key)
+    on conflict (kind, key) do update set xid = excluded.xid`;
 }

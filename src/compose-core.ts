@@ -27,9 +27,13 @@ export interface CorePorts {
 export interface CoreOptions {
   /**
    * A process that only reads (a `pump chart`, `pump summary`, status commands) skips the full start-up
-   * refresh and the parse worker's warm-up: models are rebuilt only if their SQL changed.
+   * catch-up and the parse worker's warm-up: models are rebuilt only if their SQL changed.
    */
   readOnly?: boolean;
+  /** Serve while the start-up catch-up (and a rebuild of changed models) runs: the bot does. */
+  catchUpInBackground?: boolean;
+  /** No start-up catch-up at all: the command rebuilds every model itself (`transform --full-refresh`). */
+  skipCatchUp?: boolean;
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -71,12 +75,25 @@ export async function buildCore(
   const runPipeline = (memberIds: number[], fullRefresh = false) =>
     pipeline.run({ memberIds, fullRefresh, now: now(), defaultTimeZone: config.defaultTimeZone });
 
+  const runOptions = () => ({ now: now(), defaultTimeZone: config.defaultTimeZone });
+  const refreshClock = (groupId: number) => pipeline.refreshClock(groupId, runOptions());
+
   // the first parse worker loads pdf.js on the other core while the models catch up
   const warming = options.readOnly ? null : extractor.warmUp();
-  // catch up with anything appended to bronze while the process was down, and with changed models
-  await runPipeline([], !options.readOnly).catch((error) =>
-    log.error({ err: error }, "start-up refresh of the models failed"),
+  // Rebuild models whose SQL changed (beside the live tables) and publish what was appended to bronze
+  // while no process ran (a crash between record and transform) — never a full refresh of unchanged models.
+  const catchingUp = (
+    options.skipCatchUp
+      ? Promise.resolve()
+      : options.readOnly
+        ? pipeline.ensureCurrent(runOptions())
+        : pipeline.catchUp(runOptions())
+  ).then(
+    () => {},
+    (error) => log.error({ err: error }, "start-up catch-up of the models failed"),
   );
+  // the bot serves while it runs; a CLI command waits for it (it reads what the models publish)
+  if (!options.catchUpInBackground) await catchingUp;
   await warming;
 
   const { ingestScan, backfillScans } = createIngestScan({
@@ -122,6 +139,9 @@ export async function buildCore(
     defaultTimeZone: config.defaultTimeZone,
     pipeline,
     runPipeline,
+    refreshClock,
+    /** settles when the start-up catch-up is over */
+    catchingUp,
     ingestScan,
     backfillScans,
     reprocess,
@@ -131,6 +151,7 @@ export async function buildCore(
     boardAsOf,
     now,
     close: async () => {
+      await catchingUp;
       await extractor.close?.();
       await database.close();
     },

@@ -74,11 +74,14 @@ async function main(): Promise<void> {
     // the job layer first: the core is built with the Sheet mirror's queue as its published port
     const jobs = await openJobs(database, config, log);
     running.push({ name: "jobs", stop: jobs.stop });
-    const core = await buildCore(database, config, log, {
-      extractor,
-      now: () => new Date(),
-      published: jobs.published,
-    });
+    const core = await buildCore(
+      database,
+      config,
+      log,
+      { extractor, now: () => new Date(), published: jobs.published },
+      // start-up never waits for the models: a rebuild of changed models runs beside the live tables
+      { catchUpInBackground: true },
+    );
 
     const botDeps = { services: core.services, log, defaultTimeZone: config.defaultTimeZone, onFatal };
     const bots: RunningBot[] = [];

@@ -1,5 +1,6 @@
 -- one row per member per printed scan time: the newest parser version of each file, then the first file received
 -- incremental by: member_id
+-- index: member_id, scanned_at
 -- scan_id is derived from the file's sha256, so it stays the same across reprocessing (the Sheet keys on it).
 -- (every report of a file belongs to one member, so partitioning by member first changes nothing but lets
 -- an incremental run read only that member's rows)

@@ -8,7 +8,7 @@ export { CliUsageError } from "./usage-error.ts";
  */
 export async function withCore<T>(
   action: (core: Core) => Promise<T>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; skipCatchUp?: boolean } = {},
 ): Promise<T> {
   // imported here, not at the top: `pump --help` loads every command module and must stay fast
   const [{ openCore }, { cliContext }] = await Promise.all([
@@ -16,7 +16,10 @@ export async function withCore<T>(
     import("./context.ts"),
   ]);
   const { config, log } = cliContext();
-  const core = await openCore(config, log, { readOnly: options.readOnly ?? false });
+  const core = await openCore(config, log, {
+    readOnly: options.readOnly ?? false,
+    skipCatchUp: options.skipCatchUp ?? false,
+  });
   const interrupted = () => {
     void core.close().finally(() => process.exit(130));
   };
@@ -31,7 +34,7 @@ export async function withCore<T>(
   }
 }
 
-/** For commands that only read: no full start-up refresh, no pdf.js warm-up. */
+/** For commands that only read: no start-up catch-up (only changed models are rebuilt), no pdf.js warm-up. */
 export function withReadOnlyCore<T>(action: (core: Core) => Promise<T>): Promise<T> {
   return withCore(action, { readOnly: true });
 }

@@ -397,3 +397,19 @@ export const pendingPhotoReads = app.table(
     index().on(t.expiresAt),
   ],
 );
+
+/**
+ * Which members and groups each pipeline run changed, with its transaction id: a full refresh building
+ * beside the live tables rebuilds those its snapshot did not see before it swaps (pipeline/build.ts).
+ * No foreign key: a forgotten member's entry must outlive the member, so the swap drops their rows too.
+ */
+export const modelChanges = app.table(
+  "model_changes",
+  {
+    /** member | group */
+    kind: text("kind").notNull(),
+    key: bigint("key", { mode: "number" }).notNull(),
+    xid: bigint("xid", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.key] })],
+);

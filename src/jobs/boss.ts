@@ -2,6 +2,8 @@
 // across restarts and instances, without a second server. pg-boss brings its own `pg` pool (postgres.js
 // refuses the multi-statement transactions pg-boss sends), pointed at the same database.
 import PgBoss from "pg-boss";
+import type { Sql } from "postgres";
+import { withAdvisoryLock } from "../db/queries/locks.ts";
 import type { Logger } from "../log.ts";
 
 export interface BossOptions {
@@ -47,4 +49,26 @@ export async function startBoss(
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
   return boss;
+}
+
+const QUEUE_CREATION_LOCK = { namespace: 7710013, key: "pg-boss create queue" };
+
+/**
+ * Two instances starting together must not create pg-boss queues at the same moment (each queue is a
+ * partition attached to one table: concurrent creations deadlock or collide), so creations take turns
+ * under an advisory lock, and one another instance finished meanwhile counts as done.
+ */
+export function serializeQueueCreation(boss: PgBoss, sql: Sql): void {
+  const create = boss.createQueue.bind(boss);
+  boss.createQueue = async (name, options) => {
+    const result = await withAdvisoryLock(sql, QUEUE_CREATION_LOCK, 60_000, async () => {
+      try {
+        await create(name, options);
+      } catch (error) {
+        if (!/already exists/i.test(error instanceof Error ? error.message : String(error))) throw error;
+      }
+    });
+    if (!result.held)
+      throw new Error(`could not create the job queue ${name}: another instance held the lock for 60 s`);
+  };
 }

@@ -15,6 +15,8 @@ export interface JobCore {
   boardAsOf: BoardAsOf;
   /** scan replies owed after their update (read later, read after a parser update) */
   pendingReplies: { deliverDue(notifiers: Notifier[]): Promise<number> };
+  /** one group's time-dependent model rows, in small transactions (pipeline refreshClock) */
+  refreshClock(groupId: number): Promise<void>;
 }
 
 export interface JobContext {

@@ -46,6 +46,8 @@ export interface SummarySchedulerDeps {
   defaultTimeZone: string;
   notifiers: Notifier[];
   now: Clock;
+  /** brings the group's time-dependent boards up to this moment before they are summarised */
+  refreshClock?(groupId: number): Promise<void>;
 }
 
 export type SummaryResult =
@@ -136,6 +138,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
         continue;
       }
       try {
+        await deps.refreshClock?.(group.id);
         const summary = await buildWeeklySummary(sql, group, occurrence, deps.boardAsOf);
         if (summary.visibleMembers === 0) {
           outcomes.push(outcome("nothing_to_say"));

@@ -129,7 +129,7 @@ export function createIngestScan(deps: IngestDeps) {
   const { parserVersion } = deps.extractor;
   /**
    * Reports this process recorded but could not publish (the transform failed): sending the file again
-   * publishes it instead of being told "already have it". After a crash the start-up refresh publishes them.
+   * publishes it instead of being told "already have it". After a crash the start-up catch-up publishes them.
    */
   const unpublished = new Set<number>();
 

@@ -75,7 +75,10 @@ describe("pipeline runs", () => {
   it("a failing SQL test rolls back and leaves the published gold untouched", async () => {
     const before = await t.current.sql`select * from gold.member_progress order by scan_id`;
     const failing = createPipeline(t.current.sql, {
-      tests: [...discoverTests(), { name: "always_fails", sql: "select 1 as broken", byMember: false }],
+      tests: [
+        ...discoverTests(),
+        { name: "always_fails", sql: "select 1::bigint as member_id", key: "member_id" },
+      ],
     });
     await t.current.sql`delete from app.voided_scans`;
     await t.current.sql`insert into app.voided_scans (scan_report_id, reason)

@@ -5,14 +5,23 @@ export function registerTransformCommands(program: Command): void {
   program
     .command("transform")
     .description("run the SQL models (silver, gold) and their tests")
-    .option("--full-refresh", "rebuild silver and gold from bronze")
+    .option(
+      "--full-refresh",
+      "rebuild silver and gold from bronze, beside the live tables (waits for one already running)",
+    )
     .action(async (options: { fullRefresh?: boolean }) => {
-      await withCore(async (core) => {
-        const report = await core.runPipeline([], options.fullRefresh ?? false);
-        console.log(
-          `${report.mode} run: ${report.models.length} models, ${report.tests} SQL tests passed in ${report.ms.toFixed(0)} ms`,
-        );
-      });
+      await withCore(
+        async (core) => {
+          const report = await core.runPipeline([], options.fullRefresh ?? false);
+          console.log(
+            report.joined
+              ? `a full refresh was already running; waited for it (${report.ms.toFixed(0)} ms)`
+              : `${report.mode} run: ${report.models.length} models, ${report.tests} SQL tests passed in ${report.ms.toFixed(0)} ms`,
+          );
+        },
+        // a full refresh asked for is the only one: no start-up catch-up before it
+        { skipCatchUp: options.fullRefresh ?? false },
+      );
     });
 
   program
