@@ -5,6 +5,12 @@
 import { GOAL_METRICS } from "../src/domain/metrics.ts";
 import { BOARD_METRICS, BOARD_PERIODS, PROGRESS_PERIODS } from "../src/use-cases/periods.ts";
 
+/** what may follow /challenge (nothing: the status) */
+export const CHALLENGE_ACTIONS = ["status", "new", "end", "cancel", "history"] as const;
+export type ChallengeAction = (typeof CHALLENGE_ACTIONS)[number];
+/** the challenge actions only admins may take */
+export const CHALLENGE_ADMIN_ACTIONS: readonly ChallengeAction[] = ["new", "end", "cancel"];
+
 export type Platform = "telegram" | "discord";
 
 export interface CommandOption {
@@ -108,6 +114,27 @@ export const COMMANDS = [
     where: "any",
   },
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
+  {
+    name: "challenge",
+    description: "The group challenge: status and board; admins start, end or cancel one",
+    usage:
+      '[new "Spring Cut" 2026-03-02 12w [metric] [mode leaderboard|threshold 3%] | end | cancel | history]',
+    options: [
+      {
+        name: "action",
+        description: "What to do (nothing: the status and live board)",
+        type: "string",
+        choices: CHALLENGE_ACTIONS,
+      },
+      {
+        name: "details",
+        description: 'For new: "Spring Cut" 2026-03-02 12w [metric] [threshold 3%] [entry 2w]',
+        type: "string",
+      },
+    ],
+    where: "group",
+  },
+  { name: "join", description: "Enter the group's running challenge", options: [], where: "group" },
   {
     name: "settings",
     description: "Group settings (admins): metric, challenge, summary day/time, time zone",

@@ -98,6 +98,7 @@ export async function buildCore(
     runPipeline: (ids) => runPipeline(ids),
     published,
     ingestScan,
+    defaultTimeZone: config.defaultTimeZone,
   });
 
   return {
@@ -114,6 +115,7 @@ export async function buildCore(
     charts,
     services,
     now,
+    published,
     close: async () => {
       await extractor.close?.();
       await database.close();

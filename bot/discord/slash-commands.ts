@@ -39,6 +39,7 @@ import {
 } from "../replies/progress.ts";
 import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
+import { challengeCommand, joinCommand } from "./challenge.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { answer, deferPrivately, ephemeralReply, followUp, md } from "./respond.ts";
 import { download, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
@@ -132,6 +133,9 @@ const HANDLERS = {
   },
 
   settings: (call) => settingsCommand(call),
+
+  challenge: ({ ctx, i, place, text }) => challengeCommand(ctx, i, place, text("action"), text("details")),
+  join: ({ ctx, i, actor, place }) => joinCommand(ctx, i, actor, place),
 } satisfies Handlers;
 
 /** Runs the command's handler; a command an older version registered gets a pointer to /help. */

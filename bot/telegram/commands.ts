@@ -2,6 +2,7 @@
 // the catalogue, so a command without a handler (or a handler without a command) fails `tsc`.
 import { Composer, type Context } from "grammy";
 import type { CommandRegistry } from "../commands.ts";
+import { challengeCommands } from "./challenge.ts";
 import { forgetCommand } from "./confirmations.ts";
 import type { Features } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
@@ -11,6 +12,7 @@ import { settingsCommand } from "./settings.ts";
 export function commandsFeature(f: Features): Composer<Context> {
   const registry: CommandRegistry<"telegram", CommandHandler> = {
     ...memberCommands(f),
+    ...challengeCommands(f),
     forget: forgetCommand,
     settings: settingsCommand(f),
   };

@@ -9,6 +9,7 @@ import { commandsFor } from "../commands.ts";
 import type { BotDeps, RunningBot } from "../platform.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import { SORRY, unknownTextInPrivate, welcomeToGroup } from "../replies/messages.ts";
+import { challengeButtonsFeature } from "./challenge.ts";
 import { commandsFeature } from "./commands.ts";
 import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat } from "./context.ts";
@@ -90,6 +91,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   });
 
   safe.use(scanFeature(features));
+  safe.use(challengeButtonsFeature(features));
   safe.use(confirmationsFeature(features));
   safe.use(commandsFeature(features));
 

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
 import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
-import type { ChartRenderer, Clock } from "../use-cases/ports.ts";
+import type { ChartRenderer, Clock, PublishedPort } from "../use-cases/ports.ts";
 
 export interface JobCore {
   sql: Sql;
@@ -12,6 +12,8 @@ export interface JobCore {
   charts: ChartRenderer;
   defaultTimeZone: string;
   runPipeline(memberIds: number[], fullRefresh?: boolean): Promise<{ ms: number }>;
+  /** gold changed for these members outside a chat action (a challenge finished): the Sheet follows */
+  published?: PublishedPort;
 }
 
 export interface JobContext {

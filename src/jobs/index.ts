@@ -8,6 +8,7 @@ import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
 import type { PublishedPort } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
+import { challengeJobs } from "./challenge-finish.ts";
 import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
 import { rescanReminderJobs } from "./reminders.ts";
@@ -37,7 +38,13 @@ export async function openJobs(
   const target = config.sheets ? sheetTarget(config.sheets) : null;
   const sheetMirror = await openSheetMirror({ boss, sql: database.sql, log, target }, options.sheetMirror);
   /** every job family, in start order */
-  const families: JobFamily[] = [modelRefreshJobs, sheetMirror.jobs, weeklySummaryJobs, rescanReminderJobs];
+  const families: JobFamily[] = [
+    modelRefreshJobs,
+    sheetMirror.jobs,
+    weeklySummaryJobs,
+    rescanReminderJobs,
+    challengeJobs,
+  ];
   return {
     boss,
     published: sheetMirror.published,

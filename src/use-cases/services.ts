@@ -1,5 +1,7 @@
 // The use-cases as the chat bots call them. Only assembles: each action is its own file, and every call
 // names who (Actor) and where (Place); results are codes and data that bot/replies turns into words.
+import { challengeHistory } from "./challenge-history.ts";
+import { challengeStatus } from "./challenge-status.ts";
 import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
@@ -10,12 +12,15 @@ import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
+import { joinChallenge } from "./join-challenge.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
 import { setVisibility } from "./set-visibility.ts";
+import { startChallenge } from "./start-challenge.ts";
+import { stopChallenge } from "./stop-challenge.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
@@ -41,5 +46,10 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    startChallenge: startChallenge(deps),
+    challengeStatus: challengeStatus(deps),
+    joinChallenge: joinChallenge(deps),
+    stopChallenge: stopChallenge(deps),
+    challengeHistory: challengeHistory(deps),
   };
 }
