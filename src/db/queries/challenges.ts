@@ -194,3 +194,12 @@ export async function lastScanOfEntrants(sql: Sql, challengeId: number): Promise
     from app.challenge_entrants e where e.challenge_id = ${challengeId}`;
   return new Map(rows.map((r) => [r.memberId, r.lastAt]));
 }
+
+/** gold.challenge_sheet_rows with exactly `columns` (text and double precision only), for the Sheet mirror. */
+export async function challengeSheetRows(
+  sql: Sql,
+  columns: readonly string[],
+): Promise<Record<string, string | number | null>[]> {
+  return sql<Record<string, string | number | null>[]>`
+    select ${sql(columns as string[])} from gold.challenge_sheet_rows order by starts_on, challenge, rank, member`;
+}
