@@ -113,6 +113,15 @@ export const COMMANDS = [
     ],
     where: "any",
   },
+  {
+    name: "conditions",
+    description: "Turn the question about scan conditions (fasted, trained, usual time) on or off",
+    usage: "on|off",
+    options: [
+      { name: "state", description: "on or off", type: "string", required: true, choices: ["on", "off"] },
+    ],
+    where: "any",
+  },
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
   {
     name: "challenge",

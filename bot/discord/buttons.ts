@@ -3,6 +3,7 @@ import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { BUTTON_EXPIRED, FORGET_CANCELLED, forgottenText } from "../replies/messages.ts";
 import { ownershipAnswer } from "../replies/scan.ts";
 import { runJoinButton } from "./challenge.ts";
+import { runConditionsButton } from "./conditions.ts";
 import { actorOf, type DiscordContext } from "./context.ts";
 import { parseOwnershipId } from "./scan.ts";
 
@@ -19,6 +20,7 @@ export async function runButton(ctx: DiscordContext, b: ButtonInteraction): Prom
     return;
   }
   if (await runJoinButton(ctx, b)) return;
+  if (await runConditionsButton(ctx, b)) return;
   const own = parseOwnershipId(b.customId);
   if (own) {
     await b.deferUpdate();

@@ -3,6 +3,7 @@
 import { Composer, type Context } from "grammy";
 import type { CommandRegistry } from "../commands.ts";
 import { challengeCommands } from "./challenge.ts";
+import { conditionsCommands } from "./conditions.ts";
 import { forgetCommand } from "./confirmations.ts";
 import type { Features } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
@@ -13,6 +14,7 @@ export function commandsFeature(f: Features): Composer<Context> {
   const registry: CommandRegistry<"telegram", CommandHandler> = {
     ...memberCommands(f),
     ...challengeCommands(f),
+    ...conditionsCommands(f),
     forget: forgetCommand,
     settings: settingsCommand(f),
   };

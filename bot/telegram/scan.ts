@@ -14,6 +14,7 @@ import {
   scanDetails,
   scanGroupSummary,
 } from "../replies/scan.ts";
+import { askConditionsPrivately } from "./conditions.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
 import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
@@ -107,6 +108,7 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       let privately: "sent" | "unreachable" = "sent";
       if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
       else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
+      if (privately === "sent") await askConditionsPrivately(f, ctx.api, actor, reply.scanId);
       if (reply.nameMismatch) {
         const keyboard = new InlineKeyboard()
           .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)

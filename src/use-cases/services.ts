@@ -1,5 +1,7 @@
 // The use-cases as the chat bots call them. Only assembles: each action is its own file, and every call
 // names who (Actor) and where (Place); results are codes and data that bot/replies turns into words.
+import { answerConditions } from "./answer-conditions.ts";
+import { askConditions } from "./ask-conditions.ts";
 import { challengeHistory } from "./challenge-history.ts";
 import { challengeStatus } from "./challenge-status.ts";
 import { confirmScanOwner } from "./confirm-scan-owner.ts";
@@ -15,6 +17,7 @@ import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { joinChallenge } from "./join-challenge.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
+import { setConditions } from "./set-conditions.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
@@ -51,5 +54,8 @@ export function createServices(deps: ServicesDeps) {
     joinChallenge: joinChallenge(deps),
     stopChallenge: stopChallenge(deps),
     challengeHistory: challengeHistory(deps),
+    askConditions: askConditions(deps),
+    answerConditions: answerConditions(deps),
+    setConditions: setConditions(deps),
   };
 }

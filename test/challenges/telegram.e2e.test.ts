@@ -14,7 +14,7 @@ import { createLogger } from "../../src/log.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
 import { clock, makeGroup, scans } from "../summaries/support.ts";
 import { useTestCore } from "../support/core.ts";
-import { recordExtractor } from "../support/records.ts";
+import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
 
 const time = clock("2026-03-01T09:00:00Z");
 const silent = createLogger("silent");
@@ -152,8 +152,47 @@ describe("a challenge through the Telegram bot", () => {
 
     // results: Ana loses 5 kg fat (real), Ben scans in the evening (unusual hour), Eve and Fay within noise
     await member(ana, "Ana", [{ at: "2026-05-20T07:00", weightKg: 76, fatPct: 25 }]);
-    await member(ben!, "Ben", [{ at: "2026-05-22T18:00", weightKg: 89, fatPct: 20 }]);
-    await member(eve!, "Eve", [{ at: "2026-05-21T07:00", weightKg: 70, fatPct: 24.8 }]);
+    // Ben posts his final sheet in the group: privately he gets one optional tap about the conditions
+    const sheet = (name: string, at: string, weightKg: number, fatPct: number) =>
+      recordBytes(makeRecord({ name, scannedAt: at, weightKg, fatPct }));
+    const benPost = tg.sendDocument({
+      chat,
+      from: ben!,
+      fileName: "scan.pdf",
+      mimeType: "application/pdf",
+      bytes: sheet("Ben", "2026-05-22T18:00", 89, 20),
+    });
+    await tg.waitUntilHandled(benPost.update);
+    const question = tg.sent.filter((s) => s.chatId === ben!.id).at(-1)!;
+    expect(question.plainText).toContain("how was this scan taken?");
+    const trained = (
+      question.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }
+    ).inline_keyboard
+      .flat()
+      .find((b) => b.text === "🏋️ Trained today")!;
+    const tap = tg.pressButton({ from: ben!, message: question.message!, data: trained.callback_data });
+    await tg.waitUntilHandled(tap.update);
+    const answered = tg.history(tg.privateChat(ben!)).find((msg) => msg.message_id === question.messageId)!;
+    expect(answered.text).toContain("part of this change may be water, not muscle or fat");
+    // /progress marks the latest scan and explains the water swing
+    const progress = tg.sendText({ from: ben!, text: "/progress" });
+    await tg.waitUntilHandled(progress.update);
+    expect(privately(ben!).at(-1)).toContain(
+      "Your latest scan was taken after training and at an unusual hour.",
+    );
+
+    // Eve switched the question off: her sheet comes without it
+    const off = tg.sendText({ from: eve!, text: "/conditions off" });
+    await tg.waitUntilHandled(off.update);
+    const evePost = tg.sendDocument({
+      chat,
+      from: eve!,
+      fileName: "scan.pdf",
+      mimeType: "application/pdf",
+      bytes: sheet("Eve", "2026-05-21T07:00", 70, 24.8),
+    });
+    await tg.waitUntilHandled(evePost.update);
+    expect(privately(eve!).some((text) => text?.includes("how was this scan taken?"))).toBe(false);
     await member(fay!, "Fay", [{ at: "2026-05-21T07:00", weightKg: 60.2, fatPct: 30 }]);
     await member(cy!, "Cy", [{ at: "2026-05-21T07:00", weightKg: 74, fatPct: 19 }]);
     // a scan after the end does not count
@@ -180,7 +219,7 @@ describe("a challenge through the Telegram bot", () => {
     expect(final.plainText).toContain("Spring Cut: final results");
     expect(final.plainText).toMatch(/🥇 Ana\n🥈 Ben\n🥉 Eve\n🥉 Fay/);
     expect(final.plainText).toMatch(/1\. Ana \+8\.0 pts \(real\)/);
-    expect(final.plainText).toMatch(/2\. Ben \+3\.6 pts \(real\) ⚠️ unusual hour/);
+    expect(final.plainText).toMatch(/2\. Ben \+3\.6 pts \(real\) ⚠️ after training, unusual hour/);
     expect(final.plainText).toMatch(/=3\. Eve [+−]0\.\d pts \(within noise\)/);
     expect(final.plainText).toMatch(/=3\. Fay [+−]0\.\d pts \(within noise\)/);
     expect(final.plainText).toContain("No baseline scan yet: Cy, Dee");
