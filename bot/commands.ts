@@ -126,8 +126,7 @@ export const COMMANDS = [
   {
     name: "challenge",
     description: "The group challenge: status and board; admins start, end or cancel one",
-    usage:
-      '[new "Spring Cut" 2026-03-02 12w [metric] [mode leaderboard|threshold 3%] | end | cancel | history]',
+    usage: '[new "Name" 2026-03-02 12w [metric] [threshold 3%] | end | cancel | history]',
     options: [
       {
         name: "action",

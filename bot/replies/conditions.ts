@@ -1,7 +1,10 @@
 // Scan conditions in words: the optional private question after a scan, its answers, /conditions, and the
 // line that explains a water swing when a scan was taken after training or at an unusual hour.
-import type { ScanFlags } from "../../src/db/queries/conditions.ts";
-import type { AnswerConditionsResult, ConditionAnswer } from "../../src/use-cases/answer-conditions.ts";
+import type {
+  AnswerConditionsResult,
+  ConditionAnswer,
+  ScanFlags,
+} from "../../src/use-cases/answer-conditions.ts";
 import type { SetConditionsResult } from "../../src/use-cases/set-conditions.ts";
 import type { Markup } from "./markup.ts";
 

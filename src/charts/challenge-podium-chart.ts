@@ -9,13 +9,13 @@ import type { ChallengePodiumInput, ChallengePodiumRow } from "./types.ts";
 
 const W = IMAGE_WIDTH;
 const M = 16;
-const HEADER = 78;
-const PODIUM = 176;
+export const PODIUM_HEADER = 78;
+export const PODIUM_HEIGHT = 176;
 const ROW = 26;
 const MAX_ROWS = 20;
 /** step heights for places 1, 2, 3 */
-const STEPS = [96, 68, 48] as const;
-const STEP_COLORS = [colors.orange, colors.sky, colors.purple] as const;
+export const STEPS = [96, 68, 48] as const;
+export const STEP_COLORS = [colors.orange, colors.sky, colors.purple] as const;
 const NOISE_LABEL = { real: "real", likely: "likely", within_noise: "within noise" } as const;
 
 function signed(score: number): string {
@@ -99,12 +99,12 @@ export async function renderChallengePodiumChart(input: ChallengePodiumInput): P
       : null,
     "Within noise counts as no change: those entrants tie.",
   ].filter((n): n is string => n !== null);
-  const height = HEADER + PODIUM + 12 + rows.length * ROW + 14 + notes.length * 18 + 12;
+  const height = PODIUM_HEADER + PODIUM_HEIGHT + 12 + rows.length * ROW + 14 + notes.length * 18 + 12;
   const { canvas, ctx } = createSurface(W, height);
 
-  drawBanner(ctx, cleanName(input.title, "Challenge"), input.subtitle, W, HEADER, M);
+  drawBanner(ctx, cleanName(input.title, "Challenge"), input.subtitle, W, PODIUM_HEADER, M);
 
-  const bottom = HEADER + PODIUM;
+  const bottom = PODIUM_HEADER + PODIUM_HEIGHT;
   const stepWidth = 110;
   const gap = 8;
   const centre = W / 2;

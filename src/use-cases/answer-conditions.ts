@@ -8,6 +8,9 @@ import {
   scanFlags,
 } from "../db/queries/conditions.ts";
 import { type ActionDeps, memberOf } from "./deps.ts";
+
+export type { ScanFlags } from "../db/queries/conditions.ts";
+
 import type { Actor } from "./ports.ts";
 
 export const CONDITION_ANSWERS = ["standard", "trained", "unusual_time", "fed"] as const;
