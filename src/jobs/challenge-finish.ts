@@ -152,8 +152,11 @@ export function createChallengeJobs(deps: ChallengeJobDeps) {
         if (!group) continue;
         const today = localParts(deps.now(), zoneOf(group)).date;
         if (today >= challenge.endsOn) {
-          if (await challenges.stopChallenge(sql, challenge.id, "ended", null))
+          if (await challenges.stopChallenge(sql, challenge.id, "ended", null)) {
+            // the Challenge tab holds ended challenges only: rebuild the group's rows before the finish
+            await deps.runPipeline(await challenges.entrantIds(sql, challenge.id));
             outcomes.push({ challengeId: challenge.id, events: ["ended"] });
+          }
           continue;
         }
         const events = await remindEntrants(challenge, group);

@@ -233,6 +233,17 @@ describe("a challenge through the Telegram bot", () => {
     expect(notices.filter((n) => n.kind === "result")).toHaveLength(6);
     expect(notices.every((n) => n.status === "sent")).toBe(true);
 
+    // the boards are models: a full refresh from bronze reproduces them exactly
+    const boards = () =>
+      t.current.sql`
+        select b.*, s.entry_id, s.rank as sheet_rank from gold.challenge_board b
+        left join gold.challenge_sheet_rows s on s.member_id = b.member_id and s.group_id = b.group_id
+        order by b.challenge_id, b.member_id`;
+    const incremental = await boards();
+    expect(incremental.filter((r) => r.entry_id)).toHaveLength(6);
+    await t.current.runPipeline([], true);
+    expect(await boards()).toEqual(incremental);
+
     // the history keeps it; a new one may start; the leaderboard's challenge period follows the start
     expect((await say(eve!, "/challenge history"))[0]!.plainText).toContain(
       "Spring Cut (2 Mar – 24 May), 6 entrants: won by Ana",
