@@ -101,8 +101,14 @@ try {
   let posted = 0;
   const counting: Notifier = {
     platform: "telegram",
-    postToGroup: async () => ((posted += 1), "sent"),
-    postToUser: async () => ((posted += 1), "sent"),
+    postToGroup: async () => {
+      posted += 1;
+      return "sent";
+    },
+    postToUser: async () => {
+      posted += 1;
+      return "sent";
+    },
   };
   const jobs = createChallengeJobs({ ...core, notifiers: [counting] });
   now = new Date("2026-05-25T00:05:00Z");
