@@ -9,6 +9,13 @@ export function looksLikePdf(a: Pick<Attachment, "name" | "contentType">): boole
   return (a.contentType ?? "").toLowerCase().includes("pdf") || a.name.toLowerCase().endsWith(".pdf");
 }
 
+/** A photo of the sheet: handed to the core like a PDF; its extractor decides what it can read. */
+export function looksLikeImage(a: Pick<Attachment, "name" | "contentType">): boolean {
+  return (
+    (a.contentType ?? "").toLowerCase().startsWith("image/") || /\.(jpe?g|png|heic|heif|webp)$/i.test(a.name)
+  );
+}
+
 /** A stalled CDN must not leave a deferred reply "thinking…" until the interaction expires. */
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 

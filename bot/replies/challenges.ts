@@ -14,7 +14,7 @@ import { type Markup, plural } from "./markup.ts";
 export const JOIN_BUTTON = "Join the challenge";
 export const CHALLENGE_USAGE =
   '/challenge new "Spring Cut" 2026-03-02 12w [metric] [mode leaderboard|threshold 3%] [entry 2w]';
-export const CHALLENGE_ADMINS_ONLY = "Only group admins can start, end or cancel a challenge.";
+export const CHALLENGE_ADMINS_ONLY = "Only admins can start, end or cancel a challenge.";
 
 const NOISE_WORDS = { within_noise: "within noise", likely: "likely", real: "real" } as const;
 
@@ -72,7 +72,7 @@ function boardLines(view: ChallengeView, m: Markup): string[] {
 export function challengeStartedText(r: StartChallengeResult, m: Markup): string {
   switch (r.kind) {
     case "not_a_group":
-      return "A challenge belongs to a group: start it in your gym group's chat.";
+      return "A challenge belongs to your gym's chat: start it there.";
     case "bad_words":
       return `${badWordsLine(r.problem, r.word, m)}\nLike this: ${m.escape(CHALLENGE_USAGE)}`;
     case "over_already":
@@ -110,7 +110,7 @@ function badWordsLine(problem: ChallengeWordProblem, word: string, m: Markup): s
 }
 
 export function challengeStatusText(r: ChallengeStatusResult, m: Markup): string {
-  if (r.kind === "not_a_group") return "Challenges live in a group: ask in your gym group's chat.";
+  if (r.kind === "not_a_group") return "Challenges live in your gym's chat: ask there.";
   if (r.kind === "none") return `No challenge yet. An admin can start one: ${m.escape(CHALLENGE_USAGE)}`;
   const { view } = r;
   const state =
@@ -136,7 +136,7 @@ export function challengeStatusText(r: ChallengeStatusResult, m: Markup): string
 export function joinText(r: JoinChallengeResult, m: Markup): string {
   switch (r.kind) {
     case "not_a_group":
-      return "Join from your gym group's chat.";
+      return "Join from your gym's chat.";
     case "no_challenge":
       return "There is no challenge to join right now.";
     case "closed":
@@ -157,7 +157,7 @@ export function joinText(r: JoinChallengeResult, m: Markup): string {
 export function stopText(r: StopChallengeResult, m: Markup): string {
   switch (r.kind) {
     case "not_a_group":
-      return "Challenges live in a group chat.";
+      return "Challenges live in your gym's chat.";
     case "no_challenge":
       return "No challenge is running.";
     case "ended":
@@ -168,7 +168,7 @@ export function stopText(r: StopChallengeResult, m: Markup): string {
 }
 
 export function historyText(r: ChallengeHistoryResult, m: Markup): string {
-  if (r.kind === "not_a_group") return "Challenges live in a group chat.";
+  if (r.kind === "not_a_group") return "Challenges live in your gym's chat.";
   if (r.challenges.length === 0) return "No challenges yet.";
   const lines = [m.bold("Challenges")];
   for (const c of r.challenges) {

@@ -7,6 +7,7 @@ import { conditionsCommands } from "./conditions.ts";
 import { forgetCommand } from "./confirmations.ts";
 import type { Features } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
+import { linkCommands } from "./link.ts";
 import { memberCommands } from "./member-commands.ts";
 import { settingsCommand } from "./settings.ts";
 
@@ -15,7 +16,8 @@ export function commandsFeature(f: Features): Composer<Context> {
     ...memberCommands(f),
     ...challengeCommands(f),
     ...conditionsCommands(f),
-    forget: forgetCommand,
+    ...linkCommands(f),
+    forget: forgetCommand(f),
     settings: settingsCommand(f),
   };
   const composer = new Composer<Context>();

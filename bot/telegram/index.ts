@@ -18,6 +18,7 @@ import { safeError } from "./errors.ts";
 import { createNotifier } from "./notifier.ts";
 import { scanFeature } from "./scan.ts";
 import { replyHtml, sendHtml } from "./send.ts";
+import { stayInTopic } from "./topics.ts";
 import { closeServer, listenForWebhook, webhookSecret } from "./webhook.ts";
 
 export interface TelegramBotOptions extends BotDeps {
@@ -53,6 +54,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     apiRoot: options.apiRoot,
   };
 
+  // replies to a message in a forum topic stay in that topic (every part, charts, apologies included)
+  bot.use(stayInTopic);
   const safe = bot.errorBoundary(async (error: BotError<Context>) => {
     const ctx = error.ctx;
     log.error(

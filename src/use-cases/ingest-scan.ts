@@ -222,12 +222,20 @@ export function createIngestScan(deps: IngestDeps) {
     }
 
     // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan
-    const reportId = await scans.appendScanReport(sql, {
-      sha256: hash,
+    const sameScanFromLinked = await scans.mergedMemberHasScanAt(
+      sql,
+      member.id,
+      record.scanned_at,
       parserVersion,
-      source,
-      outcome: { status: "accepted", record },
-    });
+    );
+    const reportId = sameScanFromLinked
+      ? null
+      : await scans.appendScanReport(sql, {
+          sha256: hash,
+          parserVersion,
+          source,
+          outcome: { status: "accepted", record },
+        });
     if (reportId === null) {
       const sameFile = await scans.reportForFile(sql, hash, parserVersion, member.id);
       if (sameFile) return duplicateOfFile(sameFile, member.id);

@@ -8,15 +8,17 @@ import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
-import { forgetMember } from "./forget-member.ts";
+import { forgetMember, forgetReach } from "./forget-member.ts";
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
 import { joinChallenge } from "./join-challenge.ts";
+import { linkAccounts } from "./link-accounts.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
+import { requestLinkCode } from "./request-link-code.ts";
 import { setConditions } from "./set-conditions.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
@@ -24,6 +26,8 @@ import { setUnits } from "./set-units.ts";
 import { setVisibility } from "./set-visibility.ts";
 import { startChallenge } from "./start-challenge.ts";
 import { stopChallenge } from "./stop-challenge.ts";
+import { chooseSummaryPlace, rememberScanPlace, showSummaryPlace } from "./summary-destination.ts";
+import { unlinkAccount } from "./unlink-account.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
@@ -42,6 +46,10 @@ export function createServices(deps: ServicesDeps) {
     setVisibility: setVisibility(deps),
     exportCsv: exportScans(deps),
     forget: forgetMember(deps),
+    forgetReach: forgetReach(deps),
+    requestLinkCode: requestLinkCode(deps),
+    linkAccounts: linkAccounts(deps),
+    unlinkAccount: unlinkAccount(deps),
     groupSettings: showGroupSettings(deps),
     changeGroupSetting: changeGroupSetting(deps),
     confirmScanOwner: confirmScanOwner(deps),
@@ -57,5 +65,8 @@ export function createServices(deps: ServicesDeps) {
     askConditions: askConditions(deps),
     answerConditions: answerConditions(deps),
     setConditions: setConditions(deps),
+    chooseSummaryPlace: chooseSummaryPlace(deps),
+    showSummaryPlace: showSummaryPlace(deps),
+    rememberScanPlace: rememberScanPlace(deps),
   };
 }

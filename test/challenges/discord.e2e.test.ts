@@ -64,7 +64,7 @@ describe("a threshold challenge through the Discord bot", () => {
       action: "new",
       details: '"Cut" 2026-03-02 8w',
     }).reply();
-    expect(refused.content).toContain("Only group admins can start, end or cancel a challenge.");
+    expect(refused.content).toContain("Only admins can start, end or cancel a challenge.");
 
     const started = command(coach, "challenge", {
       action: "new",

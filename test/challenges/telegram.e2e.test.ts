@@ -78,7 +78,7 @@ describe("a challenge through the Telegram bot", () => {
 
     // only admins start one; bad words get the usage
     expect((await say(ben!, '/challenge new "Spring Cut" 2026-03-02 12w'))[0]!.plainText).toBe(
-      "Only group admins can start, end or cancel a challenge.",
+      "Only admins can start, end or cancel a challenge.",
     );
     expect((await say(ana, '/challenge new "Spring Cut" 2026-13-02 12w'))[0]!.plainText).toContain(
       '"2026-13-02" is not a start date',
