@@ -178,7 +178,7 @@ export function historyText(r: ChallengeHistoryResult, m: Markup): string {
         : c.status === "cancelled"
           ? "cancelled"
           : c.winners.length > 0
-            ? `won by ${c.winners.map((w) => m.escape(w)).join(" & ")}`
+            ? `won by ${c.winners.map((w) => m.escape(w)).join(" and ")}`
             : "nobody ranked";
     lines.push(
       `• ${m.escape(c.title)} (${shortDate(c.startsOn)} – ${shortDate(c.lastDay)}), ${plural(c.entrants, "entrant")}: ${state}`,
