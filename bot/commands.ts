@@ -118,7 +118,7 @@ export const COMMANDS = [
   },
   {
     name: "conditions",
-    description: "Turn the question about scan conditions (fasted, trained, usual time) on or off",
+    description: "Ask after a scan how it was taken (fasted, trained, usual time)",
     usage: "on|off",
     options: [
       { name: "state", description: "on or off", type: "string", required: true, choices: ["on", "off"] },
@@ -128,8 +128,8 @@ export const COMMANDS = [
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
   {
     name: "challenge",
-    description: "The {group}'s challenge: status and board; admins start, end or cancel one",
-    usage: '[new "Name" 2026-03-02 12w [metric] [threshold 3%] | end | cancel | history]',
+    description: "The {group}'s challenge and its board; admins start, end or cancel it",
+    usage: "[new|end|cancel|history]",
     options: [
       {
         name: "action",
