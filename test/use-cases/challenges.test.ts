@@ -1,6 +1,7 @@
 // Challenge use-cases on the real database: the words an admin types, one running challenge per group even
 // when two admins race, the entry window closing, cancel, hiding and /forget.
 import { describe, expect, it } from "vitest";
+import { mergeMembers, resolveMember } from "../../src/db/queries/people.ts";
 import { parseChallengeWords } from "../../src/use-cases/challenge-words.ts";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import { clock, scans } from "../summaries/support.ts";
@@ -109,6 +110,20 @@ describe("challenges in a group", () => {
     expect(status.kind === "ok" && status.view.rows.map((r) => [r.name, r.standing])).toEqual([
       ["Yan", "no_result"],
     ]);
+  });
+
+  it("an entrant who links a second account stays in, as the person", async () => {
+    time.set("2026-03-10T09:00:00Z"); // inside the entry window again
+    const discordWen = { platform: "discord", userId: "d-504", displayName: "Wen" };
+    expect((await t.current.services.joinChallenge({ actor: discordWen, place })).kind).toBe("joined");
+    const older = await resolveMember(t.current.sql, actor("505", "Wen T"));
+    const newer = await resolveMember(t.current.sql, discordWen);
+    await t.current.sql.begin((tx) => mergeMembers(tx, older.id, newer.id));
+    await t.current.runPipeline([older.id, newer.id]);
+    const status = await t.current.services.challengeStatus({ place });
+    const names = status.kind === "ok" ? status.view.rows.map((r) => r.memberId) : [];
+    expect(names).toContain(older.id);
+    expect(names).not.toContain(newer.id);
   });
 
   it("cancel stops it without results and frees the leaderboard's challenge period", async () => {
