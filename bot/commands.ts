@@ -5,6 +5,12 @@
 import { GOAL_METRICS } from "../src/domain/metrics.ts";
 import { BOARD_METRICS, BOARD_PERIODS, PROGRESS_PERIODS } from "../src/use-cases/periods.ts";
 
+/** what may follow /challenge (nothing: the status) */
+export const CHALLENGE_ACTIONS = ["status", "new", "end", "cancel", "history"] as const;
+export type ChallengeAction = (typeof CHALLENGE_ACTIONS)[number];
+/** the challenge actions only admins may take */
+export const CHALLENGE_ADMIN_ACTIONS: readonly ChallengeAction[] = ["new", "end", "cancel"];
+
 export type Platform = "telegram" | "discord";
 
 export interface CommandOption {
@@ -42,7 +48,7 @@ export const COMMANDS = [
   { name: "help", description: "How to send a scan and what I can do", options: [], where: "any" },
   {
     name: "scan",
-    description: "Send the PDF of your Evolt 360 scan",
+    description: "Send your scan: the PDF, or a photo of the sheet",
     options: [
       {
         name: "file",
@@ -76,7 +82,7 @@ export const COMMANDS = [
   },
   {
     name: "goal",
-    description: "Set a goal, e.g. /goal fat 12 (or /goal fat off)",
+    description: "Set a goal, e.g. /goal fat 12 (or off)",
     usage: "<metric> <target|off>",
     options: [
       { name: "metric", description: "Which number", type: "string", required: true, choices: GOAL_METRICS },
@@ -100,7 +106,7 @@ export const COMMANDS = [
     where: "group",
   },
   { name: "show", description: "Come back on this {group}'s leaderboard", options: [], where: "group" },
-  { name: "export", description: "Get all your scans as a CSV file, privately", options: [], where: "any" },
+  { name: "export", description: "All your scans as a CSV file, privately", options: [], where: "any" },
   {
     name: "reminders",
     description: "Turn rescan reminders on or off",
@@ -110,23 +116,52 @@ export const COMMANDS = [
     ],
     where: "any",
   },
+  {
+    name: "conditions",
+    description: "Ask after a scan how it was taken",
+    usage: "on|off",
+    options: [
+      { name: "state", description: "on or off", type: "string", required: true, choices: ["on", "off"] },
+    ],
+    where: "any",
+  },
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
   {
+    name: "challenge",
+    description: "The {group}'s challenge and its live board",
+    usage: "[new|end|cancel|history]",
+    options: [
+      {
+        name: "action",
+        description: "What to do (nothing: the status and live board)",
+        type: "string",
+        choices: CHALLENGE_ACTIONS,
+      },
+      {
+        name: "details",
+        description: 'For new: "Spring Cut" 2026-03-02 12w [metric] [threshold 3%] [entry 2w]',
+        type: "string",
+      },
+    ],
+    where: "group",
+  },
+  { name: "join", description: "Enter the {group}'s running challenge", options: [], where: "group" },
+  {
     name: "link",
-    description: "Join your Telegram and Discord accounts: /link gives a code, /link CODE uses it",
+    description: "Join your Telegram and Discord accounts (/link, then /link CODE)",
     usage: "[code]",
     options: [{ name: "code", description: "The code /link gave you on the other platform", type: "string" }],
     where: "any",
   },
   {
     name: "unlink",
-    description: "Split this account off again (scans sent before stay with the other)",
+    description: "Split this account off again",
     options: [],
     where: "any",
   },
   {
     name: "settings",
-    description: "Settings of this {group} (admins): metric, challenge, summary day/time/place, time zone",
+    description: "Settings of this {group}: metric, challenge, summary day/time/place, time zone",
     usage: "[setting value]",
     options: [
       {

@@ -118,6 +118,7 @@ export async function buildCore(
     published,
     ingestScan,
     csv: formatCsv,
+    defaultTimeZone: config.defaultTimeZone,
   });
 
   const boardAsOf: BoardAsOf = async ({ groupId, period, metric, at, scansBefore }) => {
@@ -150,6 +151,7 @@ export async function buildCore(
     pendingReplies,
     boardAsOf,
     now,
+    published,
     close: async () => {
       await catchingUp;
       await extractor.close?.();

@@ -1,7 +1,9 @@
-// Buttons: /forget's confirmation and "is this scan yours?". Only the person asked may answer.
+// Buttons: /forget's confirmation, "is this scan yours?" (only the person asked may answer) and Join.
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { BUTTON_EXPIRED, FORGET_CANCELLED, forgottenText } from "../replies/messages.ts";
 import { ownershipAnswer } from "../replies/scan.ts";
+import { runJoinButton } from "./challenge.ts";
+import { runConditionsButton } from "./conditions.ts";
 import { actorOf, type DiscordContext } from "./context.ts";
 import { parsePhotoReadId, runPhotoReadButton } from "./photo-reads.ts";
 import { parseOwnershipId } from "./scan.ts";
@@ -18,6 +20,8 @@ export async function runButton(ctx: DiscordContext, b: ButtonInteraction): Prom
     await b.editReply({ content: forgottenText(r), components: [] });
     return;
   }
+  if (await runJoinButton(ctx, b)) return;
+  if (await runConditionsButton(ctx, b)) return;
   const own = parseOwnershipId(b.customId);
   if (own) {
     await b.deferUpdate();

@@ -45,6 +45,8 @@ import {
 } from "../replies/progress.ts";
 import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
+import { challengeCommand, joinCommand } from "./challenge.ts";
+import { askConditions, conditionsCommand } from "./conditions.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { linkCommand, unlinkCommand } from "./link.ts";
@@ -146,6 +148,10 @@ const HANDLERS = {
   },
 
   settings: (call) => settingsCommand(call),
+
+  challenge: ({ ctx, i, place, text }) => challengeCommand(ctx, i, place, text("action"), text("details")),
+  join: ({ ctx, i, actor, place }) => joinCommand(ctx, i, actor, place),
+  conditions: ({ ctx, i, actor, text }) => conditionsCommand(ctx, i, actor, text("state")),
 } satisfies Handlers;
 
 /** Runs the command's handler; a command an older version registered gets a pointer to /help. */
@@ -252,6 +258,7 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);
   await answer(i, details, { files }, true);
   if (inGuild) await followUp(i, scanGroupSummary(r, md, r.memberName), false);
+  await askConditions(ctx, i, actor, r.scanId);
   if (r.nameMismatch)
     await followUp(i, nameMismatchQuestion(r, md), true, { components: [ownershipButtons(r.scanReportId)] });
 }

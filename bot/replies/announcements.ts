@@ -9,6 +9,7 @@ import {
   RESCAN_AFTER_DAYS,
   type WeeklySummary,
 } from "../../src/use-cases/weekly-summary.ts";
+import { challengeFinalText, challengeResultText, finalNudgeText, noBaselineText } from "./challenges.ts";
 import type { Markup } from "./markup.ts";
 
 export interface SummaryTextOptions {
@@ -17,13 +18,26 @@ export interface SummaryTextOptions {
 }
 
 export function announcementText(announcement: Announcement, m: Markup): string {
-  return announcement.kind === "weekly_summary"
-    ? weeklySummaryText(announcement.summary, m, { late: announcement.late })
-    : rescanReminderText(m, announcement);
+  switch (announcement.kind) {
+    case "weekly_summary":
+      return weeklySummaryText(announcement.summary, m, { late: announcement.late });
+    case "rescan_reminder":
+      return rescanReminderText(m, announcement);
+    case "challenge_final":
+      return challengeFinalText(announcement.view, m);
+    case "challenge_result":
+      return challengeResultText(announcement.view, announcement.row, m);
+    case "challenge_no_baseline":
+      return noBaselineText(announcement.view, announcement.name, m);
+    case "challenge_final_nudge":
+      return finalNudgeText(announcement.view, announcement.name, m);
+  }
 }
 
 /** The picture that goes with an announcement, named for the chat. */
 export function announcementImage(announcement: Announcement): { bytes: Buffer; fileName: string } | null {
+  if (announcement.kind === "challenge_final")
+    return announcement.chart ? { bytes: announcement.chart, fileName: "challenge-podium.png" } : null;
   if (announcement.kind !== "weekly_summary" || !announcement.chart) return null;
   return { bytes: announcement.chart, fileName: `summary-${announcement.summary.occurrence.weekStart}.png` };
 }

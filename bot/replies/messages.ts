@@ -70,7 +70,7 @@ function howToSend(platform: Platform, seesEveryPost: boolean): string {
 }
 
 const CONTENT_HIDDEN =
-  "Discord only shows me posts in this server that @mention me or reply to me, so post a scan with an @mention, as a reply to me, or with /scan.";
+  "Discord only shows me posts that @mention me or reply to me: post a scan that way, or use /scan.";
 const CONTENT_FIX =
   "To let me see every posted PDF, the bot's owner turns on Developer Portal → Bot → Message Content Intent.";
 

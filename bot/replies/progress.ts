@@ -18,6 +18,7 @@ import {
   HEADLINE_METRICS,
   relativeAmount,
 } from "./changes.ts";
+import { conditionsLine } from "./conditions.ts";
 import { type Markup, plural } from "./markup.ts";
 import { goalLines } from "./scan.ts";
 
@@ -46,6 +47,8 @@ export function progressText(r: ProgressOk, m: Markup): string {
   }
   const goals = goalLines(view.goals, view.units);
   if (goals.length > 0) lines.push("", m.bold("Goals:"), ...goals);
+  const conditions = conditionsLine(r.latestFlags, m);
+  if (conditions) lines.push("", conditions);
   if (r.focus && r.focus !== "segments")
     lines.push("", m.italic(`I don't know "${m.escape(r.focus.unknown)}" — showing everything.`));
   if (r.focus === "segments" && !r.segmentsChart)

@@ -3,6 +3,8 @@
 import { Composer, type Context } from "grammy";
 import type { CommandRegistry } from "../commands.ts";
 import { COMMAND_AS_YOURSELF } from "../replies/messages.ts";
+import { challengeCommands } from "./challenge.ts";
+import { conditionsCommands } from "./conditions.ts";
 import { forgetCommand } from "./confirmations.ts";
 import { type Features, postedAnonymously } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
@@ -28,6 +30,8 @@ function asAPerson(handler: CommandHandler): CommandHandler {
 export function commandsFeature(f: Features): Composer<Context> {
   const registry: CommandRegistry<"telegram", CommandHandler> = {
     ...memberCommands(f),
+    ...challengeCommands(f),
+    ...conditionsCommands(f),
     ...linkCommands(f),
     forget: forgetCommand(f),
     settings: settingsCommand(f),

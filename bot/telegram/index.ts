@@ -9,7 +9,9 @@ import { commandsFor } from "../commands.ts";
 import type { BotDeps, RunningBot } from "../platform.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import { SORRY, unknownTextInPrivate, welcomeToGroup } from "../replies/messages.ts";
+import { challengeButtonsFeature } from "./challenge.ts";
 import { commandsFeature } from "./commands.ts";
+import { conditionsFeature } from "./conditions.ts";
 import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
@@ -94,6 +96,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
 
   safe.use(scanFeature(features));
   safe.use(photoReadsFeature(features));
+  safe.use(challengeButtonsFeature(features));
+  safe.use(conditionsFeature(features));
   safe.use(confirmationsFeature(features));
   safe.use(commandsFeature(features));
 

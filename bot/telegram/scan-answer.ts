@@ -35,33 +35,34 @@ export interface ScanAnswerTarget {
   intro?: string;
 }
 
+/** Answers the scan; for an accepted one, whether the member's private details reached them. */
 export async function answerScan(
   api: Api,
   services: Services,
   target: ScanAnswerTarget,
   reply: ScanReply,
-): Promise<void> {
+): Promise<"sent" | "unreachable" | null> {
   const { chatId, replyTo } = target;
   const withIntro = (text: string) => (target.intro ? `${target.intro}\n\n${text}` : text);
   switch (reply.kind) {
     case "busy":
       await sendHtml(api, chatId, READ_LATER, replyTo);
-      return;
+      return null;
     case "duplicate":
       await sendHtml(api, chatId, duplicateText(reply), replyTo);
-      return;
+      return null;
     case "rejected":
-      if (target.inGroup && !answerRejectionInGroup(reply.code, target.addressed)) return;
+      if (target.inGroup && !answerRejectionInGroup(reply.code, target.addressed)) return null;
       await sendHtml(api, chatId, rejectedText(reply.code, m), replyTo);
-      return;
+      return null;
     case "needs_confirmation": {
       // a photo read later (the cage was busy): its read goes privately with Save and Fix, as a live one
-      if (!reply.read) return;
+      if (!reply.read) return null;
       const text = withIntro(photoReadText(reply.read, m, reply.again ? "again" : "new"));
       const keyboard = { reply_markup: readButtons(reply.read.id) };
       if (!target.inGroup) {
         await sendHtml(api, chatId, text, { ...replyTo, ...keyboard });
-        return;
+        return null;
       }
       const privately = target.sender
         ? await sendPrivately(api, target.sender.userId, text, null, keyboard)
@@ -72,7 +73,7 @@ export async function answerScan(
         photoReadInGroup(m, privately === "sent" ? "sent" : "unreachable", target.botUsername),
         replyTo,
       );
-      return;
+      return null;
     }
     case "accepted": {
       let privately: "sent" | "unreachable" = "sent";
@@ -87,7 +88,7 @@ export async function answerScan(
           reply_markup: keyboard,
         });
       }
-      return;
+      return privately;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { Document, Message, PhotoSize } from "grammy/types";
 import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { NOT_A_PDF_IN_PRIVATE, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
+import { askConditionsPrivately } from "./conditions.ts";
 import {
   actorOf,
   addressesBot,
@@ -107,7 +108,7 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
     await showPhotoRead(f, ctx, reply);
     return;
   }
-  await answerScan(
+  const privately = await answerScan(
     ctx.api,
     f.services,
     {
@@ -120,4 +121,7 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
     },
     reply,
   );
+  // the optional "scan conditions" tap goes where the exact values went
+  if (reply.kind === "accepted" && privately === "sent")
+    await askConditionsPrivately(f, ctx.api, actor, reply.scanId);
 }

@@ -1,5 +1,6 @@
 // Small canvas drawing helpers shared by the hand-drawn charts.
 import type { CanvasPattern, SKRSContext2D } from "@napi-rs/canvas";
+import { fitText } from "./text.ts";
 import { colors, font } from "./theme.ts";
 
 export function roundRect(ctx: SKRSContext2D, x: number, y: number, w: number, h: number, r: number): void {
@@ -84,4 +85,25 @@ export function drawCheckBadge(ctx: SKRSContext2D, x: number, y: number, r: numb
   ctx.lineCap = "round";
   ctx.lineJoin = "round";
   ctx.stroke();
+}
+
+/** The blue title band of the hand-drawn cards: a bold title over a lighter subtitle, both cut to fit. */
+export function drawBanner(
+  ctx: SKRSContext2D,
+  title: string,
+  subtitle: string,
+  width: number,
+  height: number,
+  margin: number,
+): void {
+  ctx.fillStyle = colors.blue;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = font(20, 700);
+  drawText(ctx, fitText(ctx, title, width - 2 * margin), margin, 34, {
+    size: 20,
+    weight: 700,
+    color: "#ffffff",
+  });
+  ctx.font = font(14);
+  drawText(ctx, fitText(ctx, subtitle, width - 2 * margin), margin, 58, { size: 14, color: "#dbeefa" });
 }

@@ -1,4 +1,6 @@
 // Public API of the chart renderer: plain data in, PNG (2×, white background, bundled Inter) out.
+
+export { renderChallengePodiumChart } from "./challenge-podium-chart.ts";
 export { renderLeaderboardChart } from "./leaderboard-chart.ts";
 export { renderProgressChart } from "./progress-chart.ts";
 export { renderChart } from "./render.ts";

@@ -1,5 +1,6 @@
 // The use-cases' chart port (use-cases/ports.ts) over the renderers of this folder.
 import type { ChartRenderer } from "../use-cases/ports.ts";
+import { renderChallengePodiumChart } from "./challenge-podium-chart.ts";
 import { renderLeaderboardChart } from "./leaderboard-chart.ts";
 import { renderProgressChart } from "./progress-chart.ts";
 import { renderSegmentChart } from "./segment-chart.ts";
@@ -14,5 +15,6 @@ export function chartRenderer(): ChartRenderer {
     leaderboard: renderLeaderboardChart,
     segments: renderSegmentChart,
     weeklySummary: renderWeeklySummaryChart,
+    challengePodium: renderChallengePodiumChart,
   };
 }

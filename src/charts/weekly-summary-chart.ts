@@ -1,6 +1,6 @@
 // The group's week in one picture. Hand-drawn cards: a list of people and short facts reads better than axes.
 import type { SKRSContext2D } from "@napi-rs/canvas";
-import { drawCheckBadge, drawText, drawTriangle, fillRoundRect } from "./draw.ts";
+import { drawBanner, drawCheckBadge, drawText, drawTriangle, fillRoundRect } from "./draw.ts";
 import { createSurface, encodePng, measureContext } from "./surface.ts";
 import { cleanName, fitText, wrapNames, wrapText } from "./text.ts";
 import { colors, font, IMAGE_WIDTH } from "./theme.ts";
@@ -216,16 +216,7 @@ export async function renderWeeklySummaryChart(input: WeeklySummaryChartInput): 
   const height = WEEKLY_HEADER_HEIGHT + 12 + list.reduce((sum, b) => sum + b.height + gap, 0) + footer;
   const { canvas, ctx } = createSurface(W, height);
 
-  ctx.fillStyle = colors.blue;
-  ctx.fillRect(0, 0, W, WEEKLY_HEADER_HEIGHT);
-  ctx.font = font(20, 700);
-  drawText(ctx, fitText(ctx, cleanName(input.groupName, "Your group"), W - 2 * M), M, 34, {
-    size: 20,
-    weight: 700,
-    color: "#ffffff",
-  });
-  ctx.font = font(14);
-  drawText(ctx, fitText(ctx, input.weekLabel, W - 2 * M), M, 58, { size: 14, color: "#dbeefa" });
+  drawBanner(ctx, cleanName(input.groupName, "Your group"), input.weekLabel, W, WEEKLY_HEADER_HEIGHT, M);
 
   let top = WEEKLY_HEADER_HEIGHT + 12;
   for (const block of list) {

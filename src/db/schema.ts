@@ -29,6 +29,8 @@ export const members = app.table("members", {
   displayName: text("display_name").notNull(),
   units: text("units").notNull().default("kg"),
   remindersEnabled: boolean("reminders_enabled").notNull().default(true),
+  /** asked after each scan: fasted? trained today? usual time? (`/conditions off` stops it) */
+  conditionsEnabled: boolean("conditions_enabled").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -295,6 +297,85 @@ export const sheetSyncState = app.table("sheet_sync_state", {
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
+
+/** A group challenge: one running at a time per group; ended and cancelled ones stay for /challenge history. */
+export const challenges = app.table(
+  "challenges",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    groupId: bigint("group_id", { mode: "number" })
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    startsOn: date("starts_on").notNull(),
+    /** exclusive: results are scans printed before this local date */
+    endsOn: date("ends_on").notNull(),
+    /** baselines are scans in the first entry_days days */
+    entryDays: integer("entry_days").notNull().default(14),
+    metric: text("metric").notNull().default("composite"),
+    /** leaderboard | threshold */
+    mode: text("mode").notNull().default("leaderboard"),
+    /** threshold mode: the score an entrant must reach with a real change */
+    threshold: doublePrecision("threshold"),
+    /** running → ended | cancelled */
+    status: text("status").notNull().default("running"),
+    /** local date an admin ended or cancelled it (scans of that day still count) */
+    stoppedOn: date("stopped_on"),
+    /** the final post: null → not yet; claimed → sent | failed | unreachable (at most once, like summaries) */
+    finishStatus: text("finish_status"),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("challenges_one_running_per_group").on(t.groupId).where(sql`status = 'running'`)],
+);
+
+export const challengeEntrants = app.table(
+  "challenge_entrants",
+  {
+    challengeId: bigint("challenge_id", { mode: "number" })
+      .notNull()
+      .references(() => challenges.id, { onDelete: "cascade" }),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.memberId] }), index().on(t.memberId)],
+);
+
+/** Private challenge messages (no_baseline, final_nudge, result), at most once per entrant and kind. */
+export const challengeNotices = app.table(
+  "challenge_notices",
+  {
+    challengeId: bigint("challenge_id", { mode: "number" })
+      .notNull()
+      .references(() => challenges.id, { onDelete: "cascade" }),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    /** claimed → sent | unreachable | failed */
+    status: text("status").notNull().default("claimed"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.memberId, t.kind] })],
+);
+
+/** What a member said about the conditions of a scan (each answer optional); keyed by the stable scan_id. */
+export const scanConditions = app.table(
+  "scan_conditions",
+  {
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    scanId: text("scan_id").notNull(),
+    fasted: boolean("fasted"),
+    trained: boolean("trained"),
+    usualTime: boolean("usual_time"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.scanId] })],
+);
 
 /**
  * Where a group's scheduled posts go, kept across restarts: the Discord channel (or Telegram forum topic)

@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Sql } from "postgres";
 import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
-import type { BoardAsOf, ChartRenderer, Clock } from "../use-cases/ports.ts";
+import type { BoardAsOf, ChartRenderer, Clock, PublishedPort } from "../use-cases/ports.ts";
 
 export interface JobCore {
   sql: Sql;
@@ -17,6 +17,8 @@ export interface JobCore {
   pendingReplies: { deliverDue(notifiers: Notifier[]): Promise<number> };
   /** one group's time-dependent model rows, in small transactions (pipeline refreshClock) */
   refreshClock(groupId: number): Promise<void>;
+  /** gold changed for these members outside a chat action (a challenge finished): the Sheet follows */
+  published?: PublishedPort;
 }
 
 export interface JobContext {

@@ -8,6 +8,7 @@ import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
 import type { PublishedPort } from "../use-cases/ports.ts";
 import { type BossOptions, serializeQueueCreation, startBoss } from "./boss.ts";
+import { challengeJobs } from "./challenge-finish.ts";
 import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
 import { pendingReplyJobs } from "./pending-replies.ts";
@@ -47,6 +48,7 @@ export async function openJobs(
     rescanReminderJobs,
     photoReadExpiryJobs,
     pendingReplyJobs,
+    challengeJobs,
   ];
   return {
     boss,

@@ -8,7 +8,7 @@
 // same period is tried again the next day (at most MAX_ATTEMPTS days), so a member who opens the chat later
 // still hears it. A post that throws is marked failed and not retried (it may have gone through).
 import type { Sql } from "postgres";
-import { contactsOfMember, getMember } from "../db/queries/people.ts";
+import { getMember } from "../db/queries/people.ts";
 import * as summaries from "../db/queries/summaries.ts";
 import { daysBetween } from "../domain/calendar.ts";
 import type { Logger } from "../log.ts";
@@ -18,6 +18,7 @@ import { RESCAN_AFTER_DAYS } from "../use-cases/weekly-summary.ts";
 import { localParts } from "../use-cases/weekly-summary-schedule.ts";
 import type { JobContext } from "./context.ts";
 import { errorKind } from "./error-kind.ts";
+import { postPrivately, reachableContacts } from "./private-post.ts";
 import { scheduleTick } from "./tick.ts";
 
 /** Local hours in which reminders go out: from 10:00, never in the evening or at night. */
@@ -46,12 +47,8 @@ export function createRescanReminders(deps: ReminderDeps) {
   const { sql, log } = deps;
 
   async function remind(memberId: number, lastScanAt: string, days: number): Promise<ReminderOutcome | null> {
-    const contacts = (await contactsOfMember(sql, memberId))
-      .map((c) => ({ ...c, notifier: deps.notifiers.find((n) => n.platform === c.platform) }))
-      .filter((c) => c.notifier)
-      // the ones known to accept private messages first
-      .sort((a, b) => Number(b.canMessagePrivately) - Number(a.canMessagePrivately));
-    if (contacts.length === 0) return null; // nobody here can reach them: leave it to an instance that can
+    const contacts = await reachableContacts(sql, deps.notifiers, memberId);
+    if (!contacts) return null;
     const now = deps.now();
     const claimed = await summaries.claimReminder(
       sql,
@@ -69,14 +66,9 @@ export function createRescanReminders(deps: ReminderDeps) {
       name: member.displayName,
       daysSinceLastScan: days,
     };
-    let result: ReminderOutcome["result"] = "unreachable";
+    let result: ReminderOutcome["result"];
     try {
-      for (const contact of contacts) {
-        if ((await contact.notifier!.postToUser(contact.userId, message)) === "sent") {
-          result = "sent";
-          break;
-        }
-      }
+      result = await postPrivately(contacts, message);
     } catch (error) {
       result = "failed";
       log.error({ memberId, err: errorKind(error) }, "rescan reminder failed; not retried");

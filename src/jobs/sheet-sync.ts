@@ -4,10 +4,16 @@
 // processes, through a Postgres advisory lock (two concurrent syncs could both append the same new row).
 import type { Sql } from "postgres";
 import type { Config } from "../config.ts";
+import { challengeSheetRows } from "../db/queries/challenges.ts";
 import { sheetMirrorRows } from "../db/queries/gold.ts";
 import { withAdvisoryLock } from "../db/queries/locks.ts";
 import { recordSyncFailure, recordSyncSuccess } from "../db/queries/sheet-sync-state.ts";
 import type { Logger } from "../log.ts";
+import {
+  CHALLENGE_SHEET_COLUMNS,
+  CHALLENGE_SHEET_OPTIONS,
+  CHALLENGE_TAB,
+} from "../sheets/challenge-columns.ts";
 import { SHEET_COLUMNS, SHEET_MIRROR_OPTIONS } from "../sheets/columns.ts";
 import {
   createCsvSheetSink,
@@ -19,7 +25,9 @@ import {
   SheetRetryableError,
   type SheetSink,
   type SyncAllReport,
+  type SyncReport,
   syncAll,
+  syncTab,
 } from "../sheets/index.ts";
 
 /** Where the mirror goes, and how to open it. `key` names it in the queue, the lock and the state table. */
@@ -80,6 +88,18 @@ export async function desiredTabs(sql: Sql): Promise<Map<string, DesiredRow[]>> 
   return byTab;
 }
 
+/** The Challenge tab, once a challenge has finished (or while the tab exists): its own columns and ids. */
+async function syncChallengeTab(
+  sql: Sql,
+  sink: SheetSink,
+): Promise<{ rows: DesiredRow[]; report: SyncReport } | null> {
+  const rows = await challengeSheetRows(sql, CHALLENGE_SHEET_COLUMNS);
+  if (rows.length === 0 && !(await sink.listTabs()).includes(CHALLENGE_TAB)) return null;
+  const { columns, isOurId, sortBy } = CHALLENGE_SHEET_OPTIONS;
+  const report = await syncTab(sink, { tab: CHALLENGE_TAB, rows, columns, isOurId, sortBy: sortBy ?? [] });
+  return { rows, report };
+}
+
 const SYNC_LOCK = 7710003;
 
 export interface SheetSyncDeps {
@@ -99,8 +119,11 @@ export async function runSheetSync(deps: SheetSyncDeps, reason: SyncReason): Pro
       const sink = await target.open();
       // read gold AFTER taking the lock: whatever committed before this point is in this sync
       const desired = await desiredTabs(sql);
-      const report = await syncAll(sink, desired, SHEET_MIRROR_OPTIONS);
-      const summary = summarise(target.key, reason, desired, report, performance.now() - started);
+      const scans = await syncAll(sink, desired, SHEET_MIRROR_OPTIONS);
+      const challenge = await syncChallengeTab(sql, sink);
+      const report = challenge ? { ...scans, tabs: [...scans.tabs, challenge.report] } : scans;
+      const all = challenge ? new Map([...desired, [CHALLENGE_TAB, challenge.rows]]) : desired;
+      const summary = summarise(target.key, reason, all, report, performance.now() - started);
       await recordSyncSuccess(sql, {
         ...summary,
         unknownRows: Object.values(summary.unknownRows).reduce((n, rows) => n + rows.length, 0),

@@ -66,6 +66,30 @@ export interface WeeklySummaryChartInput {
   goalsReached: { name: string; label: string }[];
 }
 
+export interface ChallengePodiumRow {
+  name: string;
+  /** 1-based; tied rows share a rank */
+  rank: number;
+  tied: boolean;
+  score: number;
+  noiseClass: "within_noise" | "likely" | "real";
+  /** threshold mode: reached the target with a real change */
+  reached: boolean;
+  /** the result scan was after training or at an unusual hour (water may explain part of the change) */
+  flagged: boolean;
+}
+
+export interface ChallengePodiumInput {
+  title: string;
+  /** e.g. "Iron Crew · Body composition score" */
+  subtitle: string;
+  unitLabel: string;
+  /** ranked entrants, by rank */
+  rows: ChallengePodiumRow[];
+  /** entrants without a baseline or a result */
+  notRanked: string[];
+}
+
 export type SegmentName = SegmentKey;
 
 export interface SegmentValues {

@@ -12,6 +12,8 @@ export interface ActionDeps {
   /** rebuilds these members' rows in silver and gold (and their groups' boards) */
   runPipeline(memberIds: number[]): Promise<unknown>;
   published: PublishedPort;
+  /** the zone of groups that set none (challenges count days in the group's zone) */
+  defaultTimeZone?: string;
 }
 
 /** The member behind a platform identity, created on first contact. */

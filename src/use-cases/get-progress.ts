@@ -1,6 +1,8 @@
 // /progress: a member's history over a period, with the progress chart (and the segment chart of the
 // latest scan when asked for).
+
 import type { Sql } from "postgres";
+import { type ScanFlags, scanFlags } from "../db/queries/conditions.ts";
 import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import type { Units } from "../domain/metrics.ts";
@@ -40,6 +42,8 @@ export type ProgressResult =
       view: ProgressView;
       chart: Buffer;
       segmentsChart: Buffer | null;
+      /** how the latest scan was taken, when it may hold a water swing */
+      latestFlags?: ScanFlags;
       focus: Extract<ProgressRequest, { kind: "ok" }>["focus"];
     };
 
@@ -57,7 +61,8 @@ export function getProgress(deps: ActionDeps) {
     const chart = await deps.charts.progress(progressChartInput(view));
     const segmentInput = request.focus === "segments" ? await segmentChartInput(deps.sql, view) : null;
     const segmentsChart = segmentInput ? await deps.charts.segments(segmentInput) : null;
-    return { kind: "ok", view, chart, segmentsChart, focus: request.focus };
+    const latestFlags = await scanFlags(deps.sql, member.id, view.latest.scanId);
+    return { kind: "ok", view, chart, segmentsChart, latestFlags, focus: request.focus };
   };
 }
 

@@ -1,5 +1,6 @@
 // Lets scheduled jobs post through a running bot. What they post is data (an announcement); each bot puts
 // it into its platform's words with bot/replies/announcements.ts.
+import type { BoardRow, ChallengeView } from "./challenge-view.ts";
 import type { ScanReply } from "./receive-scan.ts";
 import type { WeeklySummary } from "./weekly-summary.ts";
 
@@ -12,7 +13,15 @@ export type Announcement =
       /** the summary card (PNG); none for a quiet week or when drawing it failed */
       chart: Buffer | null;
     }
-  | { kind: "rescan_reminder"; name: string; daysSinceLastScan: number };
+  | { kind: "rescan_reminder"; name: string; daysSinceLastScan: number }
+  /** the group's final podium (image) and board */
+  | { kind: "challenge_final"; view: ChallengeView; chart: Buffer | null }
+  /** one entrant's own result, privately (their row; null = not on the board any more) */
+  | { kind: "challenge_result"; view: ChallengeView; row: BoardRow | null }
+  /** privately, before the entry window closes: no baseline scan yet */
+  | { kind: "challenge_no_baseline"; view: ChallengeView; name: string }
+  /** privately, a week before the end: the final scan is still to come */
+  | { kind: "challenge_final_nudge"; view: ChallengeView; name: string };
 
 /**
  * A scan reply owed after its update was handled (src/use-cases/pending-replies.ts): given in the chat the

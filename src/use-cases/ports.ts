@@ -3,6 +3,7 @@
 // data port is the `sql` handle together with the queries of src/db/queries/: no SQL anywhere else.
 import type { ScanRecord } from "../domain/scan-record.ts";
 import type {
+  ChallengePodiumInput,
   LeaderboardChartInput,
   ProgressChartInput,
   SegmentChartInput,
@@ -30,6 +31,7 @@ export interface ChartRenderer {
   leaderboard(input: LeaderboardChartInput): Promise<Buffer>;
   segments(input: SegmentChartInput): Promise<Buffer>;
   weeklySummary(input: WeeklySummaryChartInput): Promise<Buffer>;
+  challengePodium(input: ChallengePodiumInput): Promise<Buffer>;
 }
 
 export type CsvCell = string | number | boolean;

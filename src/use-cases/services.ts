@@ -1,5 +1,9 @@
 // The use-cases as the chat bots call them. Only assembles: each action is its own file, and every call
 // names who (Actor) and where (Place); results are codes and data that bot/replies turns into words.
+import { answerConditions } from "./answer-conditions.ts";
+import { askConditions } from "./ask-conditions.ts";
+import { challengeHistory } from "./challenge-history.ts";
+import { challengeStatus } from "./challenge-status.ts";
 import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
@@ -13,16 +17,20 @@ import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import { handleUpdateOnce } from "./handle-update-once.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
+import { joinChallenge } from "./join-challenge.ts";
 import { linkAccounts } from "./link-accounts.ts";
 import type { CsvWriter } from "./ports.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
 import { requestLinkCode } from "./request-link-code.ts";
 import { savePhotoRead } from "./save-photo-read.ts";
+import { setConditions } from "./set-conditions.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
 import { setVisibility } from "./set-visibility.ts";
+import { startChallenge } from "./start-challenge.ts";
+import { stopChallenge } from "./stop-challenge.ts";
 import { chooseSummaryPlace, rememberScanPlace, showSummaryPlace } from "./summary-destination.ts";
 import { unlinkAccount } from "./unlink-account.ts";
 
@@ -56,6 +64,14 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    startChallenge: startChallenge(deps),
+    challengeStatus: challengeStatus(deps),
+    joinChallenge: joinChallenge(deps),
+    stopChallenge: stopChallenge(deps),
+    challengeHistory: challengeHistory(deps),
+    askConditions: askConditions(deps),
+    answerConditions: answerConditions(deps),
+    setConditions: setConditions(deps),
     chooseSummaryPlace: chooseSummaryPlace(deps),
     showSummaryPlace: showSummaryPlace(deps),
     rememberScanPlace: rememberScanPlace(deps),

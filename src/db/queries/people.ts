@@ -253,7 +253,7 @@ export async function platformsOfMember(sql: Sql | TransactionSql, memberId: num
 
 /**
  * Joins member `absorb` into member `keep` (the older one) inside the caller's transaction: identities,
- * group memberships, goals and the rescan reminders already sent move to `keep`; where both have one, `keep`'s
+ * group memberships, goals, the rescan reminders already sent, challenge entries and scan conditions move to `keep`; where both have one, `keep`'s
  * wins (goals, units, reminders, visibility). Bronze is untouched: `member_merges` makes silver read
  * `absorb`'s reports as `keep`'s, and members merged into `absorb` earlier now point at `keep` too.
  */
@@ -274,6 +274,17 @@ export async function mergeMembers(tx: TransactionSql, keep: number, absorb: num
     select ${keep}, last_scan_at, sent_at, status, attempts from app.reminders_sent where member_id = ${absorb}
     on conflict (member_id, last_scan_at) do nothing`;
   await tx`update app.link_codes set member_id = ${keep} where member_id = ${absorb}`;
+  // challenge entries and what was said about scan conditions follow the person (scan ids are per file)
+  await tx`
+    insert into app.challenge_entrants (challenge_id, member_id, joined_at)
+    select challenge_id, ${keep}, joined_at from app.challenge_entrants where member_id = ${absorb}
+    on conflict do nothing`;
+  await tx`delete from app.challenge_entrants where member_id = ${absorb}`;
+  await tx`
+    insert into app.scan_conditions (member_id, scan_id, fasted, trained, usual_time, answered_at)
+    select ${keep}, scan_id, fasted, trained, usual_time, answered_at from app.scan_conditions where member_id = ${absorb}
+    on conflict do nothing`;
+  await tx`delete from app.scan_conditions where member_id = ${absorb}`;
   await tx`update app.member_merges set into_member_id = ${keep} where into_member_id = ${absorb}`;
   await tx`insert into app.member_merges (merged_member_id, into_member_id) values (${absorb}, ${keep})`;
 }

@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { Platform } from "../../../bot/commands.ts";
 import * as announcements from "../../../bot/replies/announcements.ts";
+import * as challenges from "../../../bot/replies/challenges.ts";
 import * as changes from "../../../bot/replies/changes.ts";
+import * as conditions from "../../../bot/replies/conditions.ts";
 import * as link from "../../../bot/replies/link.ts";
 import * as markup from "../../../bot/replies/markup.ts";
 import { discordMarkdown, type Markup, telegramHtml } from "../../../bot/replies/markup.ts";
@@ -17,6 +19,7 @@ import * as scan from "../../../bot/replies/scan.ts";
 import * as split from "../../../bot/replies/split.ts";
 import type { LeaderboardRow } from "../../../src/db/queries/gold.ts";
 import { SCAN_ERROR_CODES } from "../../../src/domain/scan-record.ts";
+import type { BoardRow, ChallengeView } from "../../../src/use-cases/challenge-view.ts";
 import type { GroupSettings } from "../../../src/use-cases/group-settings.ts";
 import type { PhotoRead } from "../../../src/use-cases/photo-read-view.ts";
 import type { WeeklySummary } from "../../../src/use-cases/weekly-summary.ts";
@@ -132,10 +135,138 @@ const settings: GroupSettings = {
 const chosen = { chosenPlace: "123456789012345678", lastScanPlace: "223456789012345678" };
 const lastOnly = { chosenPlace: null, lastScanPlace: "223456789012345678" };
 
+const entrant = (name: string, rank: number | null, extra: Partial<BoardRow> = {}): BoardRow => ({
+  memberId: rank ?? 9,
+  name,
+  standing: rank === null ? "no_baseline" : "ranked",
+  rank,
+  tied: false,
+  score: rank === null ? null : 6 - rank,
+  noiseClass: rank === null ? null : "real",
+  reached: false,
+  baselineAt: rank === null ? null : "2026-03-03T07:00",
+  resultAt: rank === null ? null : "2026-05-20T07:00",
+  afterTraining: false,
+  unusualHour: false,
+  ...extra,
+});
+const challengeView: ChallengeView = {
+  id: 1,
+  title: "Spring <Cut> *2026*",
+  groupTitle: "Iron & Co",
+  metric: "fat_loss_pct",
+  metricTitle: "Fat mass lost",
+  unit: "%",
+  mode: "threshold",
+  threshold: 3,
+  status: "running",
+  startsOn: "2026-03-02",
+  lastDay: "2026-05-24",
+  entryLastDay: "2026-03-15",
+  today: "2026-03-10",
+  daysLeft: 75,
+  entryDaysLeft: 5,
+  started: true,
+  rows: [
+    entrant("Ana <3", 1, { reached: true }),
+    entrant("Ben_B", 2, { afterTraining: true, unusualHour: true }),
+    entrant("*Cy*", 3, { tied: true, noiseClass: "within_noise" }),
+    entrant("Dee", 3, { tied: true, noiseClass: "within_noise" }),
+    entrant("Eve", null),
+  ],
+};
+const ended: ChallengeView = { ...challengeView, status: "ended", daysLeft: null, entryDaysLeft: null };
+
 type Render = (m: Markup, platform: Platform) => string[];
 
 /** Builders both bots use: rendered for Telegram and for Discord. */
 const SHARED: Record<string, Render> = {
+  JOIN_BUTTON: () => [challenges.JOIN_BUTTON],
+  CHALLENGE_USAGE: () => [challenges.CHALLENGE_USAGE],
+  CHALLENGE_ADMINS_ONLY: () => [challenges.CHALLENGE_ADMINS_ONLY],
+  challengeStartedText: (m) => [
+    challenges.challengeStartedText({ kind: "started", view: challengeView }, m),
+    challenges.challengeStartedText({ kind: "already_running", view: challengeView }, m),
+    challenges.challengeStartedText({ kind: "over_already", endsOn: "2026-01-01" }, m),
+    challenges.challengeStartedText({ kind: "not_a_group" }, m),
+    ...(["title", "date", "length", "threshold", "entry", "word"] as const).map((problem) =>
+      challenges.challengeStartedText({ kind: "bad_words", problem, word: "<x>" }, m),
+    ),
+  ],
+  challengeStatusText: (m) => [
+    challenges.challengeStatusText({ kind: "ok", view: challengeView }, m),
+    challenges.challengeStatusText({ kind: "ok", view: ended }, m),
+    challenges.challengeStatusText({ kind: "none" }, m),
+    challenges.challengeStatusText({ kind: "not_a_group" }, m),
+  ],
+  joinText: (m) => [
+    challenges.joinText({ kind: "joined", view: challengeView, name: "Ana <3", hasBaseline: false }, m),
+    challenges.joinText({ kind: "already_in", view: challengeView, name: "Ben_B", hasBaseline: true }, m),
+    challenges.joinText({ kind: "entry_closed", view: challengeView }, m),
+    challenges.joinText({ kind: "closed", title: "Old <one>" }, m),
+    challenges.joinText({ kind: "no_challenge" }, m),
+    challenges.joinText({ kind: "not_a_group" }, m),
+  ],
+  stopText: (m) =>
+    (["ended", "cancelled"] as const).map((kind) => challenges.stopText({ kind, title: "Spring <Cut>" }, m)),
+  historyText: (m) => [
+    challenges.historyText(
+      {
+        kind: "ok",
+        challenges: [
+          {
+            title: "A*",
+            startsOn: "2026-01-05",
+            lastDay: "2026-03-01",
+            status: "ended",
+            entrants: 4,
+            winners: ["Ana <3", "Ben_B"],
+          },
+          {
+            title: "B",
+            startsOn: "2026-03-02",
+            lastDay: "2026-05-24",
+            status: "running",
+            entrants: 1,
+            winners: [],
+          },
+        ],
+      },
+      m,
+    ),
+  ],
+  challengeFinalText: (m) => [
+    challenges.challengeFinalText(ended, m),
+    challenges.challengeFinalText({ ...ended, rows: [] }, m),
+  ],
+  challengeResultText: (m) => [
+    ...ended.rows.map((row) => challenges.challengeResultText(ended, row, m)),
+    challenges.challengeResultText(ended, null, m),
+  ],
+  noBaselineText: (m) => [challenges.noBaselineText(challengeView, "Eve", m)],
+  finalNudgeText: (m) => [challenges.finalNudgeText(challengeView, "Ana <3", m)],
+  CONDITIONS_QUESTION: () => [conditions.CONDITIONS_QUESTION],
+  CONDITIONS_BUTTONS: () => Object.values(conditions.CONDITIONS_BUTTONS),
+  WATER_SWING: () => [conditions.WATER_SWING],
+  conditionsAnswerText: () => [
+    conditions.conditionsAnswerText({
+      kind: "saved",
+      answer: "trained",
+      flags: { afterTraining: true, unusualHour: false },
+    }),
+    conditions.conditionsAnswerText({
+      kind: "saved",
+      answer: "standard",
+      flags: { afterTraining: false, unusualHour: false },
+    }),
+    conditions.conditionsAnswerText({ kind: "not_your_scan" }),
+  ],
+  conditionsSettingText: () => [
+    conditions.conditionsSettingText({ kind: "set", on: true }),
+    conditions.conditionsSettingText({ kind: "set", on: false }),
+    conditions.conditionsSettingText({ kind: "invalid" }),
+  ],
+  conditionsLine: (m) => [conditions.conditionsLine({ afterTraining: true, unusualHour: true }, m) ?? ""],
   helpText: (m, p) => [
     messages.helpText(m, p, true),
     messages.helpText(m, p, false),
@@ -368,7 +499,9 @@ const NOT_CHAT_REPLIES = new Set([
 
 const MODULES = {
   announcements,
+  challenges,
   changes,
+  conditions,
   link,
   markup,
   messages,

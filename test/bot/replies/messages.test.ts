@@ -1,6 +1,6 @@
 // Short answers: /help from the one catalogue, /settings, and the answers to member settings.
 import { describe, expect, it } from "vitest";
-import { plainText } from "../../../bot/replies/markup.ts";
+import { discordMarkdown, plainText, telegramHtml } from "../../../bot/replies/markup.ts";
 import {
   goalText,
   helpText,
@@ -25,6 +25,12 @@ describe("help", () => {
     const blind = helpText(plainText, "discord", true, { seesEveryPost: false });
     expect(blind).toContain("@mention");
     expect(blind).toContain("Developer Portal → Bot → Message Content Intent");
+  });
+
+  it("fits one message on a phone: under Discord's 2,000 characters and Telegram's 4,096", () => {
+    for (const seesEveryPost of [true, false])
+      expect(helpText(discordMarkdown, "discord", true, { seesEveryPost }).length).toBeLessThanOrEqual(2000);
+    expect(helpText(telegramHtml, "telegram", true).length).toBeLessThanOrEqual(4096);
   });
 });
 

@@ -71,11 +71,14 @@ describe("registration", () => {
     const names = commands.map((c) => c.name).sort();
     expect(names).toEqual(
       [
+        "challenge",
+        "conditions",
         "export",
         "forget",
         "goal",
         "help",
         "hide",
+        "join",
         "leaderboard",
         "link",
         "progress",
