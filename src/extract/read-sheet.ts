@@ -108,12 +108,26 @@ export function isEvoltSheet(text: string): boolean {
   return TITLES_ANYWHERE.filter((pattern) => pattern.test(upper)).length >= 8;
 }
 
+export interface ReadOptions {
+  /**
+   * Where the items came from. "image" (OCR) records say so, and their values are not judged here: a
+   * misread figure is not a sheet that cannot exist, so the OCR path (src/extract/image/settle.ts) drops
+   * what breaks the checks instead of refusing the sheet, then adds the warnings.
+   */
+  source?: ScanRecord["source"];
+}
+
 /**
  * Reads page 1's text items (and drawn marks) into the canonical record. Pure: everything after pdf.js
  * happens here. Throws ScanRejectedError (no_text_layer, not_evolt_report, unsupported_layout,
  * implausible_values). With a trace, records which items every field was read from and which rule failed.
  */
-export function readSheet(input: readonly TextItem[] | PageContent, trace?: ReadTrace): ScanRecord {
+export function readSheet(
+  input: readonly TextItem[] | PageContent,
+  trace?: ReadTrace,
+  options: ReadOptions = {},
+): ScanRecord {
+  const source = options.source ?? "pdf";
   const page = pageContentOf(input);
   if (page.items.length > MAX_ITEMS)
     reject(
@@ -264,7 +278,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   const record: ScanRecord = {
     format: PARSER_FORMAT,
     parser_version: PARSER_VERSION,
-    source: "pdf",
+    source,
     scanned_at: date.iso,
     date_order: date.order,
     date_confidence: date.confidence,
@@ -284,6 +298,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
     nutrition: nutrition.nutrition,
     warnings,
   };
+  if (source === "image") return record;
   rejectImplausible(record);
   record.warnings.push(...consistencyWarnings(record, massUnit));
   return record;

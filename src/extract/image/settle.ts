@@ -1,0 +1,200 @@
+// "Null rather than wrong" for values read by OCR. A value is dropped when OCR was unsure of its figures,
+// or when it breaks the sheet's own arithmetic (evolt-report.md §9) and no other rule vouches for it: an
+// exact relation that holds (LBM + BFM = weight, BFM / weight = BF %, …) is no coincidence, so its members
+// are taken as read right, and a broken relation is blamed on those of its members nothing vouches for.
+import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
+import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
+import { tolerance } from "../checks/rule.ts";
+import { statusAgrees } from "../checks/statuses.ts";
+import type { ReadTrace } from "../read-sheet.ts";
+
+/**
+ * tesseract's word confidence (0–100) below which a figure is not shown at all. Its LSTM confidences are
+ * loosely calibrated (a right "4.9" may score 43, a "19" read for "1.9" 90): the sheet's arithmetic is the
+ * main guard, this one catches what no rule covers and OCR plainly struggled with.
+ */
+export const MIN_CONFIDENCE = 60;
+
+type Field = MetricKey | `${SegmentKey}.${"lean" | "fat"}`;
+
+interface Relation {
+  code: string;
+  fields: readonly Field[];
+  /** holds only when every figure is right (a sum, a formula); a share within a band proves nothing */
+  exact: boolean;
+}
+
+const segmentFields = (side: "lean" | "fat") => SEGMENT_KEYS.map((key) => `${key}.${side}` as Field);
+
+const RELATIONS: Relation[] = [
+  {
+    code: "weight_sum_mismatch",
+    fields: ["weight_kg", "lean_body_mass_kg", "body_fat_mass_kg"],
+    exact: true,
+  },
+  { code: "body_fat_pct_mismatch", fields: ["body_fat_mass_kg", "weight_kg", "body_fat_pct"], exact: true },
+  {
+    code: "fat_split_mismatch",
+    fields: ["subcutaneous_fat_mass_kg", "visceral_fat_mass_kg", "body_fat_mass_kg"],
+    exact: true,
+  },
+  {
+    code: "fat_pct_split_mismatch",
+    fields: ["subcutaneous_fat_pct", "visceral_fat_pct", "body_fat_pct"],
+    exact: true,
+  },
+  {
+    code: "fat_pct_of_weight_mismatch",
+    fields: ["subcutaneous_fat_pct", "subcutaneous_fat_mass_kg", "visceral_fat_pct", "visceral_fat_mass_kg"],
+    exact: false,
+  },
+  {
+    code: "fluid_sum_mismatch",
+    fields: ["intracellular_fluid_kg", "extracellular_fluid_kg", "total_body_water_kg"],
+    exact: true,
+  },
+  {
+    code: "fluid_pct_mismatch",
+    fields: [
+      "intracellular_fluid_pct",
+      "intracellular_fluid_kg",
+      "extracellular_fluid_pct",
+      "extracellular_fluid_kg",
+    ],
+    exact: false,
+  },
+  {
+    code: "lean_sum_mismatch",
+    fields: ["protein_kg", "mineral_kg", "total_body_water_kg", "lean_body_mass_kg"],
+    exact: true,
+  },
+  { code: "bmr_formula_mismatch", fields: ["lean_body_mass_kg", "bmr_kcal"], exact: true },
+  // the factor follows the member's activity setting: a TEE that breaks it is dropped, it vouches for nothing
+  { code: "tee_formula_mismatch", fields: ["tee_kcal"], exact: false },
+  { code: "segment_fat_sum_mismatch", fields: [...segmentFields("fat"), "body_fat_mass_kg"], exact: true },
+  { code: "segment_lean_sum_mismatch", fields: segmentFields("lean"), exact: false },
+  { code: "water_share_unusual", fields: ["total_body_water_kg"], exact: false },
+  { code: "muscle_share_unusual", fields: ["skeletal_muscle_mass_kg"], exact: false },
+  { code: "protein_mineral_share_unusual", fields: ["protein_kg", "mineral_kg"], exact: false },
+  { code: "visceral_share_unusual", fields: ["visceral_fat_mass_kg"], exact: false },
+  { code: "visceral_area_unusual", fields: ["visceral_fat_area_cm2"], exact: false },
+];
+
+/** Where the reader's trace names each field (read-sheet.ts) */
+const TRACE_NAMES: Partial<Record<MetricKey, string>> = {
+  weight_kg: "header.weight",
+  subcutaneous_fat_pct: "subcutaneous_fat_mass_kg",
+  visceral_fat_pct: "visceral_fat_mass_kg",
+  intracellular_fluid_pct: "intracellular_fluid_kg",
+  extracellular_fluid_pct: "extracellular_fluid_kg",
+};
+
+/** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
+export type ConfidenceOf = (trace: ReadTrace, field: string) => number | null;
+
+export function settleImageRecord(
+  record: ScanRecord,
+  trace: ReadTrace,
+  confidenceOf: ConfidenceOf,
+): ScanRecord {
+  const unsure = (traceName: string) => {
+    const confidence = confidenceOf(trace, traceName);
+    return confidence !== null && confidence < MIN_CONFIDENCE;
+  };
+  const m = record.metrics;
+  for (const key of Object.keys(m) as MetricKey[]) {
+    if (m[key] !== null && unsure(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
+  }
+  const subject = record.subject;
+  if (subject.age !== null && unsure("header.age")) subject.age = null;
+  if (subject.height_cm !== null && unsure("header.height")) subject.height_cm = null;
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    if (segment.lean_kg !== null && unsure(`segments.${key}.lean`)) dropField(record, `${key}.lean`);
+    if (segment.fat_kg !== null && unsure(`segments.${key}.fat`)) dropField(record, `${key}.fat`);
+  }
+  if (record.nutrition) {
+    for (const key of Object.keys(record.nutrition) as (keyof typeof record.nutrition)[]) {
+      if (record.nutrition[key] !== null && unsure(`nutrition.${key}`)) record.nutrition[key] = null;
+    }
+  }
+  dropStatusMismatches(record);
+  dropUnvouched(record);
+  return record;
+}
+
+function readValue(record: ScanRecord, field: Field): number | null {
+  const [segment, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
+  if (side) return record.segments?.[segment]?.[side === "lean" ? "lean_kg" : "fat_kg"] ?? null;
+  return record.metrics[field as MetricKey];
+}
+
+function dropMetric(record: ScanRecord, key: MetricKey): void {
+  record.metrics[key] = null;
+  delete record.status[key];
+  delete record.ranges[key];
+}
+
+function dropField(record: ScanRecord, field: Field): void {
+  const [key, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
+  if (!side) {
+    dropMetric(record, field as MetricKey);
+    return;
+  }
+  const segment = record.segments?.[key];
+  if (!segment) return;
+  if (side === "lean") Object.assign(segment, { lean_kg: null, lean_status: null, lean_range: null });
+  else Object.assign(segment, { fat_kg: null, fat_status: null, fat_range: null });
+}
+
+/** A value its own status word and range disagree with: one of the three was misread, so none is shown. */
+function dropStatusMismatches(record: ScanRecord): void {
+  const t = tolerance(record.units.mass);
+  for (const key of Object.keys(record.status) as MetricKey[]) {
+    const eps = (key.endsWith("_kg") ? 2 * t.half : key === "waist_to_hip_ratio" ? 0.01 : 0.1) + 1e-9;
+    if (!statusAgrees(record.metrics[key], record.status[key], record.ranges[key], eps))
+      dropMetric(record, key);
+  }
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    const eps = 2 * t.segmentHalf + 1e-9;
+    if (!statusAgrees(segment.lean_kg, segment.lean_status, segment.lean_range, eps))
+      dropField(record, `${key}.lean`);
+    if (!statusAgrees(segment.fat_kg, segment.fat_status, segment.fat_range, eps))
+      dropField(record, `${key}.fat`);
+  }
+}
+
+function dropUnvouched(record: ScanRecord): void {
+  const t = tolerance(record.units.mass);
+  const states = RELATIONS.map((relation) => {
+    const rule = ARITHMETIC_RULES.find((candidate) => candidate.code === relation.code);
+    return { relation, broken: rule ? rule.broken(record.metrics, t, record) : null };
+  });
+  const vouched = new Set<Field>();
+  for (const { relation, broken } of states) {
+    if (relation.exact && broken === false) for (const field of relation.fields) vouched.add(field);
+  }
+  const brokenOf = new Map<Field, number>();
+  for (const { relation, broken } of states) {
+    if (broken === true)
+      for (const field of relation.fields) brokenOf.set(field, (brokenOf.get(field) ?? 0) + 1);
+  }
+  const drop = new Set<Field>();
+  for (const { relation, broken } of states) {
+    if (broken !== true) continue;
+    const present = relation.fields.filter((field) => readValue(record, field) !== null);
+    const suspects = present.filter((field) => !vouched.has(field));
+    if (suspects.length === 0) {
+      for (const field of present) drop.add(field);
+      continue;
+    }
+    // a figure that breaks two relations at once explains both: the others stay
+    const most = Math.max(...suspects.map((field) => brokenOf.get(field) ?? 0));
+    const culprits = suspects.filter((field) => (brokenOf.get(field) ?? 0) === most);
+    for (const field of most >= 2 && culprits.length === 1 ? culprits : suspects) drop.add(field);
+  }
+  for (const field of drop) dropField(record, field);
+}

@@ -1,0 +1,131 @@
+// OCR words → the reader's PageContent (src/extract/page-content.ts), in the PDF's units: the page is
+// scaled to an A4 width in points, y up from the bottom, each word's font size estimated from its box.
+// Words tesseract put on one line and that sit close in the same size become one run, the way a PDF
+// draws a value with its status. Tesseract reads a slightly tilted page well but its boxes stay tilted:
+// the page's tilt (the median slope of the long baselines) is turned out of the coordinates.
+import type { PageContent } from "../page-content.ts";
+import type { TextItem } from "../text-item.ts";
+import type { OcrLine, OcrWord } from "./tesseract.ts";
+
+/** The width of an A4 page in PDF points: OCR coordinates are scaled to it. */
+const A4_WIDTH_PT = 595.28;
+/** the widest gap between two words of one run, in the run's font size */
+const RUN_GAP_EM = 0.6;
+/** words of one run differ in estimated size by less than this factor */
+const RUN_SIZE_RATIO = 1.35;
+
+export interface OcrPage {
+  content: PageContent;
+  /** runs holding figures, with how sure OCR was of the least certain of them (0–100) */
+  runs: { x: number; y: number; confidence: number }[];
+}
+const round = (value: number) => Math.round(value * 100) / 100;
+
+// Helvetica-like metrics in em: caps and digits reach 0.72, lower case without ascenders 0.52, descenders
+// (and brackets, slashes' tails) go 0.21 below the baseline.
+const TALL = /[A-Z0-9bdfhklt[\]()/%!?|{}&@#$]/;
+const DEEP = /[gjpqy[\](),;]/;
+
+function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
+  const top = TALL.test(word.text) ? 0.72 : 0.52;
+  const descent = DEEP.test(word.text) ? 0.21 : 0;
+  const height = Math.max(1, word.box.y1 - word.box.y0);
+  return { fontSize: height / (top + descent), descent };
+}
+
+interface Placed {
+  text: string;
+  confidence: number;
+  digits: boolean;
+  x: number;
+  right: number;
+  baseline: number;
+  fontSize: number;
+}
+
+export function wordsToPage(lines: readonly OcrLine[], width: number, height: number): OcrPage {
+  const tilt = pageTilt(lines);
+  const cx = width / 2;
+  const cy = height / 2;
+  const cos = Math.cos(-tilt);
+  const sin = Math.sin(-tilt);
+  const upright = (x: number, y: number): [number, number] => [
+    cx + (x - cx) * cos - (y - cy) * sin,
+    cy + (x - cx) * sin + (y - cy) * cos,
+  ];
+  const scale = A4_WIDTH_PT / width;
+  const items: TextItem[] = [];
+  const runs: OcrPage["runs"] = [];
+  for (const line of lines) {
+    const placed: Placed[] = [];
+    for (const word of line.words) {
+      const text = word.text.trim();
+      if (text === "") continue;
+      const { fontSize, descent } = sizeOf(word);
+      const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
+      const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
+      placed.push({
+        text,
+        confidence: word.confidence,
+        digits: /\d/.test(text),
+        x,
+        right,
+        baseline,
+        fontSize,
+      });
+    }
+    for (const run of runsOf(placed)) {
+      const first = run[0] as Placed;
+      const fontSize = median(run.map((word) => word.fontSize)) * scale;
+      const x = round(first.x * scale);
+      const y = round((height - median(run.map((word) => word.baseline))) * scale);
+      items.push({
+        str: run.map((word) => word.text).join(" "),
+        x,
+        y,
+        width: ((run.at(-1) as Placed).right - first.x) * scale,
+        fontSize,
+      });
+      const figures = run.filter((word) => word.digits).map((word) => word.confidence);
+      if (figures.length > 0) runs.push({ x, y, confidence: Math.min(...figures) });
+    }
+  }
+  return { content: { items }, runs };
+}
+
+function runsOf(words: readonly Placed[]): Placed[][] {
+  const runs: Placed[][] = [];
+  const sorted = [...words].sort((a, b) => a.x - b.x);
+  for (const word of sorted) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last) {
+      const size = Math.max(last.fontSize, word.fontSize);
+      const ratio = size / Math.min(last.fontSize, word.fontSize);
+      // a range `[52.9 - 64.7]` is one run however wide tesseract spaced its dash
+      const open = run.some((w) => w.text.includes("[")) && !run.some((w) => w.text.includes("]"));
+      if (word.x - last.right <= (open ? 1.5 : RUN_GAP_EM) * size && ratio < RUN_SIZE_RATIO) {
+        run.push(word);
+        continue;
+      }
+    }
+    runs.push([word]);
+  }
+  return runs;
+}
+
+/** The page's tilt in radians (positive: text rises to the right... in image rows, falls), from long baselines. */
+function pageTilt(lines: readonly OcrLine[]): number {
+  const slopes = lines
+    .filter((line) => line.baseline.x1 - line.baseline.x0 > 150)
+    .map((line) => Math.atan2(line.baseline.y1 - line.baseline.y0, line.baseline.x1 - line.baseline.x0));
+  return slopes.length >= 5 ? median(slopes) : 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
