@@ -38,17 +38,14 @@ export async function readPageImage(image: GrayImage): Promise<ScanRecord> {
   throw new ScanRejectedError("unreadable_image");
 }
 
-/** The lowest confidence among the figures of the runs a traced field's value item spans. */
+/** How sure OCR was of the figures a traced field's value starts with (the run at the value's position). */
 function confidenceIn(ocr: OcrPage): ConfidenceOf {
   return (trace, field) => {
     const value = trace.fields[field]?.value;
     if (!value) return null;
-    const right = value.x + 0.62 * value.size * value.text.length;
-    let lowest: number | null = null;
-    for (const run of ocr.runs) {
-      if (Math.abs(run.y - value.y) > 0.35 * value.size || run.x < value.x - 0.01 || run.x >= right) continue;
-      lowest = lowest === null ? run.confidence : Math.min(lowest, run.confidence);
-    }
-    return lowest;
+    const run = ocr.runs.find(
+      (candidate) => Math.abs(candidate.x - value.x) < 0.02 && Math.abs(candidate.y - value.y) < 0.02,
+    );
+    return run?.confidence ?? null;
   };
 }

@@ -89,6 +89,49 @@ const TRACE_NAMES: Partial<Record<MetricKey, string>> = {
   extracellular_fluid_pct: "extracellular_fluid_kg",
 };
 
+/**
+ * Decimals the sheet prints each figure with (evolt-report.md §3.1): a lost or doubled decimal point
+ * ("19" for 1.9, "474" for 47.4) is a misread, whatever the arithmetic says.
+ */
+const DECIMALS: Record<string, number> = {
+  ...Object.fromEntries(
+    [
+      "lean_body_mass_kg",
+      "skeletal_muscle_mass_kg",
+      "protein_kg",
+      "mineral_kg",
+      "total_body_water_kg",
+      "body_fat_mass_kg",
+      "subcutaneous_fat_mass_kg",
+      "visceral_fat_mass_kg",
+      "intracellular_fluid_kg",
+      "extracellular_fluid_kg",
+      "body_fat_pct",
+      "bwi",
+    ].map((key) => [key, 1]),
+  ),
+  ...Object.fromEntries(
+    ["visceral_fat_area_cm2", "visceral_fat_level", "bmr_kcal", "tee_kcal", "bio_age"].map((key) => [key, 0]),
+  ),
+  waist_to_hip_ratio: 2,
+  ...Object.fromEntries(
+    SEGMENT_KEYS.flatMap((key) => [`segments.${key}.lean`, `segments.${key}.fat`]).map((key) => [key, 2]),
+  ),
+};
+
+/** Bounds no body reaches (the PDF path refuses a sheet beyond them; here the one figure goes). */
+const PLAUSIBLE: Partial<Record<MetricKey, [number, number]>> = {
+  weight_kg: [20, 350],
+  body_fat_pct: [2, 75],
+  bmr_kcal: [500, 5000],
+  visceral_fat_level: [0, 60],
+  bwi: [0, 10],
+  waist_to_hip_ratio: [0.4, 2],
+  bio_age: [5, 120],
+};
+
+const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
+
 /** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
 export type ConfidenceOf = (trace: ReadTrace, field: string) => number | null;
 
@@ -99,11 +142,17 @@ export function settleImageRecord(
 ): ScanRecord {
   const unsure = (traceName: string) => {
     const confidence = confidenceOf(trace, traceName);
-    return confidence !== null && confidence < MIN_CONFIDENCE;
+    if (confidence !== null && confidence < MIN_CONFIDENCE) return true;
+    const printed = trace.fields[traceName]?.value?.text;
+    const decimals = DECIMALS[traceName];
+    return printed !== undefined && decimals !== undefined && decimalsOf(printed) !== decimals;
   };
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
-    if (m[key] !== null && unsure(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
+    const value = m[key];
+    const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
+    if (value !== null && (unsure(TRACE_NAMES[key] ?? key) || value < lo || value > hi))
+      dropMetric(record, key);
   }
   const subject = record.subject;
   if (subject.age !== null && unsure("header.age")) subject.age = null;

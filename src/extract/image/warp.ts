@@ -4,7 +4,7 @@ import type { Point, Quad } from "./find-paper.ts";
 import { type GrayImage, grayImage } from "./gray-image.ts";
 
 /** The 3×3 homography (row-major, h22 = 1) taking the unit square's corners onto `quad`. */
-function squareToQuad([[x0, y0], [x1, y1], [x2, y2], [x3, y3]]: Quad): number[] {
+export function squareToQuad([[x0, y0], [x1, y1], [x2, y2], [x3, y3]]: Quad): number[] {
   const dx1 = x1 - x2;
   const dx2 = x3 - x2;
   const dy1 = y1 - y2;

@@ -10,13 +10,15 @@ import type { OcrLine, OcrWord } from "./tesseract.ts";
 /** The width of an A4 page in PDF points: OCR coordinates are scaled to it. */
 const A4_WIDTH_PT = 595.28;
 /** the widest gap between two words of one run, in the run's font size */
-const RUN_GAP_EM = 0.6;
+const RUN_GAP_EM = 0.75;
+/** tesseract's boxes hug the inked pixels: the glyphs' anti-aliased edges make them this much taller, px */
+const EDGE_PX = 2;
 /** words of one run differ in estimated size by less than this factor */
 const RUN_SIZE_RATIO = 1.35;
 
 export interface OcrPage {
   content: PageContent;
-  /** runs holding figures, with how sure OCR was of the least certain of them (0–100) */
+  /** runs holding figures, with how sure OCR was (0–100) of the run's first word with figures */
   runs: { x: number; y: number; confidence: number }[];
 }
 const round = (value: number) => Math.round(value * 100) / 100;
@@ -26,10 +28,13 @@ const round = (value: number) => Math.round(value * 100) / 100;
 const TALL = /[A-Z0-9bdfhklt[\]()/%!?|{}&@#$]/;
 const DEEP = /[gjpqy[\](),;]/;
 
+/** a dash, slash or stroke alone: its box says nothing about the font's size */
+const SIZELESS = /^[-–—/|.,:]+$/;
+
 function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
   const top = TALL.test(word.text) ? 0.72 : 0.52;
   const descent = DEEP.test(word.text) ? 0.21 : 0;
-  const height = Math.max(1, word.box.y1 - word.box.y0);
+  const height = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX);
   return { fontSize: height / (top + descent), descent };
 }
 
@@ -59,8 +64,13 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
   for (const line of lines) {
     const placed: Placed[] = [];
     for (const word of line.words) {
-      const text = word.text.trim();
+      // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
+      const text = word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/");
       if (text === "") continue;
+      if (SIZELESS.test(text)) {
+        placed.push({ ...placeStroke(word, upright), text: text === "|" ? "/" : text });
+        continue;
+      }
       const { fontSize, descent } = sizeOf(word);
       const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
       const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
@@ -76,21 +86,41 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
     }
     for (const run of runsOf(placed)) {
       const first = run[0] as Placed;
-      const fontSize = median(run.map((word) => word.fontSize)) * scale;
+      const sizes = run.map((word) => word.fontSize).filter((size) => size > 0);
+      const fontSize = (sizes.length > 0 ? median(sizes) : 10 / scale) * scale;
       const x = round(first.x * scale);
-      const y = round((height - median(run.map((word) => word.baseline))) * scale);
+      const sized = run.filter((word) => word.fontSize > 0);
+      const y = round(
+        (height - median((sized.length > 0 ? sized : run).map((word) => word.baseline))) * scale,
+      );
       items.push({
-        str: run.map((word) => word.text).join(" "),
+        str: closeBracket(run.map((word) => word.text).join(" ")),
         x,
         y,
         width: ((run.at(-1) as Placed).right - first.x) * scale,
         fontSize,
       });
-      const figures = run.filter((word) => word.digits).map((word) => word.confidence);
-      if (figures.length > 0) runs.push({ x, y, confidence: Math.min(...figures) });
+      // the value's own figures, not a range or caption tesseract put in the same run
+      const value = run.find((word) => word.digits);
+      if (value) runs.push({ x, y, confidence: value.confidence });
     }
   }
   return { content: { items }, runs };
+}
+
+/** `[65%` → `[65%]`: a closing bracket lost at the end of a share or range (its figures are all there). */
+function closeBracket(text: string): string {
+  return /^\[[^\]]*\d%?$/.test(text) ? `${text}]` : text.replace(/^(\[[^\]]*\d%?)\)$/, "$1]");
+}
+
+/** A stroke (dash, slash, a slash read as "|") placed on its line with no size of its own (0). */
+function placeStroke(
+  word: OcrWord,
+  upright: (x: number, y: number) => [number, number],
+): Omit<Placed, "text"> {
+  const [x, baseline] = upright(word.box.x0, word.box.y1);
+  const [right] = upright(word.box.x1, word.box.y1);
+  return { confidence: word.confidence, digits: false, x, right, baseline, fontSize: 0 };
 }
 
 function runsOf(words: readonly Placed[]): Placed[][] {
@@ -100,8 +130,9 @@ function runsOf(words: readonly Placed[]): Placed[][] {
     const run = runs.at(-1);
     const last = run?.at(-1);
     if (run && last) {
-      const size = Math.max(last.fontSize, word.fontSize);
-      const ratio = size / Math.min(last.fontSize, word.fontSize);
+      const sized = run.filter((w) => w.fontSize > 0).at(-1);
+      const size = Math.max(sized?.fontSize ?? 0, word.fontSize) || 10;
+      const ratio = sized && word.fontSize > 0 ? size / Math.min(sized.fontSize, word.fontSize) : 1;
       // a range `[52.9 - 64.7]` is one run however wide tesseract spaced its dash
       const open = run.some((w) => w.text.includes("[")) && !run.some((w) => w.text.includes("]"));
       if (word.x - last.right <= (open ? 1.5 : RUN_GAP_EM) * size && ratio < RUN_SIZE_RATIO) {

@@ -16,7 +16,14 @@ describe("rejections", () => {
 
   it("stay quiet in a group about other documents, the same on every platform, unless asked", () => {
     const quiet = SCAN_ERROR_CODES.filter((code) => !answerRejectionInGroup(code, false));
-    expect(quiet).toEqual(["not_pdf", "encrypted_pdf", "too_large", "no_text_layer", "unreadable_image", "not_evolt_report"]);
+    expect(quiet).toEqual([
+      "not_pdf",
+      "encrypted_pdf",
+      "too_large",
+      "no_text_layer",
+      "unreadable_image",
+      "not_evolt_report",
+    ]);
     for (const code of SCAN_ERROR_CODES) expect(answerRejectionInGroup(code, true)).toBe(true);
   });
 
