@@ -140,7 +140,10 @@ export function settleImageRecord(
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
 ): ScanRecord {
-  const unsure = (traceName: string) => {
+  // a figure an exact relation confirms is right however unsure OCR was of it (its confidence is loosely
+  // calibrated); the others must be sure, printed as the sheet prints them and within what a body can be
+  const vouched = vouchedFields(record);
+  const doubtful = (traceName: string) => {
     const confidence = confidenceOf(trace, traceName);
     if (confidence !== null && confidence < MIN_CONFIDENCE) return true;
     const printed = trace.fields[traceName]?.value?.text;
@@ -150,27 +153,47 @@ export function settleImageRecord(
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
+    if (value === null || vouched.has(key)) continue;
     const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
-    if (value !== null && (unsure(TRACE_NAMES[key] ?? key) || value < lo || value > hi))
-      dropMetric(record, key);
+    if (doubtful(TRACE_NAMES[key] ?? key) || value < lo || value > hi) dropMetric(record, key);
   }
   const subject = record.subject;
-  if (subject.age !== null && unsure("header.age")) subject.age = null;
-  if (subject.height_cm !== null && unsure("header.height")) subject.height_cm = null;
+  if (subject.age !== null && doubtful("header.age")) subject.age = null;
+  if (subject.height_cm !== null && doubtful("header.height")) subject.height_cm = null;
   for (const key of SEGMENT_KEYS) {
     const segment = record.segments?.[key];
     if (!segment) continue;
-    if (segment.lean_kg !== null && unsure(`segments.${key}.lean`)) dropField(record, `${key}.lean`);
-    if (segment.fat_kg !== null && unsure(`segments.${key}.fat`)) dropField(record, `${key}.fat`);
+    for (const side of ["lean", "fat"] as const) {
+      const field: Field = `${key}.${side}`;
+      const value = side === "lean" ? segment.lean_kg : segment.fat_kg;
+      if (value !== null && !vouched.has(field) && doubtful(`segments.${field}`)) dropField(record, field);
+    }
   }
   if (record.nutrition) {
     for (const key of Object.keys(record.nutrition) as (keyof typeof record.nutrition)[]) {
-      if (record.nutrition[key] !== null && unsure(`nutrition.${key}`)) record.nutrition[key] = null;
+      if (record.nutrition[key] !== null && doubtful(`nutrition.${key}`)) record.nutrition[key] = null;
     }
   }
-  dropStatusMismatches(record);
+  dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   return record;
+}
+
+function relationStates(record: ScanRecord): { relation: Relation; broken: boolean | null }[] {
+  const t = tolerance(record.units.mass);
+  return RELATIONS.map((relation) => {
+    const rule = ARITHMETIC_RULES.find((candidate) => candidate.code === relation.code);
+    return { relation, broken: rule ? rule.broken(record.metrics, t, record) : null };
+  });
+}
+
+/** The members of every exact relation that holds. */
+function vouchedFields(record: ScanRecord): Set<Field> {
+  const vouched = new Set<Field>();
+  for (const { relation, broken } of relationStates(record)) {
+    if (relation.exact && broken === false) for (const field of relation.fields) vouched.add(field);
+  }
+  return vouched;
 }
 
 function readValue(record: ScanRecord, field: Field): number | null {
@@ -197,39 +220,42 @@ function dropField(record: ScanRecord, field: Field): void {
   else Object.assign(segment, { fat_kg: null, fat_status: null, fat_range: null });
 }
 
-/** A value its own status word and range disagree with: one of the three was misread, so none is shown. */
-function dropStatusMismatches(record: ScanRecord): void {
+/**
+ * A value, its status word and its range that disagree: one of them was misread. The status and range
+ * go; the value goes too unless an exact relation confirms it.
+ */
+function dropStatusMismatches(record: ScanRecord, vouched: Set<Field>): void {
   const t = tolerance(record.units.mass);
   for (const key of Object.keys(record.status) as MetricKey[]) {
     const eps = (key.endsWith("_kg") ? 2 * t.half : key === "waist_to_hip_ratio" ? 0.01 : 0.1) + 1e-9;
-    if (!statusAgrees(record.metrics[key], record.status[key], record.ranges[key], eps))
-      dropMetric(record, key);
+    if (statusAgrees(record.metrics[key], record.status[key], record.ranges[key], eps)) continue;
+    if (vouched.has(key)) {
+      delete record.status[key];
+      delete record.ranges[key];
+    } else dropMetric(record, key);
   }
   for (const key of SEGMENT_KEYS) {
     const segment = record.segments?.[key];
     if (!segment) continue;
     const eps = 2 * t.segmentHalf + 1e-9;
-    if (!statusAgrees(segment.lean_kg, segment.lean_status, segment.lean_range, eps))
-      dropField(record, `${key}.lean`);
-    if (!statusAgrees(segment.fat_kg, segment.fat_status, segment.fat_range, eps))
-      dropField(record, `${key}.fat`);
+    if (!statusAgrees(segment.lean_kg, segment.lean_status, segment.lean_range, eps)) {
+      if (vouched.has(`${key}.lean`)) Object.assign(segment, { lean_status: null, lean_range: null });
+      else dropField(record, `${key}.lean`);
+    }
+    if (!statusAgrees(segment.fat_kg, segment.fat_status, segment.fat_range, eps)) {
+      if (vouched.has(`${key}.fat`)) Object.assign(segment, { fat_status: null, fat_range: null });
+      else dropField(record, `${key}.fat`);
+    }
   }
 }
 
 function dropUnvouched(record: ScanRecord): void {
-  const t = tolerance(record.units.mass);
-  const states = RELATIONS.map((relation) => {
-    const rule = ARITHMETIC_RULES.find((candidate) => candidate.code === relation.code);
-    return { relation, broken: rule ? rule.broken(record.metrics, t, record) : null };
-  });
-  const vouched = new Set<Field>();
-  for (const { relation, broken } of states) {
-    if (relation.exact && broken === false) for (const field of relation.fields) vouched.add(field);
-  }
+  const states = relationStates(record);
+  const vouched = vouchedFields(record);
   const brokenOf = new Map<Field, number>();
   for (const { relation, broken } of states) {
-    if (broken === true)
-      for (const field of relation.fields) brokenOf.set(field, (brokenOf.get(field) ?? 0) + 1);
+    if (broken !== true) continue;
+    for (const field of relation.fields) brokenOf.set(field, (brokenOf.get(field) ?? 0) + 1);
   }
   const drop = new Set<Field>();
   for (const { relation, broken } of states) {
