@@ -4,10 +4,10 @@ import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts"
 import { type ReadTrace, readSheet } from "../read-sheet.ts";
 import { consistencyWarnings } from "../validate.ts";
 import { decodeImage } from "./decode-image.ts";
-import { type GrayImage, rotateQuarter } from "./gray-image.ts";
+import { type GrayImage, rotateQuarter, sharpOf, toGray } from "./gray-image.ts";
 import { preparePage } from "./prepare-page.ts";
-import { type ConfidenceOf, settleImageRecord } from "./settle.ts";
-import { recognise } from "./tesseract.ts";
+import { type ConfidenceOf, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
+import { type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
 import { type OcrPage, wordsToPage } from "./words-to-page.ts";
 
 /** Reader verdicts that mean "no sheet the right way up": the page is read again turned half round. */
@@ -27,7 +27,7 @@ export async function readPageImage(image: GrayImage): Promise<ScanRecord> {
     const trace: ReadTrace = { fields: {}, steps: [] };
     try {
       const record = readSheet(ocr.content, trace, { source: "image" });
-      settleImageRecord(record, trace, confidenceIn(ocr));
+      settleImageRecord(record, trace, await withSecondReads(upright, ocr, trace));
       record.warnings.push(...consistencyWarnings(record, record.units.mass));
       return record;
     } catch (error) {
@@ -38,14 +38,44 @@ export async function readPageImage(image: GrayImage): Promise<ScanRecord> {
   throw new ScanRejectedError("unreadable_image");
 }
 
-/** How sure OCR was of the figures a traced field's value starts with (the run at the value's position). */
-function confidenceIn(ocr: OcrPage): ConfidenceOf {
-  return (trace, field) => {
-    const value = trace.fields[field]?.value;
-    if (!value) return null;
-    const run = ocr.runs.find(
-      (candidate) => Math.abs(candidate.x - value.x) < 0.02 && Math.abs(candidate.y - value.y) < 0.02,
-    );
-    return run?.confidence ?? null;
-  };
+/** The OCR run a traced field's value starts with (the run at the value's position). */
+function runOf(ocr: OcrPage, trace: ReadTrace, field: string): OcrPage["runs"][number] | null {
+  const value = trace.fields[field]?.value;
+  if (!value) return null;
+  return ocr.runs.find((run) => Math.abs(run.x - value.x) < 0.02 && Math.abs(run.y - value.y) < 0.02) ?? null;
+}
+
+/** Figures tesseract was unsure of are read a second time at most this many per page (each ~0.1–0.3 s). */
+const MAX_SECOND_READS = 24;
+
+/**
+ * How sure OCR was of each field's figures. One it was unsure of is read again alone (cropped, enlarged,
+ * as a single line of digits): the same figures twice make it sure, other figures make it doubtful.
+ */
+async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace): Promise<ConfidenceOf> {
+  const second = new Map<string, number>();
+  for (const field of Object.keys(trace.fields)) {
+    if (second.size >= MAX_SECOND_READS) break;
+    const run = runOf(ocr, trace, field);
+    if (!run || run.confidence >= MIN_CONFIDENCE) continue;
+    const again = leadingFigure(await recogniseFigure(await cropWord(page, run.word)));
+    second.set(field, again !== null && again === leadingFigure(run.word.text) ? 100 : 0);
+  }
+  return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
+}
+
+const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0] ?? null;
+
+/** The word with a margin of half its height, enlarged twice (tesseract reads small digits better so). */
+async function cropWord(page: GrayImage, word: OcrWord): Promise<GrayImage> {
+  const margin = Math.round((word.box.y1 - word.box.y0) * 0.5) + 2;
+  const left = Math.max(0, word.box.x0 - margin);
+  const top = Math.max(0, word.box.y0 - margin);
+  const width = Math.max(1, Math.min(page.width, word.box.x1 + margin) - left);
+  const height = Math.max(1, Math.min(page.height, word.box.y1 + margin) - top);
+  return toGray(
+    sharpOf(page)
+      .extract({ left, top, width, height })
+      .resize({ width: width * 2, kernel: "lanczos3" }),
+  );
 }

@@ -50,6 +50,7 @@ export async function warmOcr(): Promise<void> {
   await engine();
 }
 
+/** The page's words, line by line. */
 export async function recognise(image: GrayImage): Promise<OcrLine[]> {
   const worker = await engine();
   const png = await sharpOf(image).png({ compressionLevel: 1 }).toBuffer();
@@ -70,4 +71,23 @@ export async function recognise(image: GrayImage): Promise<OcrLine[]> {
     }
   }
   return lines;
+}
+
+/**
+ * One figure read again on its own: the crop as a single line, only digits and the signs figures carry.
+ * The page's settings are restored after it.
+ */
+export async function recogniseFigure(image: GrayImage): Promise<string> {
+  const worker = await engine();
+  const png = await sharpOf(image).png({ compressionLevel: 1 }).toBuffer();
+  await worker.setParameters({
+    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_char_whitelist: "0123456789.,%-",
+  });
+  try {
+    const result = await worker.recognize(png);
+    return result.data.text.trim();
+  } finally {
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, tessedit_char_whitelist: "" });
+  }
 }

@@ -18,8 +18,8 @@ const RUN_SIZE_RATIO = 1.35;
 
 export interface OcrPage {
   content: PageContent;
-  /** runs holding figures, with how sure OCR was (0–100) of the run's first word with figures */
-  runs: { x: number; y: number; confidence: number }[];
+  /** runs holding figures: how sure OCR was (0–100) of the run's first word with figures, and that word */
+  runs: { x: number; y: number; confidence: number; word: OcrWord }[];
 }
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -39,6 +39,7 @@ function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
 }
 
 interface Placed {
+  word?: OcrWord;
   text: string;
   confidence: number;
   digits: boolean;
@@ -75,6 +76,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
       const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
       const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
       placed.push({
+        word,
         text,
         confidence: word.confidence,
         digits: /\d/.test(text),
@@ -102,7 +104,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
       });
       // the value's own figures, not a range or caption tesseract put in the same run
       const value = run.find((word) => word.digits);
-      if (value) runs.push({ x, y, confidence: value.confidence });
+      if (value?.word) runs.push({ x, y, confidence: value.confidence, word: value.word });
     }
   }
   return { content: { items }, runs };
