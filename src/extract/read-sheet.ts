@@ -167,14 +167,20 @@ export function readSheet(
   for (const [field, claim] of Object.entries(header.claims))
     trace && traceClaim(trace, `header.${field}`, claim);
   const weight = header.text.weight ? parseWeight(header.text.weight) : null;
-  if (!weight)
+  // OCR may misread the weight's figures: the sheet is still read, the weight is null (the unit as below)
+  if (!weight && !(source === "image" && header.text.weight))
     reject(
       "unsupported_layout",
       header.text.weight ? `weight "${header.text.weight}" is not a weight` : "no WEIGHT label with a value",
       trace,
     );
   const height = header.text.height ? parseHeight(header.text.height) : null;
-  const massUnit: MassUnit = weight.unit ?? (height?.unit === "in" ? "lb" : "kg");
+  const printedUnit = /(?:lbs?|[1I]bs?)\.?$/i.test(header.text.weight ?? "")
+    ? "lb"
+    : /kg$/i.test(header.text.weight ?? "")
+      ? "kg"
+      : null;
+  const massUnit: MassUnit = weight?.unit ?? printedUnit ?? (height?.unit === "in" ? "lb" : "kg");
 
   const used = new Set<Cell>();
   const grid = readTitledCells(cellPage, GRID_KEYS, used);
@@ -227,7 +233,7 @@ export function readSheet(
       ranges[key] = isMass ? [mass(bracket.lo), mass(bracket.hi)] : [bracket.lo, bracket.hi];
     } else if (bracket && bracket.hi !== null) ranges[key] = [bracket.lo, bracket.hi];
   };
-  metrics.weight_kg = mass(weight.value);
+  metrics.weight_kg = weight ? mass(weight.value) : null;
   for (const key of GRID_KEYS) put(key, grid[key]?.value, MASS_KEYS.has(key));
   put("bio_age", side.bio_age?.value, false);
   put("bwi", side.bwi?.value, false);

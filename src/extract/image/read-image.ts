@@ -57,13 +57,24 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
   for (const field of Object.keys(trace.fields)) {
     if (second.size >= MAX_SECOND_READS) break;
     const run = runOf(ocr, trace, field);
-    if (!run || run.confidence >= MIN_CONFIDENCE) continue;
+    if (!run) continue;
+    if (ALWAYS_READ_TWICE.has(field)) {
+      // the whole run (`6 ft 1 in`, `34`): every digit in it must come out the same
+      const again = await recogniseFigure(await cropWord(page, run.whole), "0123456789.,ftinc ");
+      second.set(field, digits(again) === digits(run.whole.text) ? 100 : 0);
+      continue;
+    }
+    if (run.confidence >= MIN_CONFIDENCE) continue;
     const again = leadingFigure(await recogniseFigure(await cropWord(page, run.word)));
     second.set(field, again !== null && again === leadingFigure(run.word.text) ? 100 : 0);
   }
   return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
 }
 
+/** Figures no relation of the sheet checks: read twice however sure tesseract was the first time. */
+const ALWAYS_READ_TWICE = new Set(["header.height", "header.age"]);
+
+const digits = (text: string) => text.replace(/\D/g, "");
 const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0] ?? null;
 
 /** The word with a margin of half its height, enlarged twice (tesseract reads small digits better so). */

@@ -114,6 +114,7 @@ const DECIMALS: Record<string, number> = {
     ["visceral_fat_area_cm2", "visceral_fat_level", "bmr_kcal", "tee_kcal", "bio_age"].map((key) => [key, 0]),
   ),
   waist_to_hip_ratio: 2,
+  abdominal_circumference_cm: 1,
   ...Object.fromEntries(
     SEGMENT_KEYS.flatMap((key) => [`segments.${key}.lean`, `segments.${key}.fat`]).map((key) => [key, 2]),
   ),
@@ -128,6 +129,11 @@ const PLAUSIBLE: Partial<Record<MetricKey, [number, number]>> = {
   bwi: [0, 10],
   waist_to_hip_ratio: [0.4, 2],
   bio_age: [5, 120],
+  abdominal_circumference_cm: [40, 250],
+  subcutaneous_fat_pct: [0, 75],
+  visceral_fat_pct: [0, 30],
+  intracellular_fluid_pct: [40, 85],
+  extracellular_fluid_pct: [15, 60],
 };
 
 const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
@@ -140,12 +146,9 @@ export function settleImageRecord(
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
 ): ScanRecord {
-  // a figure an exact relation confirms is right however unsure OCR was of it (its confidence is loosely
-  // calibrated); the others must be sure, printed as the sheet prints them and within what a body can be
-  const vouched = vouchedFields(record);
-  const doubtful = (traceName: string) => {
-    const confidence = confidenceOf(trace, traceName);
-    if (confidence !== null && confidence < MIN_CONFIDENCE) return true;
+  // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
+  // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
+  const misprinted = (traceName: string) => {
     const printed = trace.fields[traceName]?.value?.text;
     const decimals = DECIMALS[traceName];
     return printed !== undefined && decimals !== undefined && decimalsOf(printed) !== decimals;
@@ -153,9 +156,18 @@ export function settleImageRecord(
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
-    if (value === null || vouched.has(key)) continue;
     const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
-    if (doubtful(TRACE_NAMES[key] ?? key) || value < lo || value > hi) dropMetric(record, key);
+    if (value !== null && (value < lo || value > hi || misprinted(key))) dropMetric(record, key);
+  }
+  // a figure an exact relation confirms is right however unsure OCR was of it (its confidence is loosely
+  // calibrated); any other must be one OCR was sure of
+  const vouched = vouchedFields(record);
+  const doubtful = (traceName: string) => {
+    const confidence = confidenceOf(trace, traceName);
+    return (confidence !== null && confidence < MIN_CONFIDENCE) || misprinted(traceName);
+  };
+  for (const key of Object.keys(m) as MetricKey[]) {
+    if (m[key] !== null && !vouched.has(key) && doubtful(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
   }
   const subject = record.subject;
   if (subject.age !== null && doubtful("header.age")) subject.age = null;

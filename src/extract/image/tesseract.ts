@@ -77,12 +77,12 @@ export async function recognise(image: GrayImage): Promise<OcrLine[]> {
  * One figure read again on its own: the crop as a single line, only digits and the signs figures carry.
  * The page's settings are restored after it.
  */
-export async function recogniseFigure(image: GrayImage): Promise<string> {
+export async function recogniseFigure(image: GrayImage, alphabet = "0123456789.,%-"): Promise<string> {
   const worker = await engine();
   const png = await sharpOf(image).png({ compressionLevel: 1 }).toBuffer();
   await worker.setParameters({
     tessedit_pageseg_mode: PSM.SINGLE_LINE,
-    tessedit_char_whitelist: "0123456789.,%-",
+    tessedit_char_whitelist: alphabet,
   });
   try {
     const result = await worker.recognize(png);

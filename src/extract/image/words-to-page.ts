@@ -19,7 +19,7 @@ const RUN_SIZE_RATIO = 1.35;
 export interface OcrPage {
   content: PageContent;
   /** runs holding figures: how sure OCR was (0–100) of the run's first word with figures, and that word */
-  runs: { x: number; y: number; confidence: number; word: OcrWord }[];
+  runs: { x: number; y: number; confidence: number; word: OcrWord; whole: OcrWord }[];
 }
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -69,7 +69,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
       const text = word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/");
       if (text === "") continue;
       if (SIZELESS.test(text)) {
-        placed.push({ ...placeStroke(word, upright), text: text === "|" ? "/" : text });
+        placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
         continue;
       }
       const { fontSize, descent } = sizeOf(word);
@@ -104,7 +104,8 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
       });
       // the value's own figures, not a range or caption tesseract put in the same run
       const value = run.find((word) => word.digits);
-      if (value?.word) runs.push({ x, y, confidence: value.confidence, word: value.word });
+      if (value?.word)
+        runs.push({ x, y, confidence: value.confidence, word: value.word, whole: wholeRun(run) });
     }
   }
   return { content: { items }, runs };
@@ -113,6 +114,21 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
 /** `[65%` → `[65%]`: a closing bracket lost at the end of a share or range (its figures are all there). */
 function closeBracket(text: string): string {
   return /^\[[^\]]*\d%?$/.test(text) ? `${text}]` : text.replace(/^(\[[^\]]*\d%?)\)$/, "$1]");
+}
+
+/** The run as one word: its text and the box around all its words. */
+function wholeRun(run: readonly Placed[]): OcrWord {
+  const boxes = run.flatMap((placed) => (placed.word ? [placed.word.box] : []));
+  return {
+    text: run.map((placed) => placed.text).join(" "),
+    confidence: Math.min(...run.map((placed) => placed.confidence)),
+    box: {
+      x0: Math.min(...boxes.map((box) => box.x0)),
+      y0: Math.min(...boxes.map((box) => box.y0)),
+      x1: Math.max(...boxes.map((box) => box.x1)),
+      y1: Math.max(...boxes.map((box) => box.y1)),
+    },
+  };
 }
 
 /** A stroke (dash, slash, a slash read as "|") placed on its line with no size of its own (0). */
