@@ -72,12 +72,20 @@ const RELATIONS: Relation[] = [
   // the factor follows the member's activity setting: a TEE that breaks it is dropped, it vouches for nothing
   { code: "tee_formula_mismatch", fields: ["tee_kcal"], exact: false },
   { code: "segment_fat_sum_mismatch", fields: [...segmentFields("fat"), "body_fat_mass_kg"], exact: true },
-  { code: "segment_lean_sum_mismatch", fields: segmentFields("lean"), exact: false },
-  { code: "water_share_unusual", fields: ["total_body_water_kg"], exact: false },
-  { code: "muscle_share_unusual", fields: ["skeletal_muscle_mass_kg"], exact: false },
-  { code: "protein_mineral_share_unusual", fields: ["protein_kg", "mineral_kg"], exact: false },
-  { code: "visceral_share_unusual", fields: ["visceral_fat_mass_kg"], exact: false },
-  { code: "visceral_area_unusual", fields: ["visceral_fat_area_cm2"], exact: false },
+  {
+    code: "segment_lean_sum_mismatch",
+    fields: [...segmentFields("lean"), "lean_body_mass_kg"],
+    exact: false,
+  },
+  { code: "water_share_unusual", fields: ["total_body_water_kg", "lean_body_mass_kg"], exact: false },
+  { code: "muscle_share_unusual", fields: ["skeletal_muscle_mass_kg", "lean_body_mass_kg"], exact: false },
+  {
+    code: "protein_mineral_share_unusual",
+    fields: ["protein_kg", "mineral_kg", "lean_body_mass_kg"],
+    exact: false,
+  },
+  { code: "visceral_share_unusual", fields: ["visceral_fat_mass_kg", "body_fat_mass_kg"], exact: false },
+  { code: "visceral_area_unusual", fields: ["visceral_fat_area_cm2", "visceral_fat_mass_kg"], exact: false },
 ];
 
 /** Where the reader's trace names each field (read-sheet.ts) */
@@ -261,27 +269,49 @@ function dropStatusMismatches(record: ScanRecord, vouched: Set<Field>): void {
   }
 }
 
+/** The most figures a sheet may have misread for the arithmetic still to say which ones. */
+const MAX_CULPRITS = 4;
+
+/**
+ * The figures to drop so that no relation stays broken: the fewest that together take part in every
+ * broken one, a figure that also takes part in relations that hold counting a little more (it is less
+ * likely misread). When several such sets are equally good, every figure in any of them goes: the
+ * arithmetic cannot tell which one was misread, and a missing value is better than a wrong one.
+ */
 function dropUnvouched(record: ScanRecord): void {
   const states = relationStates(record);
-  const vouched = vouchedFields(record);
-  const brokenOf = new Map<Field, number>();
-  for (const { relation, broken } of states) {
-    if (broken !== true) continue;
-    for (const field of relation.fields) brokenOf.set(field, (brokenOf.get(field) ?? 0) + 1);
+  const present = (fields: readonly Field[]) => fields.filter((field) => readValue(record, field) !== null);
+  const broken = states
+    .filter((state) => state.broken === true)
+    .map((state) => present(state.relation.fields));
+  if (broken.length === 0) return;
+  const holding = new Map<Field, number>();
+  for (const { relation, broken: isBroken } of states) {
+    if (!relation.exact || isBroken !== false) continue;
+    for (const field of relation.fields) holding.set(field, (holding.get(field) ?? 0) + 1);
   }
-  const drop = new Set<Field>();
-  for (const { relation, broken } of states) {
-    if (broken !== true) continue;
-    const present = relation.fields.filter((field) => readValue(record, field) !== null);
-    const suspects = present.filter((field) => !vouched.has(field));
-    if (suspects.length === 0) {
-      for (const field of present) drop.add(field);
-      continue;
+  const candidates = [...new Set(broken.flat())];
+  const cost = (set: readonly Field[]) =>
+    set.reduce((sum, field) => sum + 1 + 0.1 * (holding.get(field) ?? 0), 0);
+  let best: { cost: number; sets: Field[][] } | null = null;
+  for (let size = 1; size <= MAX_CULPRITS && !best; size++) {
+    for (const set of combinations(candidates, size)) {
+      if (!broken.every((relation) => relation.some((field) => set.includes(field)))) continue;
+      const total = cost(set);
+      if (!best || total < best.cost - 1e-9) best = { cost: total, sets: [set] };
+      else if (Math.abs(total - best.cost) <= 1e-9) best.sets.push(set);
     }
-    // a figure that breaks two relations at once explains both: the others stay
-    const most = Math.max(...suspects.map((field) => brokenOf.get(field) ?? 0));
-    const culprits = suspects.filter((field) => (brokenOf.get(field) ?? 0) === most);
-    for (const field of most >= 2 && culprits.length === 1 ? culprits : suspects) drop.add(field);
   }
+  const drop = best ? new Set(best.sets.flat()) : new Set(candidates);
   for (const field of drop) dropField(record, field);
+}
+
+function* combinations<T>(items: readonly T[], size: number, from = 0): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i <= items.length - size; i++) {
+    for (const rest of combinations(items, size - 1, i + 1)) yield [items[i] as T, ...rest];
+  }
 }

@@ -39,6 +39,19 @@ describe("settling an OCR read", () => {
     }
   });
 
+  it("two misreads that happen to keep one sum are both dropped, never shown", () => {
+    const record = printed();
+    // 78.4 → 88.4 and 64.3 → 74.3: LBM + BFM = weight still holds, every other relation of theirs breaks
+    record.metrics.weight_kg = 88.4;
+    record.metrics.lean_body_mass_kg = 74.3;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.weight_kg).toBeNull();
+    expect(settled.metrics.lean_body_mass_kg).toBeNull();
+    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[]) {
+      expect([null, printed().metrics[key]]).toContain(settled.metrics[key]);
+    }
+  });
+
   it("a misread segment fat becomes null, the other segments stay", () => {
     const record = printed();
     const segments = record.segments!;
