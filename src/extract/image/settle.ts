@@ -179,7 +179,13 @@ export function settleImageRecord(
   }
   const subject = record.subject;
   if (subject.age !== null && doubtful("header.age")) subject.age = null;
-  if (subject.height_cm !== null && doubtful("header.height")) subject.height_cm = null;
+  // `61"` is how OCR reads `6'1"` when the feet mark fades: inches alone with a double quote are doubtful
+  const heightText = trace.fields["header.height"]?.value?.text ?? "";
+  if (
+    subject.height_cm !== null &&
+    (doubtful("header.height") || /^\d{2}(?:\.\d+)?\s*["”]$/.test(heightText))
+  )
+    subject.height_cm = null;
   for (const key of SEGMENT_KEYS) {
     const segment = record.segments?.[key];
     if (!segment) continue;
