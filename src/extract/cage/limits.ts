@@ -52,13 +52,14 @@ export const DEFAULT_POOL: PoolOptions = {
 };
 
 /**
- * An OCR worker holds tesseract's model and a page image of ~6 MP besides pdf.js: measured peak ~420 MB
- * (bench:ocr). A photo takes 2–5 s on an idle core; the limit leaves room for a loaded machine.
+ * An OCR worker holds tesseract's model (its wasm heap never shrinks) and a page image of ~6 MP besides
+ * pdf.js: bench:ocr measured a peak of ~600 MB RSS. A photo takes seconds on an idle core (two reads for one
+ * upside down); the time limit leaves room for a machine loaded many times over.
  */
 export const OCR_LIMITS: CageLimits = {
-  timeMs: 60_000,
-  memoryMb: 640,
-  heapMb: 384,
+  timeMs: 120_000,
+  memoryMb: 900,
+  heapMb: 512,
   outputBytes: 8 * 1024 * 1024,
 };
 

@@ -1,7 +1,7 @@
-// "Null rather than wrong" for values read by OCR. A value is dropped when OCR was unsure of its figures,
-// or when it breaks the sheet's own arithmetic (evolt-report.md §9) and no other rule vouches for it: an
-// exact relation that holds (LBM + BFM = weight, BFM / weight = BF %, …) is no coincidence, so its members
-// are taken as read right, and a broken relation is blamed on those of its members nothing vouches for.
+// "Null rather than wrong" for values read by OCR. A value is dropped when OCR was unsure of its figures
+// (and a second read alone did not give the same), when it is printed with other decimals than the sheet
+// prints or lies beyond what a body can be, when its status word and range disagree with it, or when it is
+// among the fewest figures that explain every break of the sheet's own arithmetic (evolt-report.md §9).
 import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
 import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
 import { tolerance } from "../checks/rule.ts";
@@ -167,15 +167,14 @@ export function settleImageRecord(
     const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
     if (value !== null && (value < lo || value > hi || misprinted(key))) dropMetric(record, key);
   }
-  // a figure an exact relation confirms is right however unsure OCR was of it (its confidence is loosely
-  // calibrated); any other must be one OCR was sure of
-  const vouched = vouchedFields(record);
+  // every figure must be one OCR was sure of (or read the same twice): a relation's tolerance lets a last
+  // digit off by one through (64.3 for 64.4 keeps LBM + BFM = weight within the printed rounding)
   const doubtful = (traceName: string) => {
     const confidence = confidenceOf(trace, traceName);
     return (confidence !== null && confidence < MIN_CONFIDENCE) || misprinted(traceName);
   };
   for (const key of Object.keys(m) as MetricKey[]) {
-    if (m[key] !== null && !vouched.has(key) && doubtful(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
+    if (m[key] !== null && doubtful(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
   }
   const subject = record.subject;
   if (subject.age !== null && doubtful("header.age")) subject.age = null;
@@ -192,7 +191,7 @@ export function settleImageRecord(
     for (const side of ["lean", "fat"] as const) {
       const field: Field = `${key}.${side}`;
       const value = side === "lean" ? segment.lean_kg : segment.fat_kg;
-      if (value !== null && !vouched.has(field) && doubtful(`segments.${field}`)) dropField(record, field);
+      if (value !== null && doubtful(`segments.${field}`)) dropField(record, field);
     }
   }
   if (record.nutrition) {
