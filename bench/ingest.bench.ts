@@ -2,13 +2,8 @@
 // database holding 50 members × 50 scans, and backfill throughput for 1,000 generated PDFs.
 // Uses the embedded Postgres in a temp dir, or DATABASE_URL when set (a scratch database is created there).
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { buildCore } from "../src/compose-core.ts";
 import { connect } from "../src/db/client.ts";
-import { withDatabase } from "../src/db/connection-url.ts";
-import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { resolveMember } from "../src/db/queries/people.ts";
 import { cagedScanExtractor } from "../src/extract/scan-extractor.ts";
@@ -16,6 +11,7 @@ import { createLogger } from "../src/log.ts";
 import { renderScanPdf } from "../test/fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../test/fixtures/person.ts";
 import { makeRecord } from "../test/support/records.ts";
+import { scratchDatabase } from "./scratch-database.ts";
 
 const MEMBERS = 50;
 const SCANS_PER_MEMBER = 50;
@@ -26,32 +22,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
-
-async function scratchDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const name = `pump_bench_${randomBytes(4).toString("hex")}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopServer = async () => {};
-  let dir: string | null = null;
-  if (!adminUrl) {
-    dir = await mkdtemp(path.join(os.tmpdir(), "pump-bench-"));
-    const server = await startEmbeddedServer(dir, () => {});
-    adminUrl = server.urlFor("postgres");
-    stopServer = server.stop;
-  }
-  const admin = connect(adminUrl, 1);
-  await admin.sql.unsafe(`create database ${name}`);
-  await admin.sql.end();
-  return {
-    url: withDatabase(adminUrl, name),
-    cleanup: async () => {
-      const again = connect(adminUrl!, 1);
-      await again.sql.unsafe(`drop database if exists ${name} with (force)`);
-      await again.sql.end();
-      await stopServer();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 function person(i: number): PersonInput {
   return {

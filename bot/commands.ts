@@ -10,13 +10,16 @@ export type Platform = "telegram" | "discord";
 export interface CommandOption {
   name: string;
   description: string;
-  type: "string" | "number" | "attachment";
+  /** "channel": a Discord channel picker (Telegram has no typed options) */
+  type: "string" | "number" | "attachment" | "channel";
   required?: boolean;
   choices?: readonly string[];
+  platforms?: readonly Platform[];
 }
 
 export interface CommandSpec {
   name: string;
+  /** "{group}" is worded per platform: "group" on Telegram, "server" on Discord */
   description: string;
   /** shown in /help after the command, e.g. "[metric] [period]" */
   usage?: string;
@@ -63,7 +66,7 @@ export const COMMANDS = [
   },
   {
     name: "leaderboard",
-    description: "The group's fair ranking, relative to everyone's own start",
+    description: "The {group}'s fair ranking, relative to everyone's own start",
     usage: "[metric] [period]",
     options: [
       { name: "metric", description: "What to rank by", type: "string", choices: BOARD_METRICS },
@@ -92,11 +95,11 @@ export const COMMANDS = [
   },
   {
     name: "hide",
-    description: "Leave this group's leaderboard (your scans stay yours)",
+    description: "Leave this {group}'s leaderboard (your scans stay yours)",
     options: [],
     where: "group",
   },
-  { name: "show", description: "Come back on this group's leaderboard", options: [], where: "group" },
+  { name: "show", description: "Come back on this {group}'s leaderboard", options: [], where: "group" },
   { name: "export", description: "Get all your scans as a CSV file, privately", options: [], where: "any" },
   {
     name: "reminders",
@@ -109,17 +112,36 @@ export const COMMANDS = [
   },
   { name: "forget", description: "Delete everything I know about you", options: [], where: "any" },
   {
+    name: "link",
+    description: "Join your Telegram and Discord accounts: /link gives a code, /link CODE uses it",
+    usage: "[code]",
+    options: [{ name: "code", description: "The code /link gave you on the other platform", type: "string" }],
+    where: "any",
+  },
+  {
+    name: "unlink",
+    description: "Split this account off again (scans sent before stay with the other)",
+    options: [],
+    where: "any",
+  },
+  {
     name: "settings",
-    description: "Group settings (admins): metric, challenge, summary day/time, time zone",
+    description: "Settings of this {group} (admins): metric, challenge, summary day/time/place, time zone",
     usage: "[setting value]",
     options: [
       {
         name: "setting",
         description: "What to change",
         type: "string",
-        choices: ["metric", "challenge", "summary", "day", "time", "timezone"],
+        choices: ["metric", "challenge", "summary", "day", "time", "timezone", "channel", "topic"],
       },
       { name: "value", description: "The new value", type: "string" },
+      {
+        name: "channel",
+        description: "Where the weekly summary goes (with setting: channel)",
+        type: "channel",
+        platforms: ["discord"],
+      },
     ],
     where: "group",
     adminOnly: true,
@@ -145,9 +167,28 @@ export type OptionName<N extends Catalogue["name"]> = Extract<
 /** One handler per command a platform offers, keyed by name: the registry each bot builds. */
 export type CommandRegistry<P extends Platform, Handler> = { [N in CommandName<P>]: Handler };
 
+/** What a group is called there. */
+export const GROUP_WORD: Record<Platform, string> = { telegram: "group", discord: "server" };
+
+/** The settings only one platform has: Discord servers have channels, Telegram forum groups have topics. */
+export const PLACE_SETTING: Record<Platform, "channel" | "topic"> = { telegram: "topic", discord: "channel" };
+
+const offeredOn = (platform: Platform) => (x: { platforms?: readonly Platform[] }) =>
+  !x.platforms || x.platforms.includes(platform);
+
 export function commandsFor(platform: Platform): CommandSpec[] {
-  return COMMANDS.filter((c: CommandSpec) => !c.platforms || c.platforms.includes(platform));
+  return COMMANDS.filter((c: CommandSpec) => offeredOn(platform)(c)).map((c: CommandSpec) => ({
+    ...c,
+    description: c.description.replaceAll("{group}", GROUP_WORD[platform]),
+    options: c.options
+      .filter(offeredOn(platform))
+      .map((o) =>
+        o.choices ? { ...o, choices: o.choices.filter((v) => v !== PLACE_SETTING[other(platform)]) } : o,
+      ),
+  }));
 }
+
+const other = (platform: Platform): Platform => (platform === "telegram" ? "discord" : "telegram");
 
 export function isCommandOn<P extends Platform>(platform: P, name: string): name is CommandName<P> {
   return commandsFor(platform).some((c) => c.name === name);

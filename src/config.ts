@@ -19,6 +19,13 @@ const timeZone = optionalString.refine((v) => v === undefined || isTimeZone(v), 
 
 const flag = optionalString.transform((v) => v !== undefined && /^(1|true|yes|on)$/i.test(v));
 
+/** On unless set to false/0/no/off; any other word is a mistake worth stopping for. */
+const flagOnByDefault = optionalString
+  .refine((v) => v === undefined || /^(1|true|yes|on|0|false|no|off)$/i.test(v), {
+    message: "must be true or false",
+  })
+  .transform((v) => v === undefined || /^(1|true|yes|on)$/i.test(v));
+
 const schema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]+$/.test(v), {
     message: "must look like 123456:ABC-DEF… (the token BotFather gave you)",
@@ -37,7 +44,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
     message: "must be a numeric server (guild) id",
   }),
-  DISCORD_MESSAGE_CONTENT: flag,
+  DISCORD_MESSAGE_CONTENT: flagOnByDefault,
   DATABASE_URL: url("postgres://"),
   DATA_DIR: z.string().trim().min(1).default("./data"),
   GOOGLE_SHEET_ID: optionalString,

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       await startBot(
         createDiscordBot({ ...botDeps, ...config.discord }),
         discordErrorInfo,
-        "DISCORD_BOT_TOKEN, DISCORD_APPLICATION_ID and, with DISCORD_MESSAGE_CONTENT=true, that the Message Content intent is enabled",
+        "DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID",
       );
     }
 

@@ -1,47 +1,45 @@
-// PDFs attached to ordinary messages: in a server (needs the MessageContent intent) and in DMs with the bot.
-// The server gets the relative summary as a reply; the exact numbers go by DM — or, if the member's DMs are
-// closed, the reply points to /progress, which answers privately.
+// Scans attached to ordinary messages: in DMs always; in a server every post when the Message Content intent
+// is granted, else the posts addressed to the bot (an @mention, or a reply to one of its messages), which
+// Discord delivers with their attachments anyway. The server gets the relative summary as a reply; the
+// exact numbers go by DM — or, if the member's DMs are closed, the reply points to /progress.
 import type { Attachment, Client, Message } from "discord.js";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import {
   detailsWhere,
   HOW_TO_SCAN_DISCORD,
   NOT_A_PDF_IN_PRIVATE,
+  postingNeedsMention,
   SORRY,
   TOO_BIG,
   unknownTextInPrivate,
 } from "../replies/messages.ts";
+import { photoReadInServer } from "../replies/photo-read.ts";
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
 import { errorInfo, isDmClosed } from "./errors.ts";
+import { correctionFromDm, photoReadMessage } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
-import { download, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
+import { download, looksLikeImage, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
-export async function handleMessage(
-  ctx: DiscordContext,
-  client: Client,
-  message: Message,
-  options: { messageContent: boolean },
-): Promise<void> {
+export async function handleMessage(ctx: DiscordContext, client: Client, message: Message): Promise<void> {
   if (message.author.bot || message.system) return; // includes the bot's own messages
   const inGuild = message.inGuild();
-  if (inGuild && !options.messageContent) return;
-  const me = client.user;
-  const mentioned =
-    inGuild && me !== null && message.mentions.has(me, { ignoreEveryone: true, ignoreRoles: true });
-  const pdfs = [...message.attachments.values()].filter(looksLikePdf);
-  if (pdfs.length === 0) {
+  const addressed = inGuild && addressesBot(client, message);
+  // PDFs, and photos or screenshots of the sheet, as on Telegram: a picture with no sheet on it stays quiet
+  // in a server unless the bot was addressed (the core's one rule), and is not kept
+  const files = [...message.attachments.values()].filter((a) => looksLikePdf(a) || looksLikeImage(a));
+  if (files.length === 0) {
+    if (!inGuild && message.attachments.size === 0 && (await correctionFromDm(ctx, message))) return;
     if (!inGuild && message.attachments.size > 0) await safeReply(ctx, message, NOT_A_PDF_IN_PRIVATE);
     else if (!inGuild) await safeReply(ctx, message, unknownTextInPrivate());
-    else if (mentioned) await safeReply(ctx, message, HOW_TO_SCAN_DISCORD);
+    else if (addressed) await safeReply(ctx, message, HOW_TO_SCAN_DISCORD);
     return;
   }
-  if (inGuild) ctx.rememberChannel(message.guildId, message.channelId);
   if (!(await ctx.services.firstDelivery(PLATFORM, `message:${message.id}`))) return;
-  for (const file of pdfs) {
+  for (const file of files) {
     try {
-      await scanAttachment(ctx, message, file, { inGuild, mentioned });
+      await scanAttachment(ctx, message, file, { inGuild, mentioned: addressed });
     } catch (error) {
       ctx.log.error(
         { err: errorInfo(error), guildId: message.guildId, userId: message.author.id },
@@ -50,6 +48,16 @@ export async function handleMessage(
       await safeReply(ctx, message, SORRY);
     }
   }
+}
+
+/** An @mention of the bot (not @everyone or a role), or a reply to one of the bot's messages. */
+export function addressesBot(client: Client, message: Message): boolean {
+  const me = client.user;
+  if (!me) return false;
+  return (
+    message.mentions.has(me, { ignoreEveryone: true, ignoreRoles: true }) ||
+    message.mentions.repliedUser?.id === me.id
+  );
 }
 
 async function scanAttachment(
@@ -72,15 +80,21 @@ async function scanAttachment(
     fileName: file.name,
     mimeType: file.contentType,
     messageId: message.id,
+    replyChatId: message.channelId,
   });
   ctx.log.info({ guildId: message.guildId, userId: message.author.id, outcome: r.kind }, "discord scan");
+  if (r.kind !== "rejected" && message.inGuild()) await rememberChannel(ctx, message);
   if (r.kind === "rejected") {
     if (where.inGuild && !answerRejectionInGroup(r.code, where.mentioned)) return;
     await safeReply(ctx, message, rejectedText(r.code, md));
     return;
   }
   if (r.kind === "duplicate") {
-    await reply(message, duplicateText(r));
+    await reply(ctx, message, duplicateText(r));
+    return;
+  }
+  if (r.kind === "needs_confirmation") {
+    await showPhotoRead(ctx, message, r, where.inGuild);
     return;
   }
   if (!where.inGuild) {
@@ -96,7 +110,7 @@ async function scanAttachment(
     await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
   }
   const summary = `${scanGroupSummary(r, md, r.memberName)}\n\n${detailsWhere(md, reached ? "dm" : "dms_closed")}`;
-  await reply(message, summary);
+  await reply(ctx, message, summary);
   // the question needs an answer even when DMs are closed: ask in the server (only the sender may answer)
   if (r.nameMismatch && !reached)
     await message.reply({
@@ -104,6 +118,29 @@ async function scanAttachment(
       components: [ownershipButtons(r.scanReportId)],
       allowedMentions: { repliedUser: false },
     });
+}
+
+/** What was read from a photo goes privately (DM), with Save and Fix; the server hears only where it went. */
+async function showPhotoRead(
+  ctx: DiscordContext,
+  message: Message,
+  r: Extract<ScanReply, { kind: "needs_confirmation" }>,
+  inGuild: boolean,
+): Promise<void> {
+  if (!r.read) return;
+  if (!inGuild) {
+    await message.reply(photoReadMessage(r));
+    return;
+  }
+  let where: "dm" | "dms_closed" = "dm";
+  try {
+    await message.author.send(photoReadMessage(r));
+  } catch (error) {
+    if (!isDmClosed(error)) throw error;
+    where = "dms_closed";
+    await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
+  }
+  await reply(ctx, message, photoReadInServer(md, where));
 }
 
 type Payload = {
@@ -126,14 +163,26 @@ async function sendDetails(
     await send({ content: nameMismatchQuestion(r, md), components: [ownershipButtons(r.scanReportId)] });
 }
 
-async function reply(message: Message, text: string): Promise<void> {
-  for (const part of splitMessage(text))
+/** Where scans are posted is where the weekly summary goes (unless an admin chose a channel). */
+async function rememberChannel(ctx: DiscordContext, message: Message<true>): Promise<void> {
+  const place = placeOf(message.guild, message.guildId, message.channelId);
+  await ctx.services
+    .rememberScanPlace({ place, channelId: message.channelId })
+    .catch((error) => ctx.log.warn({ err: errorInfo(error) }, "could not remember the scan channel"));
+}
+
+async function reply(ctx: DiscordContext, message: Message, text: string): Promise<void> {
+  const note =
+    message.inGuild() && !ctx.messageContent && ctx.contentNoteDue(message.guildId)
+      ? `\n\n${postingNeedsMention(md)}`
+      : "";
+  for (const part of splitMessage(text + note))
     await message.reply({ content: part, allowedMentions: { repliedUser: false } });
 }
 
 async function safeReply(ctx: DiscordContext, message: Message, text: string): Promise<void> {
   try {
-    await reply(message, text);
+    await reply(ctx, message, text);
   } catch (error) {
     ctx.log.warn({ err: errorInfo(error), channelId: message.channelId }, "could not reply to a message");
   }

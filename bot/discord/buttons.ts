@@ -3,6 +3,7 @@ import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { BUTTON_EXPIRED, FORGET_CANCELLED, forgottenText } from "../replies/messages.ts";
 import { ownershipAnswer } from "../replies/scan.ts";
 import { actorOf, type DiscordContext } from "./context.ts";
+import { parsePhotoReadId, runPhotoReadButton } from "./photo-reads.ts";
 import { parseOwnershipId } from "./scan.ts";
 
 export async function runButton(ctx: DiscordContext, b: ButtonInteraction): Promise<void> {
@@ -26,5 +27,7 @@ export async function runButton(ctx: DiscordContext, b: ButtonInteraction): Prom
     else await b.editReply({ content: ownershipAnswer(outcome), components: [] });
     return;
   }
+  const photoRead = parsePhotoReadId(b.customId);
+  if (photoRead) return runPhotoReadButton(ctx, b, photoRead);
   await b.reply({ content: BUTTON_EXPIRED, flags: MessageFlags.Ephemeral });
 }

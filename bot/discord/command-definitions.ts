@@ -4,6 +4,7 @@ import {
   type APIApplicationCommandBasicOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -16,6 +17,7 @@ const OPTION_TYPES: Record<CommandOption["type"], ApplicationCommandOptionType> 
   string: ApplicationCommandOptionType.String,
   number: ApplicationCommandOptionType.Number,
   attachment: ApplicationCommandOptionType.Attachment,
+  channel: ApplicationCommandOptionType.Channel,
 };
 
 const PERIOD_WORDS = new Set(["all", "30d", "90d", "1y", "challenge"]);
@@ -40,6 +42,9 @@ function optionJson(command: CommandSpec, option: CommandOption): APIApplication
     name: option.name,
     description: option.description.slice(0, 100),
     required: option.required ?? false,
+    ...(option.type === "channel"
+      ? { channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] }
+      : {}),
     ...(option.choices
       ? {
           choices: option.choices.slice(0, 25).map((value) => ({

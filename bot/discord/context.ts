@@ -11,8 +11,10 @@ export interface DiscordContext {
   services: Services;
   log: Logger;
   defaultTimeZone: string;
-  /** the channel in a guild where the bot was last used, for scheduled posts */
-  rememberChannel(guildId: string, channelId: string): void;
+  /** the gateway sends the content of every server post (false: only posts addressed to the bot) */
+  messageContent: boolean;
+  /** true once per server: its first reply says that posting needs an @mention or /scan */
+  contentNoteDue(guildId: string): boolean;
 }
 
 export function actorOf(user: User): Actor {

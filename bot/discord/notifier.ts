@@ -7,9 +7,8 @@ import { errorInfo, isCannotPost, isDmClosed } from "./errors.ts";
 import { md, splitMessage } from "./respond.ts";
 
 export function createNotifier(
-  client: Client,
+  currentClient: () => Client,
   log: Logger,
-  lastChannel: ReadonlyMap<string, string>,
   onDmClosed: (userId: string) => Promise<void>,
 ): Notifier {
   const payloads = (announcement: Announcement) => {
@@ -26,11 +25,12 @@ export function createNotifier(
   return {
     platform: "discord",
 
-    async postToGroup(guildId, message) {
+    async postToGroup(guildId, message, places = []) {
+      const client = currentClient();
       const guild =
         client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId).catch(() => null));
       if (!guild) return "unreachable";
-      for (const channel of await candidateChannels(guild, lastChannel.get(guildId))) {
+      for (const channel of await candidateChannels(guild, places)) {
         try {
           for (const payload of payloads(message)) await channel.send(payload);
           return "sent";
@@ -45,7 +45,7 @@ export function createNotifier(
 
     async postToUser(userId, message) {
       try {
-        const user = await client.users.fetch(userId);
+        const user = await currentClient().users.fetch(userId);
         for (const payload of payloads(message)) await user.send(payload);
         return "sent";
       } catch (error) {
@@ -60,8 +60,11 @@ export function createNotifier(
   };
 }
 
-/** The channel last used, the server's system channel, then text channels in their sidebar order. */
-async function candidateChannels(guild: Guild, remembered: string | undefined): Promise<SendableChannels[]> {
+/**
+ * The stored places (the channel an admin chose, the one scans were last posted in), the server's system
+ * channel, then text channels in their sidebar order.
+ */
+async function candidateChannels(guild: Guild, places: readonly string[]): Promise<SendableChannels[]> {
   const channels = guild.channels.cache.size > 0 ? guild.channels.cache : await guild.channels.fetch();
   const text = [...channels.values()]
     .filter((c) => c !== null && c.type === ChannelType.GuildText)
@@ -78,7 +81,7 @@ async function candidateChannels(guild: Guild, remembered: string | undefined): 
   const add = (c: SendableChannels | null | undefined) => {
     if (c && !ordered.some((o) => o.id === c.id)) ordered.push(c);
   };
-  if (remembered) add(text.find((c) => c.id === remembered));
+  for (const id of places) add(text.find((c) => c.id === id));
   add(guild.systemChannel);
   for (const c of text.filter(allowed)) add(c);
   return ordered.slice(0, 5);

@@ -1,5 +1,6 @@
 // Pieces the two scan paths share (/scan and a PDF attached to a message): download, buttons, files.
 import { ActionRowBuilder, type Attachment, AttachmentBuilder, ButtonBuilder, ButtonStyle } from "discord.js";
+import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import { NAME_MISMATCH_BUTTONS } from "../replies/scan.ts";
 
 /** Larger files cannot be an Evolt sheet (one page, well under 1 MB); TOO_BIG explains. */
@@ -7,6 +8,11 @@ export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 
 export function looksLikePdf(a: Pick<Attachment, "name" | "contentType">): boolean {
   return (a.contentType ?? "").toLowerCase().includes("pdf") || a.name.toLowerCase().endsWith(".pdf");
+}
+
+/** A photo of the sheet: handed to the core like a PDF; its extractor decides what it can read. */
+export function looksLikeImage(a: Pick<Attachment, "name" | "contentType">): boolean {
+  return namedLikeImage(a.contentType, a.name);
 }
 
 /** A stalled CDN must not leave a deferred reply "thinking…" until the interaction expires. */

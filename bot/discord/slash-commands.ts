@@ -9,15 +9,18 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
+import type { GroupSettings } from "../../src/use-cases/group-settings.ts";
 import type { Actor, Place } from "../../src/use-cases/ports.ts";
 import { type CommandName, isCommandOn, type OptionName } from "../commands.ts";
+import { forgetLinkedNote } from "../replies/link.ts";
 import {
   ADMINS_ONLY_DISCORD,
+  CHANNEL_NEEDED,
   detailsWhere,
   exportText,
   FORGET_BUTTONS,
   FORGET_CONFIRM,
-  GROUP_ONLY,
+  GROUP_ONLY_DISCORD,
   goalText,
   helpText,
   remindersText,
@@ -25,11 +28,13 @@ import {
   settingInvalidText,
   settingNeedsValue,
   settingsText,
+  summaryPlaceChosenText,
   TOO_BIG,
   UNKNOWN_COMMAND,
   unitsText,
   visibilityText,
 } from "../replies/messages.ts";
+import { photoReadText } from "../replies/photo-read.ts";
 import {
   badMetricText,
   badPeriodText,
@@ -40,6 +45,9 @@ import {
 import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
+import { errorInfo } from "./errors.ts";
+import { linkCommand, unlinkCommand } from "./link.ts";
+import { photoReadButtons } from "./photo-reads.ts";
 import { answer, deferPrivately, ephemeralReply, followUp, md } from "./respond.ts";
 import { download, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -58,8 +66,8 @@ interface Invocation<N extends SlashCommand> {
 type Handlers = { [N in SlashCommand]: (call: Invocation<N>) => Promise<void> };
 
 const HANDLERS = {
-  help: async ({ i }) => {
-    await ephemeralReply(i, helpText(md, "discord", i.inGuild()));
+  help: async ({ ctx, i }) => {
+    await ephemeralReply(i, helpText(md, "discord", i.inGuild(), { seesEveryPost: ctx.messageContent }));
   },
 
   scan: (call) => scanCommand(call),
@@ -75,14 +83,14 @@ const HANDLERS = {
   },
 
   leaderboard: async ({ ctx, i, place, text }) => {
-    if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY);
+    if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY_DISCORD);
     await i.deferReply();
     const r = await ctx.services.leaderboard({
       place,
       metricWord: text("metric"),
       periodWord: text("period"),
     });
-    if (r.kind === "not_a_group") return answer(i, GROUP_ONLY);
+    if (r.kind === "not_a_group") return answer(i, GROUP_ONLY_DISCORD);
     if (r.kind === "bad_period") return answer(i, badPeriodText(r.word, md, "leaderboard"));
     if (r.kind === "bad_metric") return answer(i, badMetricText(r.word, md, "discord"));
     const files = r.chart ? [pngFile(r.chart, "leaderboard.png")] : [];
@@ -117,7 +125,12 @@ const HANDLERS = {
     await i.editReply({ content: exportText(r.scans), files });
   },
 
-  forget: async ({ i }) => {
+  link: ({ ctx, i, actor, text }) => linkCommand(ctx, i, actor, text("code")),
+  unlink: ({ ctx, i, actor }) => unlinkCommand(ctx, i, actor),
+
+  forget: async ({ ctx, i, actor }) => {
+    await deferPrivately(i);
+    const { linkedPlatforms } = await ctx.services.forgetReach({ actor });
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder()
         .setCustomId("forget:yes")
@@ -128,7 +141,7 @@ const HANDLERS = {
         .setLabel(FORGET_BUTTONS.cancel)
         .setStyle(ButtonStyle.Secondary),
     );
-    await i.reply({ content: FORGET_CONFIRM, components: [row], flags: MessageFlags.Ephemeral });
+    return answer(i, FORGET_CONFIRM + forgetLinkedNote(linkedPlatforms, md), { components: [row] }, true);
   },
 
   settings: (call) => settingsCommand(call),
@@ -149,36 +162,52 @@ export async function runCommand(ctx: DiscordContext, i: ChatInputCommandInterac
 }
 
 async function visibility({ ctx, i, actor, place }: Omit<Invocation<SlashCommand>, "text">, hidden: boolean) {
-  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY);
+  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY_DISCORD);
   await deferPrivately(i);
   const r = await ctx.services.setVisibility({ actor, place, hidden });
-  return answer(i, visibilityText(r), {}, true);
+  return answer(i, visibilityText(r, PLATFORM), {}, true);
 }
 
-async function settingsCommand({ ctx, i, place, text }: Invocation<"settings">): Promise<void> {
-  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY);
+async function settingsCommand(call: Invocation<"settings">): Promise<void> {
+  const { ctx, i, place, text } = call;
+  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY_DISCORD);
   // default_member_permissions only hides the command; server admins can override that, so check here too
   if (!i.memberPermissions.has(PermissionFlagsBits.ManageGuild))
     return ephemeralReply(i, ADMINS_ONLY_DISCORD);
   await i.deferReply({ flags: MessageFlags.Ephemeral });
   const key = text("setting");
   const value = text("value");
+  const show = async (group: GroupSettings) => {
+    const destination = await ctx.services.showSummaryPlace({ place });
+    return settingsText(group, md, ctx.defaultTimeZone, { platform: PLATFORM, destination });
+  };
+  if (key === "channel" || (!key && i.options.getChannel("channel"))) return summaryChannel(call, show);
   if (key && value) {
     const r = await ctx.services.changeGroupSetting({ place, key, value });
-    if (r.kind === "not_a_group") return answer(i, GROUP_ONLY, {}, true);
+    if (r.kind === "not_a_group") return answer(i, GROUP_ONLY_DISCORD, {}, true);
     if (r.kind === "invalid") return answer(i, settingInvalidText(r.key, r.setting, md), {}, true);
     ctx.log.info({ guildId: i.guildId, key }, "group setting changed");
-    return answer(
-      i,
-      `${settingChangedText(key)}\n\n${settingsText(r.group, md, ctx.defaultTimeZone)}`,
-      {},
-      true,
-    );
+    return answer(i, `${settingChangedText(key)}\n\n${await show(r.group)}`, {}, true);
   }
   const group = await ctx.services.groupSettings({ place });
-  if (!group) return answer(i, GROUP_ONLY, {}, true);
+  if (!group) return answer(i, GROUP_ONLY_DISCORD, {}, true);
   const hint = key ? `${settingNeedsValue(key, md)}\n\n` : "";
-  return answer(i, hint + settingsText(group, md, ctx.defaultTimeZone), {}, true);
+  return answer(i, hint + (await show(group)), {}, true);
+}
+
+/** `/settings setting:channel channel:#scans` (value "off": back to where scans are posted). */
+async function summaryChannel(
+  { ctx, i, place, text }: Invocation<"settings">,
+  show: (group: GroupSettings) => Promise<string>,
+): Promise<void> {
+  const picked = i.options.getChannel("channel")?.id ?? /^<#(\d+)>$/.exec(text("value") ?? "")?.[1] ?? null;
+  const off = /^(off|none|auto|default)$/i.test(text("value") ?? "");
+  if (!picked && !off) return answer(i, CHANNEL_NEEDED, {}, true);
+  const r = await ctx.services.chooseSummaryPlace({ place, chosen: off ? null : picked });
+  const group = await ctx.services.groupSettings({ place });
+  if (r.kind === "not_a_group" || !group) return answer(i, GROUP_ONLY_DISCORD, {}, true);
+  ctx.log.info({ guildId: i.guildId, key: "channel" }, "group setting changed");
+  return answer(i, `${summaryPlaceChosenText(PLATFORM, r.chosen)}\n\n${await show(group)}`, {}, true);
 }
 
 /**
@@ -201,10 +230,21 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
     fileName: file.name,
     mimeType: file.contentType,
     messageId: `interaction:${i.id}`,
+    replyChatId: i.channelId,
   });
   ctx.log.info({ guildId: i.guildId, userId: i.user.id, outcome: r.kind }, "discord scan");
+  if (inGuild && r.kind !== "rejected")
+    await ctx.services.rememberScanPlace({ place, channelId: i.channelId }).catch((error) => {
+      ctx.log.warn({ err: errorInfo(error) }, "could not remember the scan channel");
+    });
   if (r.kind === "duplicate") return answer(i, duplicateText(r), {}, true);
   if (r.kind === "rejected") return answer(i, rejectedText(r.code, md), {}, true);
+  // a photo: what was read, only for the member, with Save and Fix (bot/discord/photo-reads.ts)
+  if (r.kind === "needs_confirmation") {
+    if (!r.read) return;
+    const text = photoReadText(r.read, md, r.again ? "again" : "new");
+    return answer(i, text, { components: [photoReadButtons(r.read.id)] }, true);
+  }
 
   const files = [pngFile(r.chart, "progress.png")];
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);

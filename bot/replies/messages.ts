@@ -14,17 +14,24 @@ import type { SetGoalResult } from "../../src/use-cases/set-goal.ts";
 import type { SetRemindersResult } from "../../src/use-cases/set-reminders.ts";
 import type { SetUnitsResult } from "../../src/use-cases/set-units.ts";
 import type { SetVisibilityResult } from "../../src/use-cases/set-visibility.ts";
-import { commandsFor } from "../commands.ts";
+import type { GroupDestination } from "../../src/use-cases/summary-destination.ts";
+import { commandsFor, GROUP_WORD, PLACE_SETTING, type Platform } from "../commands.ts";
 import { type Markup, plural } from "./markup.ts";
 
-export function helpText(m: Markup, platform: "telegram" | "discord", inGroup: boolean): string {
+export function helpText(
+  m: Markup,
+  platform: Platform,
+  inGroup: boolean,
+  /** Discord: the Message Content intent is granted, so every post in a channel is seen */
+  options: { seesEveryPost?: boolean } = {},
+): string {
+  const group = GROUP_WORD[platform];
   const lines = [
     `💪 ${m.bold("Ronald Pump")} turns your Evolt 360 body scans into an honest record of progress.`,
     "",
-    platform === "telegram"
-      ? `${m.bold("Send a scan:")} drop the PDF from the Evolt Active app into this chat.`
-      : `${m.bold("Send a scan:")} use /scan and attach the PDF from the Evolt Active app.`,
+    `${m.bold("Send a scan:")} ${howToSend(platform, options.seesEveryPost ?? true)}`,
     "I read every number, tell you what really changed (and what is just day-to-day noise), and chart it.",
+    "No PDF? Send a photo or screenshot of the printed sheet: I show you what I read, and save it only when you tap Save.",
     "",
     m.bold("Commands:"),
   ];
@@ -35,22 +42,41 @@ export function helpText(m: Markup, platform: "telegram" | "discord", inGroup: b
   lines.push(
     "",
     m.bold("Privacy:"),
-    "In groups I only share relative changes; exact numbers go to you privately. /hide takes you off a group's board, /forget deletes everything.",
+    `In a ${group} I only share relative changes; exact numbers go to you privately. /hide takes you off a ${group}'s board, /forget deletes everything.`,
   );
   if (platform === "telegram") {
     lines.push(
       "",
       m.bold("Group admins:"),
-      "Telegram only shows me PDFs posted in a group if my privacy mode is off (BotFather → /setprivacy → Disable) or I am a group admin.",
+      "Telegram only shows me PDFs posted in a group if my privacy mode is off (BotFather → /setprivacy → Disable) or I am a group admin. In a group with topics, /settings topic sent inside a topic makes the weekly summary go there.",
     );
   } else if (inGroup) {
     lines.push(
       "",
       m.bold("Server admins:"),
-      "PDFs attached to ordinary messages work only if the bot's Message Content intent is enabled; /scan always works.",
+      options.seesEveryPost === false
+        ? `${CONTENT_HIDDEN} ${m.escape(CONTENT_FIX)}`
+        : "I read PDFs posted in any channel I can see; /scan always works. /settings channel picks the channel for the weekly summary.",
     );
   }
   return lines.join("\n");
+}
+
+function howToSend(platform: Platform, seesEveryPost: boolean): string {
+  if (platform === "telegram") return "drop the PDF from the Evolt Active app into this chat.";
+  return seesEveryPost
+    ? "post the PDF from the Evolt Active app in the server (or DM it to me), or use /scan and attach it."
+    : "use /scan and attach the PDF from the Evolt Active app, or post it with an @mention of me (or as a reply to one of my messages); in DMs just send it.";
+}
+
+const CONTENT_HIDDEN =
+  "Discord only shows me posts in this server that @mention me or reply to me, so post a scan with an @mention, as a reply to me, or with /scan.";
+const CONTENT_FIX =
+  "To let me see every posted PDF, the bot's owner turns on Developer Portal → Bot → Message Content Intent.";
+
+/** Discord, in the first reply in a server when the Message Content intent is off. */
+export function postingNeedsMention(m: Markup): string {
+  return m.italic(`${CONTENT_HIDDEN} ${m.escape(CONTENT_FIX)}`);
 }
 
 export function startText(m: Markup, name: string, scans: number): string {
@@ -82,12 +108,13 @@ export function unitsText(r: SetUnitsResult): string {
   return r.kind === "set" ? `Done — I'll show masses in ${r.units}.` : "Use /units kg or /units lb.";
 }
 
-export function visibilityText(r: SetVisibilityResult): string {
+export function visibilityText(r: SetVisibilityResult, platform: Platform): string {
+  const group = GROUP_WORD[platform];
   if (r.kind === "not_a_group")
-    return "This works in a group: it takes you off (or back onto) that group's leaderboard.";
+    return `This works in a ${group}: it takes you off (or back onto) that ${group}'s leaderboard.`;
   return r.hidden
-    ? "🙈 You're off this group's leaderboard and its Sheet tab. Your scans are still yours — /show brings you back."
-    : "👀 You're back on this group's leaderboard.";
+    ? `🙈 You're off this ${group}'s leaderboard and its Sheet tab. Your scans are still yours — /show brings you back.`
+    : `👀 You're back on this ${group}'s leaderboard.`;
 }
 
 export function exportText(scans: number): string {
@@ -106,18 +133,63 @@ export function forgottenText(r: Forgotten): string {
     : `🗑️ Done. I deleted ${plural(r.scans, "scan")} and ${plural(r.rawFiles, "file")}. If you send a scan again, you start fresh.`;
 }
 
-export function settingsText(g: GroupSettings, m: Markup, defaultTimeZone: string): string {
+/** Where the weekly summary goes, as /settings shows it (Discord channel / Telegram topic). */
+export interface SummaryPlaceView {
+  platform: Platform;
+  destination: GroupDestination | null;
+}
+
+export function settingsText(
+  g: GroupSettings,
+  m: Markup,
+  defaultTimeZone: string,
+  where: SummaryPlaceView = { platform: "telegram", destination: null },
+): string {
   const metric = BOARD_METRIC_INFO[g.leaderboardMetric as BoardMetric]?.title ?? g.leaderboardMetric;
+  const placeKey = PLACE_SETTING[where.platform];
+  const examples =
+    where.platform === "discord"
+      ? "/settings channel #scans"
+      : "/settings topic (sent inside a topic of a group with topics)";
   return [
     `⚙️ ${m.bold(`Settings for ${m.escape(g.title)}`)}`,
     `• leaderboard metric: ${m.bold(metric)} (metric)`,
     `• challenge start: ${m.bold(g.challengeStart ?? "none")} (challenge)`,
     `• weekly summary: ${m.bold(g.summaryEnabled ? `${weekdayName(g.summaryWeekday)} ${g.summaryTime}` : "off")} (summary, day, time)`,
+    `• summary goes to: ${summaryPlaceWords(where, m)} (${placeKey})`,
     `• time zone: ${m.bold(g.timeZone ?? `${defaultTimeZone} (default)`)} (timezone)`,
     "",
-    "Change one with e.g. /settings metric fat, /settings challenge 2026-01-05, /settings day friday, /settings time 18:30, /settings timezone Europe/London, /settings summary off.",
+    `Change one with e.g. /settings metric fat, /settings challenge 2026-01-05, /settings day friday, /settings time 18:30, /settings timezone Europe/London, /settings summary off, ${examples}.`,
   ].join("\n");
 }
+
+function summaryPlaceWords({ platform, destination }: SummaryPlaceView, m: Markup): string {
+  const chosen = destination?.chosenPlace ?? null;
+  if (platform === "telegram")
+    return chosen ? m.bold("the topic chosen with /settings topic") : m.bold("the General topic");
+  if (chosen) return `<#${chosen}>`;
+  const last = destination?.lastScanPlace ?? null;
+  return last
+    ? `<#${last}> ${m.italic("(where scans were last posted)")}`
+    : m.bold("the channel where scans are posted");
+}
+
+/** After `/settings channel` (Discord) or `/settings topic` (Telegram). */
+export function summaryPlaceChosenText(platform: Platform, chosen: string | null): string {
+  if (platform === "discord")
+    return chosen
+      ? `✅ The weekly summary goes to <#${chosen}> from now on.`
+      : "✅ The weekly summary goes back to the channel where scans are posted.";
+  return chosen
+    ? "✅ The weekly summary goes to this topic from now on."
+    : "✅ The weekly summary goes to the General topic from now on.";
+}
+
+/** Discord: `/settings channel` without a channel. */
+export const CHANNEL_NEEDED =
+  "Pick the channel too: /settings setting:channel channel:#scans (or value off to go back to the channel where scans are posted).";
+/** Telegram: `/settings topic` in a group without topics. */
+export const NO_TOPICS = "This group has no topics, so the weekly summary goes to the group's chat.";
 
 export function settingChangedText(key: string): string {
   return `✅ Updated ${key}.`;
@@ -139,13 +211,15 @@ export function settingInvalidText(key: string, setting: SettingKey | null, m: M
 
 export const ADMINS_ONLY = "Only group admins can change the settings.";
 /** Discord: who counts as an admin there */
-export const ADMINS_ONLY_DISCORD = `${ADMINS_ONLY} (Manage Server permission)`;
+export const ADMINS_ONLY_DISCORD = "Only server admins (Manage Server permission) can change the settings.";
 
 export function settingNeedsValue(key: string, m: Markup): string {
   return m.italic(`Give a value for ${m.escape(key)} too.`);
 }
 
 export const GROUP_ONLY = "This command works in a group chat.";
+/** Discord: a server command used in a DM */
+export const GROUP_ONLY_DISCORD = "This command works in a server, not in DMs.";
 export const SORRY =
   "😓 Sorry, something went wrong on my side. Your message is safe — please try again in a minute.";
 export const NOT_A_PDF_IN_PRIVATE =
@@ -191,7 +265,7 @@ export function goalSetPrivately(
 }
 
 export function unknownTextInPrivate(): string {
-  return "Send me the PDF of your Evolt 360 scan and I'll read it — or /help for everything I can do.";
+  return "Send me the PDF of your Evolt 360 scan (or a photo of the sheet) and I'll read it — or /help for everything I can do.";
 }
 
 export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
@@ -210,9 +284,6 @@ export function welcomeToGroup(m: Markup, canSeeDocuments: boolean): string {
 /** Telegram: anonymous group admins and channel posts have no person behind them to file a scan under. */
 export const POST_AS_YOURSELF =
   "I file every scan under the person who sends it, and this one came in anonymously (or as a channel). Please send it as yourself — here with anonymity off, or in a private chat with me.";
-
-export const PHOTO_NOT_PDF =
-  "📷 That's a photo — I can only read the original PDF. In the Evolt Active app, open your scan and share/download the PDF, then send that file here.";
 
 /** Discord: a message that mentions the bot without a PDF. */
 export const HOW_TO_SCAN_DISCORD =

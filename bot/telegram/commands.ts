@@ -5,13 +5,15 @@ import type { CommandRegistry } from "../commands.ts";
 import { forgetCommand } from "./confirmations.ts";
 import type { Features } from "./context.ts";
 import type { CommandHandler } from "./handlers.ts";
+import { linkCommands } from "./link.ts";
 import { memberCommands } from "./member-commands.ts";
 import { settingsCommand } from "./settings.ts";
 
 export function commandsFeature(f: Features): Composer<Context> {
   const registry: CommandRegistry<"telegram", CommandHandler> = {
     ...memberCommands(f),
-    forget: forgetCommand,
+    ...linkCommands(f),
+    forget: forgetCommand(f),
     settings: settingsCommand(f),
   };
   const composer = new Composer<Context>();

@@ -1,6 +1,8 @@
 // Questions answered with buttons: /forget (confirm) and "is this scan yours?". Only the person asked may
 // answer; everyone else gets a small alert and nothing changes.
 import { Composer, type Context, InlineKeyboard } from "grammy";
+import { forgetLinkedNote } from "../replies/link.ts";
+import { telegramHtml as m } from "../replies/markup.ts";
 import {
   BUTTON_EXPIRED,
   FORGET_BUTTONS,
@@ -18,14 +20,21 @@ import { sendHtml } from "./send.ts";
 
 const FORGET_CALLBACK = /^forget:(\d+):(y|n)$/;
 
-/** Asked where it was typed: the question holds no personal data, and the buttons only work for the asker. */
-export const forgetCommand: CommandHandler = async (ctx) => {
-  if (!ctx.from) return;
-  const keyboard = new InlineKeyboard()
-    .text(FORGET_BUTTONS.confirm, `forget:${ctx.from.id}:y`)
-    .text(FORGET_BUTTONS.cancel, `forget:${ctx.from.id}:n`);
-  await sendHtml(ctx.api, ctx.chat.id, FORGET_CONFIRM, { ...replyTo(ctx), reply_markup: keyboard });
-};
+/**
+ * Asked where it was typed: the question holds no personal data, and the buttons only work for the asker.
+ * It says so when the member's accounts are linked (they are forgotten on every platform).
+ */
+export const forgetCommand =
+  (f: Features): CommandHandler =>
+  async (ctx) => {
+    if (!ctx.from) return;
+    const { linkedPlatforms } = await f.services.forgetReach({ actor: actorOf(ctx.from) });
+    const keyboard = new InlineKeyboard()
+      .text(FORGET_BUTTONS.confirm, `forget:${ctx.from.id}:y`)
+      .text(FORGET_BUTTONS.cancel, `forget:${ctx.from.id}:n`);
+    const question = FORGET_CONFIRM + forgetLinkedNote(linkedPlatforms, m);
+    await sendHtml(ctx.api, ctx.chat.id, question, { ...replyTo(ctx), reply_markup: keyboard });
+  };
 
 export function confirmationsFeature(f: Features): Composer<Context> {
   const c = new Composer<Context>();

@@ -14,8 +14,10 @@ import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { createNotifier } from "./notifier.ts";
+import { photoReadsFeature } from "./photo-reads.ts";
 import { scanFeature } from "./scan.ts";
 import { replyHtml, sendHtml } from "./send.ts";
+import { stayInTopic } from "./topics.ts";
 import { closeServer, listenForWebhook, webhookSecret } from "./webhook.ts";
 
 export interface TelegramBotOptions extends BotDeps {
@@ -51,6 +53,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     apiRoot: options.apiRoot,
   };
 
+  // replies to a message in a forum topic stay in that topic (every part, charts, apologies included)
+  bot.use(stayInTopic);
   const safe = bot.errorBoundary(async (error: BotError<Context>) => {
     const ctx = error.ctx;
     log.error(
@@ -90,6 +94,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   });
 
   safe.use(scanFeature(features));
+  safe.use(photoReadsFeature(features));
   safe.use(confirmationsFeature(features));
   safe.use(commandsFeature(features));
 

@@ -41,7 +41,7 @@ export function memberCommands(f: Features) {
         place: placeOf(ctx.chat),
         hidden,
       });
-      await replyHtml(ctx, visibilityText(result));
+      await replyHtml(ctx, visibilityText(result, "telegram"));
     };
 
   /** `/units kg`, `/reminders off`: one word for a use-case, its answer in words */

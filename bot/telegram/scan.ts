@@ -1,14 +1,14 @@
 // A document arrives: a scan PDF (group or private chat) → typing… → reply with what changed and the chart.
 // Groups get relative changes only; exact values and the chart go to the member privately.
-import { Composer, type Context, InlineKeyboard } from "grammy";
-import type { Document, Message } from "grammy/types";
+import { Composer, type Context } from "grammy";
+import type { Document, Message, PhotoSize } from "grammy/types";
+import { namedLikeImage } from "../../src/domain/image-bytes.ts";
 import type { ScanReply } from "../../src/use-cases/receive-scan.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
-import { NOT_A_PDF_IN_PRIVATE, PHOTO_NOT_PDF, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
+import { NOT_A_PDF_IN_PRIVATE, POST_AS_YOURSELF, TOO_BIG } from "../replies/messages.ts";
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import {
   duplicateText,
-  NAME_MISMATCH_BUTTONS,
   nameMismatchQuestion,
   privateHint,
   scanDetails,
@@ -16,6 +16,8 @@ import {
 } from "../replies/scan.ts";
 import { actorOf, addressesBot, type Features, isGroupChat, placeOf, replyTo } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
+import { ownershipKeyboard } from "./ownership-keyboard.ts";
+import { showPhotoRead } from "./photo-reads.ts";
 import { keepTyping, replyHtml, sendHtml, sendPrivately, sendWithImage } from "./send.ts";
 
 type Accepted = Extract<ScanReply, { kind: "accepted" }>;
@@ -39,7 +41,8 @@ export function scanFeature(f: Features): Composer<Context> {
   composer.on("message:document", async (ctx) => {
     const document = ctx.message.document;
     const inGroup = isGroupChat(ctx.chat);
-    if (!isPdf(document)) {
+    // a picture sent as a file (PNG, JPEG, WebP, HEIC) is read like a photo
+    if (!isPdf(document) && !namedLikeImage(document.mime_type, document.file_name)) {
       // people share all sorts of files in a gym group; only a private chat is clearly talking to us
       if (!inGroup || addressesBot(ctx)) await replyHtml(ctx, NOT_A_PDF_IN_PRIVATE);
       return;
@@ -55,12 +58,28 @@ export function scanFeature(f: Features): Composer<Context> {
     await handleScan(f, ctx, ctx.message, document);
   });
 
+  // a photo of the sheet: read, then shown to the member to Save or Fix (photo-reads.ts)
   composer.on("message:photo", async (ctx) => {
-    if (isGroupChat(ctx.chat) && !addressesBot(ctx)) return;
-    await replyHtml(ctx, PHOTO_NOT_PDF);
+    if (postedAnonymously(ctx.message)) {
+      await replyHtml(ctx, POST_AS_YOURSELF);
+      return;
+    }
+    const photo = largest(ctx.message.photo);
+    const asFile: Document = {
+      file_id: photo.file_id,
+      file_unique_id: photo.file_unique_id,
+      file_name: "photo.jpg",
+      mime_type: "image/jpeg",
+    };
+    await handleScan(f, ctx, ctx.message, asFile);
   });
 
   return composer;
+}
+
+/** Telegram sends a photo in several sizes; the largest reads best. */
+function largest(sizes: PhotoSize[]): PhotoSize {
+  return sizes.reduce((best, size) => (size.width * size.height > best.width * best.height ? size : best));
 }
 
 async function handleScan(f: Features, ctx: Context, message: Message, document: Document): Promise<void> {
@@ -103,14 +122,15 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
       if (inGroup && !answerRejectionInGroup(reply.code, addressesBot(ctx))) return;
       await sendHtml(ctx.api, chat.id, rejectedText(reply.code, m), replyTo(ctx));
       return;
+    case "needs_confirmation":
+      await showPhotoRead(f, ctx, reply);
+      return;
     case "accepted": {
       let privately: "sent" | "unreachable" = "sent";
       if (inGroup) privately = await answerInGroup(f, ctx, reply, actor);
       else await sendWithImage(ctx.api, chat.id, scanDetails(reply, m), chartOf(reply), replyTo(ctx));
       if (reply.nameMismatch) {
-        const keyboard = new InlineKeyboard()
-          .text(NAME_MISMATCH_BUTTONS.mine, `own:${reply.scanReportId}:y`)
-          .text(NAME_MISMATCH_BUTTONS.notMine, `own:${reply.scanReportId}:n`);
+        const keyboard = ownershipKeyboard(reply.scanReportId);
         // the printed name is asked about privately when we can reach the member; the group only as a fallback
         const where = inGroup && privately === "sent" ? actor.userId : chat.id;
         await sendHtml(ctx.api, where, nameMismatchQuestion(reply, m), {

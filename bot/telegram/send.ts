@@ -12,7 +12,12 @@ const MAX_CAPTION = 1024;
 export interface SendExtra {
   reply_parameters?: { message_id: number; allow_sending_without_reply: true };
   reply_markup?: InlineKeyboardMarkup;
+  /** a forum topic (scheduled posts; replies get theirs from topics.ts) */
+  message_thread_id?: number;
 }
+
+const inTopic = (extra: SendExtra) =>
+  extra.message_thread_id === undefined ? {} : { message_thread_id: extra.message_thread_id };
 
 export interface Image {
   bytes: Buffer;
@@ -33,6 +38,7 @@ export async function sendHtml(
     const sent = await api.sendMessage(chatId, part, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
+      ...inTopic(extra),
       ...(index === 0 && extra.reply_parameters ? { reply_parameters: extra.reply_parameters } : {}),
       ...(last && extra.reply_markup ? { reply_markup: extra.reply_markup } : {}),
     });
@@ -59,10 +65,11 @@ export async function sendWithImage(
     await sendHtml(api, chatId, text, extra);
     return;
   }
-  await api.sendChatAction(chatId, "upload_photo").catch(() => undefined);
+  await api.sendChatAction(chatId, "upload_photo", inTopic(extra)).catch(() => undefined);
   const photo = new InputFile(image.bytes, image.fileName);
   if (text.length <= MAX_CAPTION) {
     await api.sendPhoto(chatId, photo, {
+      ...inTopic(extra),
       ...(text ? { caption: text, parse_mode: "HTML" as const } : {}),
       ...(extra.reply_parameters ? { reply_parameters: extra.reply_parameters } : {}),
       ...(extra.reply_markup ? { reply_markup: extra.reply_markup } : {}),
@@ -70,9 +77,13 @@ export async function sendWithImage(
     return;
   }
   await sendHtml(api, chatId, text, {
+    ...inTopic(extra),
     ...(extra.reply_parameters ? { reply_parameters: extra.reply_parameters } : {}),
   });
-  await api.sendPhoto(chatId, photo, extra.reply_markup ? { reply_markup: extra.reply_markup } : {});
+  await api.sendPhoto(chatId, photo, {
+    ...inTopic(extra),
+    ...(extra.reply_markup ? { reply_markup: extra.reply_markup } : {}),
+  });
 }
 
 /**

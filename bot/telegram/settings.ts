@@ -1,14 +1,18 @@
 // /settings for group admins (checked with getChatMember): show them, or change one `key value`.
 import type { Context } from "grammy";
+import type { GroupSettings } from "../../src/use-cases/group-settings.ts";
+import type { Place } from "../../src/use-cases/ports.ts";
 import { telegramHtml as m } from "../replies/markup.ts";
 import {
   ADMINS_ONLY,
   GROUP_ONLY,
+  NO_TOPICS,
   settingChangedText,
   settingInvalidText,
   settingsText,
+  summaryPlaceChosenText,
 } from "../replies/messages.ts";
-import { type Features, isGroupChat, placeOf } from "./context.ts";
+import { type Features, isGroupChat, PLATFORM, placeOf } from "./context.ts";
 import { type CommandHandler, words } from "./handlers.ts";
 import { replyHtml } from "./send.ts";
 
@@ -26,11 +30,13 @@ export function settingsCommand(f: Features): CommandHandler {
     if (!(await isGroupAdmin(ctx))) return void (await replyHtml(ctx, ADMINS_ONLY));
     const place = placeOf(ctx.chat);
     const [key, ...rest] = words(ctx.match);
+    const show = (group: GroupSettings) => settingsWithPlace(f, place, group);
     if (!key) {
       const group = await f.services.groupSettings({ place });
-      if (group) await replyHtml(ctx, settingsText(group, m, f.defaultTimeZone));
+      if (group) await replyHtml(ctx, await show(group));
       return;
     }
+    if (key.toLowerCase() === "topic") return void (await summaryTopic(f, ctx, place, rest.join(" "), show));
     const result = await f.services.changeGroupSetting({
       place,
       key: key.toLowerCase(),
@@ -38,7 +44,7 @@ export function settingsCommand(f: Features): CommandHandler {
     });
     f.log.info({ chatId: ctx.chat.id, key, outcome: result.kind }, "group setting");
     if (result.kind === "updated") {
-      const text = `${settingChangedText(m.escape(key.toLowerCase()))}\n\n${settingsText(result.group, m, f.defaultTimeZone)}`;
+      const text = `${settingChangedText(m.escape(key.toLowerCase()))}\n\n${await show(result.group)}`;
       await replyHtml(ctx, text);
     } else if (result.kind === "invalid") {
       await replyHtml(ctx, settingInvalidText(result.key, result.setting, m));
@@ -46,4 +52,31 @@ export function settingsCommand(f: Features): CommandHandler {
       await replyHtml(ctx, GROUP_ONLY);
     }
   };
+}
+
+async function settingsWithPlace(f: Features, place: Place, group: GroupSettings): Promise<string> {
+  const destination = await f.services.showSummaryPlace({ place });
+  return settingsText(group, m, f.defaultTimeZone, { platform: PLATFORM, destination });
+}
+
+/**
+ * `/settings topic` sent inside a forum topic: the weekly summary goes to that topic; sent in General (or
+ * `/settings topic off`): back to General.
+ */
+async function summaryTopic(
+  f: Features,
+  ctx: Context,
+  place: Place,
+  value: string,
+  show: (group: GroupSettings) => Promise<string>,
+): Promise<void> {
+  const chat = ctx.chat;
+  if (chat?.type !== "supergroup" || !chat.is_forum) return void (await replyHtml(ctx, NO_TOPICS));
+  const thread = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+  const chosen = /^(off|general|none)$/i.test(value) || thread === undefined ? null : String(thread);
+  const r = await f.services.chooseSummaryPlace({ place, chosen });
+  const group = await f.services.groupSettings({ place });
+  if (r.kind === "not_a_group" || !group) return void (await replyHtml(ctx, GROUP_ONLY));
+  f.log.info({ chatId: chat.id, key: "topic" }, "group setting");
+  await replyHtml(ctx, `${summaryPlaceChosenText(PLATFORM, r.chosen)}\n\n${await show(group)}`);
 }

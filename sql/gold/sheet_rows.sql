@@ -30,7 +30,8 @@ select
   s.left_arm_lean_kg, s.left_arm_fat_kg, s.right_arm_lean_kg, s.right_arm_fat_kg, s.torso_lean_kg, s.torso_fat_kg,
   s.left_leg_lean_kg, s.left_leg_fat_kg, s.right_leg_lean_kg, s.right_leg_fat_kg,
   s.balance_upper_lower, s.balance_left_right,
-  s.parser_version
+  s.parser_version,
+  s.source
 from silver.scans s
 join app.members mem on mem.id = s.member_id
 join tabs t on t.member_id = s.member_id

@@ -2,9 +2,21 @@
 -- incremental by: member_id
 -- The payload is read through jsonb_to_record once per part: each `payload -> …` would detoast the whole
 -- document again, which made this model 20× slower.
+-- member_id is the person: a report of a member merged into another by /link is the other's (bronze keeps
+-- who sent it). Two branches rather than a coalesce, so a run for some members still finds their reports
+-- through the member_id indexes.
+with owned as (
+  select r.*, r.member_id as person_id
+  from bronze.scan_reports r
+  where not exists (select 1 from app.member_merges mm where mm.merged_member_id = r.member_id)
+  union all
+  select r.*, mm.into_member_id as person_id
+  from app.member_merges mm
+  join bronze.scan_reports r on r.member_id = mm.merged_member_id
+)
 select
   r.id as scan_report_id,
-  r.member_id,
+  r.person_id as member_id,
   r.raw_sha256,
   r.parser_version,
   string_to_array(r.parser_version, '.')::int[] as parser_version_parts,
@@ -14,6 +26,8 @@ select
   top.scanned_at::timestamp as scanned_at,
   top.date_order,
   top.date_confidence,
+  -- how the values were read: 'pdf' (the text layer) or 'image' (a photo the member confirmed)
+  coalesce(top.source, 'pdf') as source,
   top.subject ->> 'name' as printed_name,
   top.subject ->> 'sex' as sex,
   (top.subject ->> 'age')::int as age,
@@ -65,9 +79,9 @@ select
   (n.fat_g ->> 0)::double precision as nutrition_fat_min_g,
   (n.fat_g ->> 1)::double precision as nutrition_fat_max_g,
   coalesce(jsonb_array_length(top.warnings), 0) as warning_count
-from bronze.scan_reports r
+from owned r
 cross join lateral jsonb_to_record(r.payload) as top(
-  scanned_at text, date_order text, date_confidence text, subject jsonb, units jsonb, metrics jsonb,
+  scanned_at text, date_order text, date_confidence text, source text, subject jsonb, units jsonb, metrics jsonb,
   segments jsonb, balance jsonb, nutrition jsonb, warnings jsonb
 )
 cross join lateral jsonb_to_record(top.metrics) as m(
@@ -103,7 +117,7 @@ cross join lateral jsonb_to_record(coalesce(top.nutrition, '{}')) as n(
   calories_kcal jsonb, protein_g jsonb, carbohydrates_g jsonb, fat_g jsonb
 )
 where r.status = 'accepted'
-  -- a void covers the file for that member, whichever parser version read it (before or after a reprocess)
+  -- a void covers the file for the member who sent it, whichever parser version read it (before or after a reprocess)
   and not exists (
     select 1 from app.voided_scans v
     join bronze.scan_reports vr on vr.id = v.scan_report_id

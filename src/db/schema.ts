@@ -227,3 +227,105 @@ export const sheetSyncState = app.table("sheet_sync_state", {
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
+
+/**
+ * Where a group's scheduled posts go, kept across restarts: the Discord channel (or Telegram forum topic)
+ * an admin chose with `/settings channel` / `/settings topic`, and the Discord channel scans were last posted in.
+ */
+export const groupDestinations = app.table("group_destinations", {
+  groupId: bigint("group_id", { mode: "number" })
+    .primaryKey()
+    .references(() => groups.id, { onDelete: "cascade" }),
+  /** Discord channel id or Telegram message_thread_id chosen by an admin; null: none chosen */
+  chosenPlace: text("chosen_place"),
+  /** Discord channel id of the last scan posted in the group */
+  lastScanPlace: text("last_scan_place"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A member joined into an older one by /link (the person). Bronze keeps the member who sent each file;
+ * silver reads a merged member's reports as the person's. Only the person has identities afterwards.
+ */
+export const memberMerges = app.table(
+  "member_merges",
+  {
+    mergedMemberId: bigint("merged_member_id", { mode: "number" })
+      .primaryKey()
+      .references(() => members.id, { onDelete: "cascade" }),
+    intoMemberId: bigint("into_member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    mergedAt: timestamp("merged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.intoMemberId)],
+);
+
+/** One-time /link codes (only their sha256 is kept), each issued to one platform identity. */
+export const linkCodes = app.table(
+  "link_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index().on(t.memberId, t.createdAt), index().on(t.platform, t.platformUserId)],
+);
+
+/** `/link CODE` tries per identity, for the wrong-code limit (no code is stored here). */
+export const linkAttempts = app.table(
+  "link_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
+    succeeded: boolean("succeeded").notNull(),
+  },
+  (t) => [index().on(t.platform, t.platformUserId, t.attemptedAt)],
+);
+
+/**
+ * What was read from a member's photo (or image-only PDF) and waits for the member's Save: the image and the
+ * read (with the member's corrections) stay here, outside bronze, until then; an unanswered read expires.
+ */
+export const pendingPhotoReads = app.table(
+  "pending_photo_reads",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    memberId: bigint("member_id", { mode: "number" })
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+    fileName: text("file_name"),
+    mimeType: text("mime_type"),
+    /** the canonical record as read, with the member's corrections applied */
+    record: jsonb("record").notNull(),
+    /** scanned_at of the record, copied out for the uniqueness rule (null while the date is unread) */
+    scannedAt: text("scanned_at"),
+    /** the record's keys the member typed */
+    corrected: jsonb("corrected").notNull().default(sql`'[]'::jsonb`),
+    /** the member pressed Fix: their next private message is read as corrections */
+    fixing: boolean("fixing").notNull().default(false),
+    platform: text("platform").notNull(),
+    chatId: text("chat_id"),
+    /** where the group hears about the scan once saved (a Discord channel; the chat itself on Telegram) */
+    replyChatId: text("reply_chat_id"),
+    messageId: text("message_id"),
+    groupId: bigint("group_id", { mode: "number" }).references(() => groups.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("pending_photo_reads_file_once").on(t.memberId, t.sha256),
+    uniqueIndex("pending_photo_reads_scan_once").on(t.memberId, t.scannedAt),
+    index().on(t.expiresAt),
+  ],
+);

@@ -2,11 +2,12 @@
 // run in child processes with hard limits (src/extract/cage/), never in the process that asks. Photos,
 // screenshots and PDFs without a text layer go to a separate OCR pool (one worker with more memory), so a
 // photo being read never holds up a PDF.
+
+import { imageFormatOf } from "../domain/image-bytes.ts";
 import { ScanRejectedError } from "../domain/scan-record.ts";
 import type { ScanExtractor } from "../use-cases/ports.ts";
 import { OCR_POOL } from "./cage/limits.ts";
 import { ExtractorPool, type ExtractorPoolOptions } from "./cage/pool.ts";
-import { imageFormatOf } from "./image/image-format.ts";
 import { PARSER_VERSION } from "./read-sheet.ts";
 
 export type CagedExtractor = ScanExtractor & {

@@ -10,6 +10,7 @@ import type { PublishedPort } from "../use-cases/ports.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
 import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
+import { photoReadExpiryJobs } from "./photo-read-expiry.ts";
 import { rescanReminderJobs } from "./reminders.ts";
 import { openSheetMirror, type SheetMirrorOptions } from "./sheet-mirror.ts";
 import { sheetTarget } from "./sheet-sync.ts";
@@ -37,7 +38,13 @@ export async function openJobs(
   const target = config.sheets ? sheetTarget(config.sheets) : null;
   const sheetMirror = await openSheetMirror({ boss, sql: database.sql, log, target }, options.sheetMirror);
   /** every job family, in start order */
-  const families: JobFamily[] = [modelRefreshJobs, sheetMirror.jobs, weeklySummaryJobs, rescanReminderJobs];
+  const families: JobFamily[] = [
+    modelRefreshJobs,
+    sheetMirror.jobs,
+    weeklySummaryJobs,
+    rescanReminderJobs,
+    photoReadExpiryJobs,
+  ];
   return {
     boss,
     published: sheetMirror.published,

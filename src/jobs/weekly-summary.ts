@@ -10,11 +10,13 @@
 // posts the same week twice. A crash between claim and mark leaves the row at "claimed" (later: "failed",
 // logged): that week's summary is then missing rather than doubled — visible, and never a second post.
 import type { Sql } from "postgres";
+import { destinationOf } from "../db/queries/group-destinations.ts";
 import { listGroups } from "../db/queries/people.ts";
 import * as summaries from "../db/queries/summaries.ts";
 import type { Logger } from "../log.ts";
 import type { Announcement, Notifier } from "../use-cases/notifier.ts";
 import type { ChartRenderer, Clock } from "../use-cases/ports.ts";
+import { postingPlaces } from "../use-cases/summary-destination.ts";
 import {
   buildWeeklySummary,
   scheduleOf,
@@ -138,6 +140,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
           continue;
         }
         const outgoing = await announcement(summary, late);
+        const places = postingPlaces(await destinationOf(sql, group.id));
         const won = await summaries.claimSummary(
           sql,
           {
@@ -156,7 +159,7 @@ export function createWeeklySummaries(deps: SummarySchedulerDeps) {
         let result: "sent" | "unreachable" | "failed";
         let error: string | null = null;
         try {
-          result = await notifierFor(group.platform)!.postToGroup(group.platformChatId, outgoing);
+          result = await notifierFor(group.platform)!.postToGroup(group.platformChatId, outgoing, places);
         } catch (postError) {
           // not retried: the platform may have accepted the post before the error reached us
           result = "failed";

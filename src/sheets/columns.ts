@@ -57,6 +57,8 @@ export const SHEET_COLUMNS = [
   "balance_upper_lower",
   "balance_left_right",
   "parser_version",
+  // "pdf", or "image" for a scan read from a photo and confirmed by its member
+  "source",
 ] as const;
 
 export type SheetColumn = (typeof SHEET_COLUMNS)[number];

@@ -5,8 +5,10 @@ import type { Sql } from "postgres";
 import type { ProgressRow } from "../db/queries/gold.ts";
 import * as gold from "../db/queries/gold.ts";
 import * as people from "../db/queries/people.ts";
+import * as photoReads from "../db/queries/photo-reads.ts";
 import * as scans from "../db/queries/scans.ts";
 import { ExtractorBusyError } from "../domain/extractor-busy.ts";
+import { imageFormatOf } from "../domain/image-bytes.ts";
 import type { Units } from "../domain/metrics.ts";
 import type { GoalView, Milestone, NoiseThreshold } from "../domain/progress.ts";
 import { milestonesFor } from "../domain/progress.ts";
@@ -17,6 +19,8 @@ import {
   type ScanWarning,
 } from "../domain/scan-record.ts";
 import type { Logger } from "../log.ts";
+import { correctRecord } from "./photo-read-record.ts";
+import { PHOTO_READ_TTL_MS, type PhotoRead, photoReadView } from "./photo-read-view.ts";
 import type { Clock, PublishedPort, ScanExtractor } from "./ports.ts";
 
 /** Files above this are not kept (chat platforms stop far below it; the extractor rejects them anyway). */
@@ -49,6 +53,10 @@ export interface IngestInput {
   groupId?: number | null;
   chatId?: string | null;
   messageId?: string | null;
+  /** where the group hears about a photo scan once it is saved, when not the chat itself (a Discord channel) */
+  replyChatId?: string | null;
+  /** a photo read the member saved (with their corrections): recorded as it is, not read again */
+  confirmedRecord?: ScanRecord;
 }
 
 export interface AcceptedScan {
@@ -94,7 +102,12 @@ export type IngestOutcome =
       scanId: string | null;
       scannedAt: string | null;
     }
-  | { kind: "rejected"; memberId: number; code: ScanErrorCode };
+  | { kind: "rejected"; memberId: number; code: ScanErrorCode }
+  /**
+   * Read from a photo (or an image-only PDF): nothing is recorded until the member confirms. In chat the read
+   * waits for Save (`again`: this image or printed scan was already waiting); a backfill has nobody to ask.
+   */
+  | { kind: "needs_confirmation"; memberId: number; read: PhotoRead | null; again: boolean };
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -111,7 +124,7 @@ export function createIngestScan(deps: IngestDeps) {
 
   /** The whole path: record, transform, describe. */
   async function ingestScan(input: IngestInput): Promise<IngestOutcome> {
-    const recorded = await recordScan(input);
+    const recorded = await recordScan(input, { holdPhotoReads: true });
     if (recorded.kind !== "recorded") return recorded;
     // 4. transform
     try {
@@ -141,7 +154,7 @@ export function createIngestScan(deps: IngestDeps) {
   ): Promise<void> {
     const members = new Set<number>();
     for await (const input of inputs) {
-      const outcome = await recordScan(input);
+      const outcome = await recordScan(input, { holdPhotoReads: false });
       if (outcome.kind === "recorded") members.add(outcome.member.id);
       onEach?.(outcome);
     }
@@ -154,6 +167,7 @@ export function createIngestScan(deps: IngestDeps) {
 
   async function recordScan(
     input: IngestInput,
+    options: { holdPhotoReads: boolean },
   ): Promise<RecordedScan | Exclude<IngestOutcome, AcceptedScan>> {
     const member =
       input.memberId !== undefined
@@ -166,9 +180,12 @@ export function createIngestScan(deps: IngestDeps) {
     if (input.group) groupId = (await people.resolveGroup(sql, input.group, deps.now())).id;
 
     const hash = sha256(input.bytes);
+    // a picture the member has not confirmed stays out of bronze (and a photo that is no sheet is not kept)
+    const unconfirmedImage = imageFormatOf(input.bytes) !== null && !input.confirmedRecord;
     // 1. raw first: whatever happens next, the file a member sent is kept
-    if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
-      await scans.storeRawFile(sql, {
+    let storedRaw = false;
+    if (input.bytes.byteLength <= MAX_KEPT_BYTES && !unconfirmedImage) {
+      storedRaw = await scans.storeRawFile(sql, {
         sha256: hash,
         bytes: input.bytes,
         fileName: input.fileName,
@@ -196,11 +213,22 @@ export function createIngestScan(deps: IngestDeps) {
     if (known) return duplicateOfFile(known, member.id);
     const other = await scans.otherOwnerOfFile(sql, hash, parserVersion, member.id);
     if (other) return duplicateOfFile(other, member.id);
+    if (!input.confirmedRecord) {
+      const waiting = await photoReads.openPhotoReadOfFile(sql, member.id, hash, deps.now());
+      if (waiting)
+        return {
+          kind: "needs_confirmation",
+          memberId: member.id,
+          read: photoReadView(waiting, member.units),
+          again: true,
+        };
+    }
 
     // 2. extract
     let record: ScanRecord;
     try {
-      record = await deps.extractor.extract(input.bytes, { key: String(member.id) });
+      record =
+        input.confirmedRecord ?? (await deps.extractor.extract(input.bytes, { key: String(member.id) }));
     } catch (caught) {
       // not a verdict on the file: it stays in raw_files unread, for a later attempt
       if (caught instanceof ExtractorBusyError) throw caught;
@@ -209,7 +237,7 @@ export function createIngestScan(deps: IngestDeps) {
       const code: ScanErrorCode = caught instanceof ScanRejectedError ? caught.code : "unsupported_layout";
       if (!(caught instanceof ScanRejectedError))
         log.error({ err: caught }, "the extractor failed on a file");
-      if (input.bytes.byteLength <= MAX_KEPT_BYTES) {
+      if (input.bytes.byteLength <= MAX_KEPT_BYTES && !unconfirmedImage) {
         await scans.appendScanReport(sql, {
           sha256: hash,
           parserVersion,
@@ -221,27 +249,87 @@ export function createIngestScan(deps: IngestDeps) {
       return { kind: "rejected", memberId: member.id, code };
     }
 
+    if (record.source === "image" && !input.confirmedRecord) {
+      if (storedRaw) await scans.dropUnreportedRawFile(sql, hash);
+      return holdPhotoRead(input, member, groupId, hash, record, options.holdPhotoReads);
+    }
+
     // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan
-    const reportId = await scans.appendScanReport(sql, {
-      sha256: hash,
+    const sameScanFromLinked = await scans.mergedMemberHasScanAt(
+      sql,
+      member.id,
+      record.scanned_at,
       parserVersion,
-      source,
-      outcome: { status: "accepted", record },
-    });
+    );
+    const reportId = sameScanFromLinked
+      ? null
+      : await scans.appendScanReport(sql, {
+          sha256: hash,
+          parserVersion,
+          source,
+          outcome: { status: "accepted", record },
+        });
     if (reportId === null) {
       const sameFile = await scans.reportForFile(sql, hash, parserVersion, member.id);
       if (sameFile) return duplicateOfFile(sameFile, member.id);
-      return {
-        kind: "duplicate",
-        reason: "same_scan",
-        memberId: member.id,
-        ownedByOther: false,
-        scanId: await gold.scanIdAt(sql, member.id, record.scanned_at),
-        scannedAt: record.scanned_at,
-      };
+      return duplicateOfScan(member.id, record.scanned_at);
     }
 
     return recorded(reportId, record);
+  }
+
+  /** A photo read waits for the member's Save, outside bronze; the same printed scan is not asked twice. */
+  async function holdPhotoRead(
+    input: IngestInput,
+    member: people.MemberRow,
+    groupId: number | null,
+    hash: string,
+    record: ScanRecord,
+    hold: boolean,
+  ): Promise<Exclude<IngestOutcome, AcceptedScan>> {
+    if (record.scanned_at && (await scans.hasAcceptedScanAt(sql, member.id, record.scanned_at)))
+      return duplicateOfScan(member.id, record.scanned_at);
+    if (!hold) return { kind: "needs_confirmation", memberId: member.id, read: null, again: false };
+    const now = deps.now();
+    // with nothing typed yet, a read value that breaks a sum is let go of, never a conflict
+    const checked = correctRecord(record, { values: [], scannedAt: null }, []);
+    const { row, created } = await photoReads.storePhotoRead(sql, {
+      memberId: member.id,
+      sha256: hash,
+      bytes: input.bytes,
+      fileName: input.fileName,
+      mimeType: input.mimeType,
+      record: checked.kind === "ok" ? checked.record : record,
+      platform: input.platform,
+      chatId: input.chatId ?? null,
+      replyChatId: input.replyChatId ?? input.chatId ?? null,
+      messageId: input.messageId ?? null,
+      groupId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + PHOTO_READ_TTL_MS),
+    });
+    log.info({ platform: input.platform, again: !created }, "photo read waits for the member");
+    return {
+      kind: "needs_confirmation",
+      memberId: member.id,
+      read: photoReadView(row, member.units),
+      again: !created,
+    };
+  }
+
+  /** The member already has this printed scan (another file of it: an export, a photo of the sheet). */
+  async function duplicateOfScan(
+    memberId: number,
+    scannedAt: string,
+  ): Promise<Exclude<IngestOutcome, AcceptedScan>> {
+    return {
+      kind: "duplicate",
+      reason: "same_scan",
+      memberId,
+      ownedByOther: false,
+      scanId: await gold.scanIdAt(sql, memberId, scannedAt),
+      scannedAt,
+    };
   }
 
   async function duplicateOfFile(

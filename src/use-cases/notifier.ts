@@ -15,8 +15,15 @@ export type Announcement =
 
 export interface Notifier {
   platform: "telegram" | "discord";
-  /** posts in a group (Telegram chat id / Discord guild id — the bot picks the guild's channel) */
-  postToGroup(chatId: string, announcement: Announcement): Promise<"sent" | "unreachable">;
+  /**
+   * posts in a group (Telegram chat id / Discord guild id). `places` are tried first, best first: Discord
+   * channel ids or Telegram forum topic ids (summary-destination.ts); then the platform's default place.
+   */
+  postToGroup(
+    chatId: string,
+    announcement: Announcement,
+    places?: readonly string[],
+  ): Promise<"sent" | "unreachable">;
   /** private message; "unreachable" when the person never opened a private chat or blocks DMs */
   postToUser(userId: string, announcement: Announcement): Promise<"sent" | "unreachable">;
 }

@@ -19,6 +19,8 @@ export interface ReceivedFile {
   fileName: string | null;
   mimeType: string | null;
   messageId: string | null;
+  /** where the group hears about a photo scan once the member saves it, when not the place's chat */
+  replyChatId?: string | null;
 }
 
 export function receiveScan(deps: ActionDeps & { ingestScan(input: IngestInput): Promise<IngestOutcome> }) {
@@ -35,9 +37,18 @@ export function receiveScan(deps: ActionDeps & { ingestScan(input: IngestInput):
           : null,
       chatId: input.place.chatId,
       messageId: input.messageId,
+      replyChatId: input.replyChatId ?? null,
     });
-    if (outcome.kind !== "accepted") return outcome;
-    const chart = await deps.charts.progress(progressChartInput({ ...outcome, name: outcome.memberName }));
-    return { ...outcome, chart };
+    return withChart(deps, outcome);
   };
+}
+
+/** An accepted scan's reply carries the member's progress chart. */
+export async function withChart(
+  deps: Pick<ActionDeps, "charts">,
+  outcome: IngestOutcome,
+): Promise<ScanReply> {
+  if (outcome.kind !== "accepted") return outcome;
+  const chart = await deps.charts.progress(progressChartInput({ ...outcome, name: outcome.memberName }));
+  return { ...outcome, chart };
 }

@@ -29,10 +29,16 @@ export async function reprocessAll(
       report.files++;
       let outcome: Parameters<typeof appendScanReport>[1]["outcome"];
       try {
-        outcome = {
-          status: "accepted",
-          record: await deps.extractor.extract(new Uint8Array(file.bytes), { key: String(file.memberId) }),
-        };
+        const record = await deps.extractor.extract(new Uint8Array(file.bytes), {
+          key: String(file.memberId),
+        });
+        // a photo scan holds what its member confirmed (their corrections included): a new read would undo them
+        if (record.source === "image") {
+          report.unchanged++;
+          onProgress?.(report.files);
+          continue;
+        }
+        outcome = { status: "accepted", record };
       } catch (error) {
         if (!(error instanceof ScanRejectedError)) throw error;
         outcome = { status: "rejected", errorCode: error.code };

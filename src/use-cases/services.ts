@@ -4,18 +4,25 @@ import { confirmScanOwner } from "./confirm-scan-owner.ts";
 import type { ActionDeps } from "./deps.ts";
 import { exportScans } from "./export-scans.ts";
 import { firstDelivery } from "./first-delivery.ts";
-import { forgetMember } from "./forget-member.ts";
+import { askToFixPhotoRead, correctPhotoRead } from "./fix-photo-read.ts";
+import { forgetMember, forgetReach } from "./forget-member.ts";
+
 import { getLeaderboard } from "./get-leaderboard.ts";
 import { getProgress } from "./get-progress.ts";
 import { groupChatMoved } from "./group-chat-moved.ts";
 import { changeGroupSetting, showGroupSettings } from "./group-settings.ts";
 import type { IngestInput, IngestOutcome } from "./ingest-scan.ts";
+import { linkAccounts } from "./link-accounts.ts";
 import { cannotMessagePrivately, startedPrivateChat } from "./private-chat.ts";
 import { receiveScan } from "./receive-scan.ts";
+import { requestLinkCode } from "./request-link-code.ts";
+import { savePhotoRead } from "./save-photo-read.ts";
 import { setGoal } from "./set-goal.ts";
 import { setReminders } from "./set-reminders.ts";
 import { setUnits } from "./set-units.ts";
 import { setVisibility } from "./set-visibility.ts";
+import { chooseSummaryPlace, rememberScanPlace, showSummaryPlace } from "./summary-destination.ts";
+import { unlinkAccount } from "./unlink-account.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
@@ -34,6 +41,10 @@ export function createServices(deps: ServicesDeps) {
     setVisibility: setVisibility(deps),
     exportCsv: exportScans(deps),
     forget: forgetMember(deps),
+    forgetReach: forgetReach(deps),
+    requestLinkCode: requestLinkCode(deps),
+    linkAccounts: linkAccounts(deps),
+    unlinkAccount: unlinkAccount(deps),
     groupSettings: showGroupSettings(deps),
     changeGroupSetting: changeGroupSetting(deps),
     confirmScanOwner: confirmScanOwner(deps),
@@ -41,5 +52,11 @@ export function createServices(deps: ServicesDeps) {
     cannotMessagePrivately: cannotMessagePrivately(deps),
     groupChatMoved: groupChatMoved(deps),
     firstDelivery: firstDelivery(deps),
+    chooseSummaryPlace: chooseSummaryPlace(deps),
+    showSummaryPlace: showSummaryPlace(deps),
+    rememberScanPlace: rememberScanPlace(deps),
+    savePhotoRead: savePhotoRead(deps),
+    askToFixPhotoRead: askToFixPhotoRead(deps),
+    correctPhotoRead: correctPhotoRead(deps),
   };
 }

@@ -40,6 +40,7 @@ describe("configuration", () => {
       /^GOOGLE_APPLICATION_CREDENTIALS must be the path/,
     ],
     [{ WEBHOOK_PORT: "99999" }, /^WEBHOOK_PORT /],
+    [{ DISCORD_MESSAGE_CONTENT: "maybe" }, /^DISCORD_MESSAGE_CONTENT must be true or false/],
   ])("rejects %o with one line naming the variable", (env, message) => {
     let error: unknown;
     try {
@@ -50,6 +51,13 @@ describe("configuration", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("asks for Discord's Message Content intent unless DISCORD_MESSAGE_CONTENT turns it off", () => {
+    const discord = { DISCORD_BOT_TOKEN: "abc", DISCORD_APPLICATION_ID: "123456789" };
+    expect(parseConfig(discord).discord?.messageContent).toBe(true);
+    expect(parseConfig({ ...discord, DISCORD_MESSAGE_CONTENT: "false" }).discord?.messageContent).toBe(false);
+    expect(parseConfig({ ...discord, DISCORD_MESSAGE_CONTENT: "true" }).discord?.messageContent).toBe(true);
   });
 
   it("switches to Google Sheets when an id and an existing key file are given", () => {

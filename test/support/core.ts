@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { buildCore, type Core } from "../../src/compose-core.ts";
 import { cagedScanExtractor } from "../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../src/log.ts";
-import type { PublishedPort } from "../../src/use-cases/ports.ts";
+import type { PublishedPort, ScanExtractor } from "../../src/use-cases/ports.ts";
 import { recordExtractor } from "./records.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
 
@@ -17,13 +17,16 @@ export interface TestCore {
   published: PublishedPort;
 }
 
-export function useTestCore(options: { realExtractor?: boolean; now?: () => Date } = {}): TestCore {
+export function useTestCore(
+  options: { realExtractor?: boolean; extractor?: ScanExtractor; now?: () => Date } = {},
+): TestCore {
   const holder = { published: async () => {} } as unknown as TestCore;
   beforeAll(async () => {
     holder.db = await createTestDatabase();
     const database = { sql: holder.db.sql, url: holder.db.url, close: async () => {} };
     holder.current = await buildCore(database, { defaultTimeZone: "UTC" }, createLogger("silent"), {
-      extractor: options.realExtractor ? cagedScanExtractor({ size: 1 }) : recordExtractor(),
+      extractor:
+        options.extractor ?? (options.realExtractor ? cagedScanExtractor({ size: 1 }) : recordExtractor()),
       now: options.now ?? (() => FIXED_NOW),
       published: (memberIds) => holder.published(memberIds),
     });

@@ -1,7 +1,13 @@
 // Canonical records for tests that exercise the pipeline without PDFs: consistent by the sheet's own
 // rules (evolt-report.md §9), so the SQL tests hold. `recordBytes` and `recordExtractor` (the extractor
 // port, filled with a reader of those bytes) let the ingest path run with these records in place of PDFs.
-import { METRIC_KEYS, type MetricKey, type ScanRecord } from "../../src/domain/scan-record.ts";
+import { imageFormatOf } from "../../src/domain/image-bytes.ts";
+import {
+  METRIC_KEYS,
+  type MetricKey,
+  type ScanRecord,
+  ScanRejectedError,
+} from "../../src/domain/scan-record.ts";
 import { PARSER_VERSION } from "../../src/extract/extract-scan.ts";
 import type { ScanExtractor } from "../../src/use-cases/ports.ts";
 
@@ -106,8 +112,37 @@ export function recordBytes(record: ScanRecord): Uint8Array {
   return new TextEncoder().encode(MAGIC + JSON.stringify(record));
 }
 
+const IMAGE_SIGNATURES = {
+  jpeg: [0xff, 0xd8, 0xff, 0xe0],
+  png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+} as const;
+
+/**
+ * Bytes that are a picture by their signature and stand for a record read from it (what the OCR extractor
+ * returns for a photo: `source: "image"`, `null` where it could not read), for tests of the photo flow.
+ */
+export function imageRecordBytes(
+  record: ScanRecord,
+  format: keyof typeof IMAGE_SIGNATURES = "jpeg",
+): Uint8Array {
+  const body = recordBytes(record);
+  const bytes = new Uint8Array(IMAGE_SIGNATURES[format].length + body.length);
+  bytes.set(IMAGE_SIGNATURES[format]);
+  bytes.set(body, IMAGE_SIGNATURES[format].length);
+  return bytes;
+}
+
+/** A record as read from a photo of the sheet: the given values unread. */
+export function photoRecord(p: PersonAt, unread: MetricKey[] = []): ScanRecord {
+  const record = makeRecord(p);
+  for (const key of unread) record.metrics[key] = null;
+  return { ...record, source: "image", segments: null, nutrition: null };
+}
+
 export async function extractFromRecordBytes(bytes: Uint8Array): Promise<ScanRecord> {
-  const text = new TextDecoder().decode(bytes);
+  let text = new TextDecoder().decode(bytes);
+  const start = text.indexOf(MAGIC);
+  if (start > 0 && start <= 8) text = text.slice(start);
   if (!text.startsWith(MAGIC)) throw new Error("not a test record");
   return JSON.parse(text.slice(MAGIC.length)) as ScanRecord;
 }
@@ -125,6 +160,26 @@ export function recordExtractor(
     extract: async (bytes) => {
       const record = await extractFromRecordBytes(bytes);
       return options.revise ? options.revise(record) : record;
+    },
+  };
+}
+
+/**
+ * The extractor port as it stands for photos: record bytes are read as before, image record bytes give the
+ * image record, and any other picture is `unreadable_image` (what the OCR extractor says of a picture with no
+ * sheet on it).
+ */
+export function photoTestExtractor(): ScanExtractor {
+  const records = recordExtractor();
+  return {
+    ...records,
+    extract: async (bytes, context) => {
+      try {
+        return await records.extract(bytes, context);
+      } catch (error) {
+        if (imageFormatOf(bytes)) throw new ScanRejectedError("unreadable_image", "no sheet in the picture");
+        throw error;
+      }
     },
   };
 }

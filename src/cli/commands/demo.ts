@@ -1,7 +1,6 @@
 // `pump demo`: a scripted conversation with the real bot on a stand-in Telegram, written as an HTML page.
 import path from "node:path";
 import type { Command } from "commander";
-import { runDemo } from "../demo/run-demo.ts";
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -17,6 +16,8 @@ export function registerDemoCommand(program: Command): void {
     )
     .action(async (options: { out: string; dataDir?: string; databaseUrl?: string }) => {
       const started = Date.now();
+      // imported here: the demo brings the bot, the core and the fakes, which `pump --help` must not pay for
+      const { runDemo } = await import("../demo/run-demo.ts");
       const result = await runDemo({
         outDir: options.out,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),

@@ -56,6 +56,7 @@ export function registerIngestCommand(program: Command): void {
           noTTYOutput: false,
         });
         if (process.stderr.isTTY) bar.start(files.length, 0);
+        let photoReads = 0;
         async function* inputs() {
           for (const file of files) {
             yield {
@@ -71,6 +72,7 @@ export function registerIngestCommand(program: Command): void {
         await core.backfillScans(inputs(), (outcome) => {
           if (outcome.kind === "recorded") counts.accepted++;
           else if (outcome.kind === "duplicate") counts.duplicates++;
+          else if (outcome.kind === "needs_confirmation") photoReads++;
           else counts.rejected[outcome.code] = (counts.rejected[outcome.code] ?? 0) + 1;
           if (process.stderr.isTTY) bar.increment();
         });
@@ -80,8 +82,11 @@ export function registerIngestCommand(program: Command): void {
           rejected.length === 0
             ? "0 rejected"
             : `${rejected.reduce((n, [, c]) => n + c, 0)} rejected (${rejected.map(([code, c]) => `${code}: ${c}`).join(", ")})`;
+        // a photo's values are only saved once the member confirmed them, in chat
+        const photosText =
+          photoReads > 0 ? `, ${photoReads} photos not saved (send them in chat to confirm)` : "";
         console.log(
-          `${files.length} files: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${rejectedText}`,
+          `${files.length} files: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${rejectedText}${photosText}`,
         );
       });
     });

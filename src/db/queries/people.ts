@@ -84,7 +84,10 @@ export async function findMemberByIdentity(
 
 export async function findMemberByName(sql: Sql, name: string): Promise<MemberRow | null> {
   const [member] = await sql<MemberRow[]>`
-    select ${memberColumns(sql)} from app.members m where lower(m.display_name) = lower(${name}) order by m.id limit 1`;
+    select ${memberColumns(sql)} from app.members m
+    where lower(m.display_name) = lower(${name})
+      and not exists (select 1 from app.member_merges mm where mm.merged_member_id = m.id)
+    order by m.id limit 1`;
   return member ?? null;
 }
 
@@ -232,19 +235,118 @@ export async function updateGroupSettings(
   return (await getGroup(sql, groupId))!;
 }
 
-/** Deletes the member and everything derived from them (identities, memberships, goals, bronze rows, raw files). */
-export async function deleteMember(sql: Sql, memberId: number): Promise<{ rawFiles: number; scans: number }> {
+/** The member and the members merged into them by /link: whose bronze rows are this person's. */
+export async function personMemberIds(sql: Sql | TransactionSql, memberId: number): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    select ${memberId}::int as id
+    union all
+    select merged_member_id::int from app.member_merges where into_member_id = ${memberId}`;
+  return rows.map((r) => r.id);
+}
+
+/** The platforms a member is known on (one identity each once linked), oldest identity first. */
+export async function platformsOfMember(sql: Sql | TransactionSql, memberId: number): Promise<string[]> {
+  const rows = await sql<{ platform: string }[]>`
+    select platform from app.identities where member_id = ${memberId} order by created_at, platform`;
+  return rows.map((r) => r.platform);
+}
+
+/**
+ * Joins member `absorb` into member `keep` (the older one) inside the caller's transaction: identities,
+ * group memberships, goals and the rescan reminders already sent move to `keep`; where both have one, `keep`'s
+ * wins (goals, units, reminders, visibility). Bronze is untouched: `member_merges` makes silver read
+ * `absorb`'s reports as `keep`'s, and members merged into `absorb` earlier now point at `keep` too.
+ */
+export async function mergeMembers(tx: TransactionSql, keep: number, absorb: number): Promise<void> {
+  await tx`update app.identities set member_id = ${keep} where member_id = ${absorb}`;
+  await tx`
+    insert into app.memberships (group_id, member_id, hidden, joined_at)
+    select group_id, ${keep}, hidden, joined_at from app.memberships where member_id = ${absorb}
+    on conflict (group_id, member_id) do update set joined_at = least(app.memberships.joined_at, excluded.joined_at)`;
+  await tx`delete from app.memberships where member_id = ${absorb}`;
+  await tx`
+    insert into app.goals (member_id, metric, target, start_value, start_scan_id, set_at)
+    select ${keep}, metric, target, start_value, start_scan_id, set_at from app.goals where member_id = ${absorb}
+    on conflict (member_id, metric) do nothing`;
+  await tx`delete from app.goals where member_id = ${absorb}`;
+  await tx`
+    insert into app.reminders_sent (member_id, last_scan_at, sent_at, status, attempts)
+    select ${keep}, last_scan_at, sent_at, status, attempts from app.reminders_sent where member_id = ${absorb}
+    on conflict (member_id, last_scan_at) do nothing`;
+  await tx`update app.link_codes set member_id = ${keep} where member_id = ${absorb}`;
+  await tx`update app.member_merges set into_member_id = ${keep} where into_member_id = ${absorb}`;
+  await tx`insert into app.member_merges (merged_member_id, into_member_id) values (${absorb}, ${keep})`;
+}
+
+export interface SplitIdentity {
+  /** the person the identity leaves, with their history */
+  fromMemberId: number;
+  /** the new member the identity is from now on */
+  toMemberId: number;
+  platform: string;
+}
+
+/**
+ * /unlink: the identity leaves its person for a new member of its own, with the person's units and reminder
+ * setting and the person's memberships in groups of the identity's platform. Its past scans stay with the
+ * person; null when the identity is the person's only one (nothing to split).
+ */
+export async function splitIdentity(
+  sql: Sql,
+  platform: string,
+  userId: string,
+  now: Date,
+): Promise<SplitIdentity | null> {
   return sql.begin(async (tx) => {
+    const [identity] = await tx<{ memberId: number; displayName: string }[]>`
+      select i.member_id::int as "memberId", i.display_name as "displayName"
+      from app.identities i where i.platform = ${platform} and i.platform_user_id = ${userId}`;
+    if (!identity) return null;
+    const [person] = await tx<{ id: number; identities: number }[]>`
+      select m.id::int, (select count(*)::int from app.identities i where i.member_id = m.id) as identities
+      from app.members m where m.id = ${identity.memberId} for update`;
+    if (!person || person.identities < 2) return null;
+    const [created] = await tx<{ id: number }[]>`
+      insert into app.members (display_name, units, reminders_enabled, created_at)
+      select ${identity.displayName}, units, reminders_enabled, ${now.toISOString()}::timestamptz
+      from app.members where id = ${person.id}
+      returning id::int`;
+    const toMemberId = created!.id;
+    await tx`update app.identities set member_id = ${toMemberId}
+             where platform = ${platform} and platform_user_id = ${userId}`;
+    await tx`
+      update app.memberships ms set member_id = ${toMemberId}
+      from app.groups g
+      where g.id = ms.group_id and g.platform = ${platform} and ms.member_id = ${person.id}`;
+    await tx`update app.link_codes set expires_at = least(expires_at, ${now.toISOString()}::timestamptz)
+             where platform = ${platform} and platform_user_id = ${userId} and used_at is null`;
+    return { fromMemberId: person.id, toMemberId, platform };
+  });
+}
+
+/**
+ * Deletes the person and everything derived from them — every identity, membership, goal, /link code and
+ * try, bronze row and raw file, also of the members merged into them by /link. Returns the member ids whose rows went.
+ */
+export async function deleteMember(
+  sql: Sql,
+  memberId: number,
+): Promise<{ rawFiles: number; scans: number; memberIds: number[] }> {
+  return sql.begin(async (tx) => {
+    const ids = await personMemberIds(tx, memberId);
     const files = await tx<{ sha256: string }[]>`
-      select distinct raw_sha256 as sha256 from bronze.scan_reports where member_id = ${memberId}`;
+      select distinct raw_sha256 as sha256 from bronze.scan_reports where member_id = any(${ids}::bigint[])`;
     const [scans] = await tx<{ n: number }[]>`
-      select count(*)::int as n from bronze.scan_reports where member_id = ${memberId} and status = 'accepted'`;
-    await tx`delete from bronze.scan_reports where member_id = ${memberId}`;
+      select count(distinct scanned_at)::int as n from bronze.scan_reports
+      where member_id = any(${ids}::bigint[]) and status = 'accepted'`;
+    await tx`delete from bronze.scan_reports where member_id = any(${ids}::bigint[])`;
     const shas = files.map((f) => f.sha256);
     const deleted = await tx`
       delete from bronze.raw_files f where f.sha256 = any(${shas}::text[])
       and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256) returning 1`;
-    await tx`delete from app.members where id = ${memberId}`;
-    return { rawFiles: deleted.length, scans: scans!.n };
+    await tx`delete from app.link_attempts a using app.identities i
+             where i.member_id = any(${ids}::bigint[]) and a.platform = i.platform and a.platform_user_id = i.platform_user_id`;
+    await tx`delete from app.members where id = any(${ids}::bigint[])`;
+    return { rawFiles: deleted.length, scans: scans!.n, memberIds: ids };
   });
 }

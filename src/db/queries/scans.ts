@@ -38,7 +38,15 @@ const voidedByMember = (sql: Sql) => sql`exists (
   select 1 from app.voided_scans v join bronze.scan_reports vr on vr.id = v.scan_report_id
   where vr.raw_sha256 = r.raw_sha256 and vr.member_id = r.member_id)`;
 
-/** This member's report of the file under this parser version, with whether they voided it. */
+/** The person report `r` belongs to: its member, or the one that member was merged into by /link. */
+const personOf = (sql: Sql) => sql`coalesce(
+  (select mm.into_member_id from app.member_merges mm where mm.merged_member_id = r.member_id), r.member_id)::int`;
+
+/** Report `r` was sent by this person or by a member merged into them. */
+const sentByPerson = (sql: Sql, memberId: number) => sql`r.member_id in (
+  select ${memberId} union all select mm.merged_member_id from app.member_merges mm where mm.into_member_id = ${memberId})`;
+
+/** This person's report of the file under this parser version, with whether they voided it. */
 export async function reportForFile(
   sql: Sql,
   sha256: string,
@@ -46,14 +54,15 @@ export async function reportForFile(
   memberId: number,
 ): Promise<(ExistingReport & { voided: boolean }) | null> {
   const [row] = await sql<(ExistingReport & { voided: boolean })[]>`
-    select r.id::int, r.member_id::int as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt",
+    select r.id::int, ${personOf(sql)} as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt",
            ${voidedByMember(sql)} as voided
     from bronze.scan_reports r
-    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id = ${memberId}`;
+    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and ${sentByPerson(sql, memberId)}
+    order by r.member_id = ${memberId} desc, r.id limit 1`;
   return row ?? null;
 }
 
-/** Another member's accepted, not voided report of the same file: then the file is theirs. */
+/** Another person's accepted, not voided report of the same file: then the file is theirs. */
 export async function otherOwnerOfFile(
   sql: Sql,
   sha256: string,
@@ -61,13 +70,31 @@ export async function otherOwnerOfFile(
   memberId: number,
 ): Promise<ExistingReport | null> {
   const [row] = await sql<ExistingReport[]>`
-    select r.id::int, r.member_id::int as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt"
+    select r.id::int, ${personOf(sql)} as "memberId", r.status, r.error_code as "errorCode", r.scanned_at as "scannedAt"
     from bronze.scan_reports r
-    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and r.member_id <> ${memberId}
+    where r.raw_sha256 = ${sha256} and r.parser_version = ${parserVersion} and not ${sentByPerson(sql, memberId)}
       and r.status = 'accepted'
       and not ${voidedByMember(sql)}
     order by r.id limit 1`;
   return row ?? null;
+}
+
+/**
+ * Whether a member merged into this person by /link already has an accepted report of this printed scan (the
+ * person's own are kept out by the unique index): the same scan sent from the other account.
+ */
+export async function mergedMemberHasScanAt(
+  sql: Sql,
+  memberId: number,
+  scannedAt: string,
+  parserVersion: string,
+): Promise<boolean> {
+  const rows = await sql`
+    select 1 from bronze.scan_reports r
+    join app.member_merges mm on mm.merged_member_id = r.member_id and mm.into_member_id = ${memberId}
+    where r.scanned_at = ${scannedAt} and r.parser_version = ${parserVersion} and r.status = 'accepted'
+    limit 1`;
+  return rows.length > 0;
 }
 
 /**
@@ -102,7 +129,7 @@ export async function appendScanReport(
 export async function printedNames(sql: Sql, memberId: number, exceptReportId: number): Promise<string[]> {
   const rows = await sql<{ name: string }[]>`
     select payload -> 'subject' ->> 'name' as name from bronze.scan_reports r
-    where member_id = ${memberId} and status = 'accepted' and id <> ${exceptReportId}
+    where ${sentByPerson(sql, memberId)} and status = 'accepted' and id <> ${exceptReportId}
       and payload -> 'subject' ->> 'name' is not null
       and not ${voidedByMember(sql)}
     group by 1 order by count(*) desc, max(id) desc`;
@@ -121,7 +148,7 @@ export async function voidScanReport(sql: Sql, scanReportId: number, reason: str
 
 export async function scanReportOwner(sql: Sql, scanReportId: number): Promise<number | null> {
   const [row] = await sql<{ memberId: number }[]>`
-    select member_id::int as "memberId" from bronze.scan_reports where id = ${scanReportId}`;
+    select ${personOf(sql)} as "memberId" from bronze.scan_reports r where r.id = ${scanReportId}`;
   return row?.memberId ?? null;
 }
 
@@ -166,4 +193,20 @@ export async function exportableScans(sql: Sql, memberId: number): Promise<Recor
            left_arm_lean_kg, left_arm_fat_kg, right_arm_lean_kg, right_arm_fat_kg, torso_lean_kg, torso_fat_kg,
            left_leg_lean_kg, left_leg_fat_kg, right_leg_lean_kg, right_leg_fat_kg
     from silver.scans where member_id = ${memberId} order by scanned_at`;
+}
+
+/** Whether the member already has this printed scan (any file, any parser version, not voided). */
+export async function hasAcceptedScanAt(sql: Sql, memberId: number, scannedAt: string): Promise<boolean> {
+  const [row] = await sql<{ found: boolean }[]>`
+    select exists (
+      select 1 from bronze.scan_reports r
+      where r.member_id = ${memberId} and r.scanned_at = ${scannedAt} and r.status = 'accepted'
+        and not ${voidedByMember(sql)}) as found`;
+  return row!.found;
+}
+
+/** Deletes a stored file no report refers to (a photo read that waits for the member lives outside bronze). */
+export async function dropUnreportedRawFile(sql: Sql, sha256: string): Promise<void> {
+  await sql`delete from bronze.raw_files f where f.sha256 = ${sha256}
+    and not exists (select 1 from bronze.scan_reports r where r.raw_sha256 = f.sha256)`;
 }

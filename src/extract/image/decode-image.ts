@@ -3,9 +3,9 @@
 // decoded); HEIC goes through heic-decode (libheif compiled to wasm), its size checked before decoding.
 import { createRequire } from "node:module";
 import sharp from "sharp";
+import { type ImageFormat, imageFormatOf } from "../../domain/image-bytes.ts";
 import { ScanRejectedError } from "../../domain/scan-record.ts";
 import type { GrayImage } from "./gray-image.ts";
-import { type ImageFormat, imageFormatOf } from "./image-format.ts";
 
 /** Pixels an input may declare: 50 MP covers every phone camera's default; more is refused unread. */
 export const MAX_INPUT_PIXELS = 50_000_000;

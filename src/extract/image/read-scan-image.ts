@@ -1,8 +1,9 @@
 // The OCR worker's task: an image file, or a PDF whose pages are images, read like a photo.
+
+import { imageFormatOf } from "../../domain/image-bytes.ts";
 import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts";
 import { precheckPdf } from "../pdf-precheck.ts";
 import { openPdf } from "../pdf-text.ts";
-import { imageFormatOf } from "./image-format.ts";
 import { renderPage } from "./page-images.ts";
 import { readImage, readPageImage } from "./read-image.ts";
 

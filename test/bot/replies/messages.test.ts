@@ -21,7 +21,10 @@ describe("help", () => {
     expect(telegram).toContain("/leaderboard [metric] [period] — ");
     expect(telegram).toMatch(/\/settings \[setting value\] — .+\(admins\)/);
     expect(telegram).toContain("privacy mode is off");
-    expect(discord).toContain("Message Content intent");
+    expect(discord).toContain("/settings channel");
+    const blind = helpText(plainText, "discord", true, { seesEveryPost: false });
+    expect(blind).toContain("@mention");
+    expect(blind).toContain("Developer Portal → Bot → Message Content Intent");
   });
 });
 

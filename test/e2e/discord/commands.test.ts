@@ -77,12 +77,14 @@ describe("registration", () => {
         "help",
         "hide",
         "leaderboard",
+        "link",
         "progress",
         "reminders",
         "scan",
         "settings",
         "show",
         "units",
+        "unlink",
       ].sort(),
     );
     const scan = commands.find((c) => c.name === "scan")!;
@@ -138,7 +140,7 @@ describe("/settings", () => {
     const handle = command(members.ben!, "settings", { setting: "metric", value: "muscle" });
     const reply = await handle.reply();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain("Only group admins");
+    expect(reply.content).toContain("Only server admins");
     const board = await command(members.ben!, "leaderboard").reply(20_000);
     expect(board.content).toContain("Body composition score");
   });
@@ -255,7 +257,7 @@ describe("notifier (weekly summary, reminders)", () => {
   };
   const reminder: Announcement = { kind: "rescan_reminder", name: "Ana", daysSinceLastScan: 35 };
 
-  it("posts in the channel where the bot was last used in the server, in Discord Markdown", async () => {
+  it("posts in the server (no place stored: its first text channel), in Discord Markdown", async () => {
     const result = await world.running.current.bot.notifier.postToGroup(gym.id, summary);
     expect(result).toBe("sent");
     const posted = world.fake.channelMessages(gymChannel).at(-1)!;

@@ -31,7 +31,7 @@ function bot(options: { guildId?: string; messageContent: boolean }) {
 }
 
 describe("command registration and intents", () => {
-  it("with DISCORD_GUILD_ID, registers in that server only and asks for no privileged intent by default", async () => {
+  it("with DISCORD_GUILD_ID, registers in that server only; with DISCORD_MESSAGE_CONTENT=false asks for guild messages but no privileged intent", async () => {
     const owner = fake.addUser({ username: "dev" });
     const guild = fake.addGuild({ name: "Dev server", ownerId: owner });
     const running = bot({ guildId: guild.id, messageContent: false });
@@ -41,6 +41,7 @@ describe("command registration and intents", () => {
       expect(fake.commands()).toHaveLength(0);
       const intents = fake.sessionIntents().at(-1);
       expect(intents! & Intent.MessageContent).toBe(0);
+      expect(intents! & Intent.GuildMessages).not.toBe(0);
       expect(intents! & Intent.DirectMessages).not.toBe(0);
     } finally {
       await running.stop();

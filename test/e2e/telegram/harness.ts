@@ -55,8 +55,10 @@ export interface TelegramWorld {
 }
 
 /** One core per test file; a fresh stand-in server and bot per test file (tests use their own users/groups). */
-export function useTelegramWorld(options: { botOptions?: Partial<TelegramBotOptions> } = {}): TelegramWorld {
-  const core = useTestCore({ realExtractor: true });
+export function useTelegramWorld(
+  options: { botOptions?: Partial<TelegramBotOptions>; core?: Parameters<typeof useTestCore>[0] } = {},
+): TelegramWorld {
+  const core = useTestCore(options.core ?? { realExtractor: true });
   const world = {} as TelegramWorld;
   const bots: RunningBot[] = [];
   beforeAll(async () => {
@@ -94,7 +96,7 @@ export function useTelegramWorld(options: { botOptions?: Partial<TelegramBotOpti
 /** Sends a scan and waits until the bot is done with it; returns what it sent meanwhile. */
 export async function sendScan(
   tg: FakeTelegram,
-  input: { chat?: Chat; from: User; bytes: Uint8Array; fileName?: string },
+  input: { chat?: Chat; from: User; bytes: Uint8Array; fileName?: string; mimeType?: string },
 ): Promise<FakeTelegram["sent"]> {
   const before = tg.sent.length;
   const sent = tg.sendDocument({ fileName: "scan.pdf", mimeType: PDF, ...input });

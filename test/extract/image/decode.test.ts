@@ -3,9 +3,9 @@
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { imageFormatOf } from "../../../src/domain/image-bytes.ts";
 import { ScanRejectedError } from "../../../src/domain/scan-record.ts";
 import { decodeImage, MAX_INPUT_PIXELS } from "../../../src/extract/image/decode-image.ts";
-import { imageFormatOf } from "../../../src/extract/image/image-format.ts";
 
 function crc32(bytes: Buffer): number {
   let crc = ~0;

@@ -277,6 +277,27 @@ describe("FakeDiscord with the real discord.js client", () => {
     const mention = once(c2, Events.MessageCreate).then(([m]) => m as Message);
     fake.postMessage({ channel, user: member, content: `<@${fake.applicationId}> hi` });
     expect((await mention).content).toBe(`<@${fake.applicationId}> hi`);
+
+    // a reply to the bot pings it by default (it is in `mentions`), so it arrives whole; without the ping, blank
+    const pinged = once(c2, Events.MessageCreate).then(([m]) => m as Message);
+    fake.postMessage({
+      channel,
+      user: member,
+      replyTo: answer,
+      attachments: [{ filename: "b.pdf", bytes: PDF }],
+    });
+    expect((await pinged).attachments.first()?.name).toBe("b.pdf");
+    expect((await pinged).mentions.users.has(fake.applicationId)).toBe(true);
+    const quiet = once(c2, Events.MessageCreate).then(([m]) => m as Message);
+    fake.postMessage({
+      channel,
+      user: member,
+      replyTo: answer,
+      pingReply: false,
+      attachments: [{ filename: "c.pdf", bytes: PDF }],
+    });
+    expect((await quiet).attachments.size).toBe(0);
+    expect((await quiet).mentions.repliedUser?.id).toBe(fake.applicationId);
   });
 
   it("interactions not acknowledged in time expire; late callbacks get 10062", async () => {

@@ -66,6 +66,7 @@ const OPTION_TYPES = {
   Integer: 4,
   Boolean: 5,
   User: 6,
+  Channel: 7,
   Number: 10,
   Attachment: 11,
 } as const;
@@ -286,20 +287,30 @@ export class FakeDiscord {
 
   // ================================================================== user actions (gateway dispatches)
 
-  /** A user types a message in a guild channel (MESSAGE_CREATE). Attachments are served by the fake. */
+  /**
+   * A user types a message in a guild channel (MESSAGE_CREATE). Attachments are served by the fake. A reply
+   * pings the replied-to author unless `pingReply: false` (the client's "@ ON" toggle, on by default).
+   */
   postMessage(input: {
     channel: Ref;
     user: Ref;
     content?: string;
     attachments?: FileInput[];
     replyTo?: Ref;
+    pingReply?: boolean;
   }): FakeMessage {
     const channel = this.world.channel(idOf(input.channel));
     const user = this.world.user(idOf(input.user));
     const files = (input.attachments ?? []).map((a) => this.world.storeFile(a, "attachments", channel.id));
     const body: Json = { content: input.content ?? "" };
     if (input.replyTo) body.message_reference = { message_id: idOf(input.replyTo) };
-    const message = this.world.createMessage({ channelId: channel.id, authorId: user.id, body, files });
+    const message = this.world.createMessage({
+      channelId: channel.id,
+      authorId: user.id,
+      body,
+      files,
+      pingsReply: input.pingReply ?? true,
+    });
     this.emit({ type: "message", message });
     this.gateway.dispatch("MESSAGE_CREATE", (s) => messageForSession(this.world, message, s.intents));
     return message;
@@ -346,7 +357,7 @@ export class FakeDiscord {
     if (input.subcommand) {
       schema = (schema.find((o) => o.name === input.subcommand)?.options as Json[] | undefined) ?? [];
     }
-    const resolved: { attachments?: Json; users?: Json; members?: Json } = {};
+    const resolved: { attachments?: Json; users?: Json; members?: Json; channels?: Json } = {};
     const options = Object.entries(input.options ?? {}).map(([name, value]) => {
       const declared = schema.find((o) => o.name === name);
       if (registered && !declared) throw new Error(`FakeDiscord: /${input.name} has no option "${name}"`);
@@ -413,7 +424,7 @@ export class FakeDiscord {
     declaredType: number | undefined,
     channelId: string,
     guildId: string | null,
-    resolved: { attachments?: Json; users?: Json; members?: Json },
+    resolved: { attachments?: Json; users?: Json; members?: Json; channels?: Json },
   ): Json {
     if (typeof value === "object") {
       const file = this.world.storeFile(value, "ephemeral-attachments", channelId);
@@ -444,6 +455,13 @@ export class FakeDiscord {
         });
       }
       return { name, type, value: user.id };
+    }
+    if (type === OPTION_TYPES.Channel) {
+      // a channel option carries the channel's id; Discord resolves it (with the member's permissions there)
+      const picked = this.world.channel(String(value));
+      resolved.channels ??= {};
+      resolved.channels[picked.id] = { ...this.world.channelJson(picked), permissions: "0" };
+      return { name, type, value: picked.id };
     }
     return { name, type, value };
   }

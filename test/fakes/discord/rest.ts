@@ -571,15 +571,14 @@ export class RestApi {
 /**
  * A message as a given session receives it: no event without GuildMessages / DirectMessages, and without the
  * MessageContent intent guild messages arrive with empty content, embeds, attachments and components unless they
- * mention the bot or are the bot's own.
+ * mention the bot (in `mentions`: an @mention, or a reply to the bot that pings it) or are the bot's own.
  */
 export function messageForSession(world: World, message: FakeMessage, intents: number): Json | string {
   if (message.guildId && !(intents & Intent.GuildMessages)) return "client lacks the GuildMessages intent";
   if (!message.guildId && !(intents & Intent.DirectMessages)) return "client lacks the DirectMessages intent";
   const raw: Json = { ...message.raw, ...(message.guildId ? {} : { channel_type: 1 }) };
-  const mentionsBot =
-    message.content.includes(`<@${world.applicationId}>`) ||
-    message.content.includes(`<@!${world.applicationId}>`);
+  const mentions = Array.isArray(raw.mentions) ? (raw.mentions as Json[]) : [];
+  const mentionsBot = mentions.some((u) => u.id === world.applicationId);
   if (
     message.guildId &&
     !(intents & Intent.MessageContent) &&

@@ -376,6 +376,7 @@ export class World {
     loading?: boolean;
     interaction?: InteractionRecord;
     type?: number;
+    pingsReply?: boolean;
   }): FakeMessage {
     const channel = this.channel(opts.channelId);
     const id = snowflake();
@@ -398,6 +399,7 @@ export class World {
       loading: Boolean(opts.loading),
       files: opts.files,
       replyTo,
+      pingsReply: replyTo !== null && (opts.pingsReply ?? false),
       interactionId: opts.interaction?.id ?? null,
       createdAt: now,
       editedAt: null,
@@ -466,8 +468,11 @@ export class World {
     const author = this.user(message.authorId);
     const channel = this.channel(message.channelId);
     const guild = channel.guildId ? this.guilds.get(channel.guildId) : undefined;
-    const mentions = [...message.content.matchAll(/<@!?(\d+)>/g)]
-      .map((m) => this.users.get(m[1]!))
+    const mentioned = [...message.content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+    const repliedAuthor = message.replyTo ? this.messages.get(message.replyTo)?.authorId : undefined;
+    if (message.pingsReply && repliedAuthor) mentioned.push(repliedAuthor);
+    const mentions = [...new Set(mentioned)]
+      .map((id) => this.users.get(id))
       .filter((u): u is FakeUser => Boolean(u))
       .map((u) => this.userJson(u));
     const json: Json = {

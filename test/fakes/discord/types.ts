@@ -94,6 +94,8 @@ export interface FakeMessage {
   files: FakeFile[];
   /** message_reference.message_id, for replies. */
   replyTo: string | null;
+  /** A reply that pings the author it replies to (the Discord client's default): they are in `mentions`. */
+  pingsReply: boolean;
   /** The interaction this message answers, if any. */
   interactionId: string | null;
   createdAt: number;

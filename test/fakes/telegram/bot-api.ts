@@ -360,7 +360,9 @@ export class BotApi {
     const markup = this.replyMarkup(p.reply_markup);
     this.ensureCanWrite(chat);
     const replyTo = this.replyTarget(chat, p);
+    const topic = this.topicOf(chat, p, replyTo);
     const message = this.storeBotMessage(chat, {
+      ...topicFields(topic),
       text: parsed.text,
       ...(parsed.entities.length ? { entities: parsed.entities } : {}),
       ...(replyTo ? { reply_to_message: replyTo } : {}),
@@ -371,6 +373,7 @@ export class BotApi {
       plainText: parsed.text,
       entities: parsed.entities,
       ...(replyTo ? { replyTo: replyTo.message_id } : {}),
+      ...(topic !== undefined ? { topic } : {}),
       ...(markup ? { replyMarkup: markup } : {}),
     });
     return message;
@@ -382,6 +385,7 @@ export class BotApi {
     const markup = this.replyMarkup(p.reply_markup);
     this.ensureCanWrite(chat);
     const replyTo = this.replyTarget(chat, p);
+    const topic = this.topicOf(chat, p, replyTo);
     const file = this.resolveInputFile(kind, p, context);
     const stored = this.state.filesById.get(file.fileId)!;
     const media =
@@ -407,6 +411,7 @@ export class BotApi {
             },
           };
     const message = this.storeBotMessage(chat, {
+      ...topicFields(topic),
       ...media,
       ...(caption ? { caption: caption.text } : {}),
       ...(caption?.entities.length ? { caption_entities: caption.entities } : {}),
@@ -417,6 +422,7 @@ export class BotApi {
       [kind]: file,
       ...(caption ? { caption: String(p.caption), plainText: caption.text, entities: caption.entities } : {}),
       ...(replyTo ? { replyTo: replyTo.message_id } : {}),
+      ...(topic !== undefined ? { topic } : {}),
       ...(markup ? { replyMarkup: markup } : {}),
     });
     return message;
@@ -538,7 +544,13 @@ export class BotApi {
     const action = String(p.action ?? "");
     if (!CHAT_ACTIONS.has(action)) throw badRequest("wrong parameter action in request");
     this.ensureCanWrite(chat);
-    this.state.chatActions.push({ chatId: chat.chat.id, action, at: Date.now() });
+    const topic = this.topicOf(chat, p, undefined);
+    this.state.chatActions.push({
+      chatId: chat.chat.id,
+      action,
+      ...(topic !== undefined ? { topic } : {}),
+      at: Date.now(),
+    });
     this.state.changed();
     return true;
   }
@@ -654,6 +666,19 @@ export class BotApi {
     }
     if (chat.botStatus === "kicked") throw forbidden(`bot was kicked from the ${kindName(chat)} chat`);
     if (!isPresent(chat.botStatus)) throw forbidden(`bot is not a member of the ${kindName(chat)} chat`);
+  }
+
+  /**
+   * The forum topic a send lands in: message_thread_id when given (it must name a topic of a forum), else the
+   * topic of the message it replies to; otherwise General.
+   */
+  private topicOf(chat: ChatRecord, p: Params, replyTo: Message | undefined): number | undefined {
+    const asked = toInt(p.message_thread_id);
+    if (asked !== undefined) {
+      if (!chat.topics?.has(asked)) throw badRequest("message thread not found");
+      return asked;
+    }
+    return replyTo?.is_topic_message ? replyTo.message_thread_id : undefined;
   }
 
   private replyTarget(chat: ChatRecord, p: Params): Message | undefined {
@@ -813,4 +838,8 @@ function toObject(value: unknown, what: string): unknown {
 function setOrDelete(target: Record<string, unknown>, key: string, value: unknown): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
+}
+
+function topicFields(topic: number | undefined): Record<string, unknown> {
+  return topic === undefined ? {} : { message_thread_id: topic, is_topic_message: true };
 }

@@ -66,6 +66,8 @@ export interface CreateGroupOptions {
   members?: User[];
   /** The bot's own status; "administrator" lets it see every message even with privacy mode on. */
   botStatus?: MemberStatus;
+  /** a forum supergroup (topics); add topics with createTopic */
+  forum?: boolean;
 }
 
 /** What a simulated user action produced. `delivered` is false when privacy mode hid it from the bot. */
@@ -212,6 +214,7 @@ export class FakeTelegram {
           type: "supergroup" as const,
           title: options.title,
           ...(options.username ? { username: options.username } : {}),
+          ...(options.forum ? { is_forum: true as const } : {}),
         }
       : { id, type: "group" as const, title: options.title };
     const members = new Map<number, MemberStatus>();
@@ -224,8 +227,33 @@ export class FakeTelegram {
       botStatus: options.botStatus ?? "member",
       lastMessageId: 0,
       messages: new Map(),
+      ...(options.forum ? { topics: new Map<number, string>() } : {}),
     });
     return chat;
+  }
+
+  /** A topic in a forum supergroup; its id is the message_thread_id of everything posted in it. */
+  createTopic(chat: Chat, name: string): { id: number; name: string } {
+    const record = this.chatRecord(chat);
+    if (!record.topics)
+      throw new Error(`createTopic: chat ${chat.id} is not a forum (createGroup({ forum: true }))`);
+    const id = this.state.nextMessageId(record);
+    const created = {
+      message_id: id,
+      message_thread_id: id,
+      is_topic_message: true,
+      chat: record.chat,
+      date: this.state.now(),
+      forum_topic_created: { name, icon_color: 7322096 },
+    } as unknown as Message;
+    record.messages.set(id, created);
+    record.topics.set(id, name);
+    return { id, name };
+  }
+
+  /** Deletes a topic: sends into it fail with "message thread not found". */
+  deleteTopic(chat: Chat, topicId: number): void {
+    this.chatRecord(chat).topics?.delete(topicId);
   }
 
   setMemberStatus(chat: Chat, user: User, status: MemberStatus): void {
@@ -244,11 +272,19 @@ export class FakeTelegram {
 
   // --- simulated incoming updates ------------------------------------------------------------------------------
 
-  sendText(input: { chat?: Chat; from: User; text: string; replyTo?: Message | number }): Incoming {
+  sendText(input: {
+    chat?: Chat;
+    from: User;
+    text: string;
+    replyTo?: Message | number;
+    /** a forum topic id (createTopic) */
+    topic?: number;
+  }): Incoming {
     const entities = textEntities(input.text);
     return this.userMessage(input.chat, input.from, input.replyTo, {
       text: input.text,
       ...(entities.length ? { entities } : {}),
+      ...inTopic(input.topic),
     });
   }
 
@@ -262,6 +298,8 @@ export class FakeTelegram {
     /** Reported size, e.g. 25 MB to hit getFile's "file is too big" without allocating it. */
     fileSize?: number;
     replyTo?: Message | number;
+    /** a forum topic id (createTopic) */
+    topic?: number;
   }): Incoming & { file: StoredFile } {
     const file = this.state.storeFile({
       bytes: Buffer.from(input.bytes),
@@ -280,6 +318,7 @@ export class FakeTelegram {
       },
       ...(input.caption !== undefined ? { caption: input.caption } : {}),
       ...(input.caption ? captionEntities(input.caption) : {}),
+      ...inTopic(input.topic),
     });
     return { ...incoming, file };
   }
@@ -759,4 +798,9 @@ function textEntities(text: string): MessageEntity[] {
 function captionEntities(caption: string): { caption_entities?: MessageEntity[] } {
   const entities = textEntities(caption);
   return entities.length ? { caption_entities: entities } : {};
+}
+
+/** What Telegram puts on a message posted in a forum topic. */
+function inTopic(topic: number | undefined): Record<string, unknown> {
+  return topic === undefined ? {} : { message_thread_id: topic, is_topic_message: true };
 }

@@ -26,6 +26,8 @@ export interface ChatRecord {
   botStatus: MemberStatus;
   lastMessageId: number;
   messages: Map<number, Message>;
+  /** forum supergroups: topic id (message_thread_id) → name */
+  topics?: Map<number, string>;
 }
 
 export interface StoredFile {
@@ -69,6 +71,8 @@ export interface SentRecord {
   entities?: MessageEntity[];
   parseMode?: string;
   replyTo?: number;
+  /** the forum topic it was posted in (absent: General, or a chat without topics) */
+  topic?: number;
   replyMarkup?: InlineKeyboardMarkup | Record<string, unknown>;
   photo?: SentFile;
   document?: SentFile;
@@ -90,6 +94,7 @@ export interface ApiCall {
 export interface ChatActionRecord {
   chatId: number;
   action: string;
+  topic?: number;
   at: number;
 }
 
