@@ -59,8 +59,8 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
     const run = runOf(ocr, trace, field);
     if (!run) continue;
     if (ALWAYS_READ_TWICE.has(field)) {
-      // the whole run (`6 ft 1 in`, `34`): every digit in it must come out the same
-      const again = await recogniseFigure(await cropWord(page, run.whole), "0123456789.,ftinc ");
+      // the whole run (`6 ft 1 in`, `34`, `206.0 lb`): every digit in it must come out the same
+      const again = await recogniseFigure(await cropWord(page, run.whole), "0123456789.,ftinclbkg ");
       second.set(field, digits(again) === digits(run.whole.text) ? 100 : 0);
       continue;
     }
@@ -71,8 +71,11 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
   return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
 }
 
-/** Figures no relation of the sheet checks: read twice however sure tesseract was the first time. */
-const ALWAYS_READ_TWICE = new Set(["header.height", "header.age"]);
+/**
+ * Figures no relation of the sheet checks (height, age), or checks only within its rounding (the weight on
+ * a lb sheet): read twice however sure tesseract was the first time.
+ */
+const ALWAYS_READ_TWICE = new Set(["header.height", "header.age", "header.weight"]);
 
 const digits = (text: string) => text.replace(/\D/g, "");
 const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0] ?? null;
