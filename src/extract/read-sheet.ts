@@ -108,12 +108,26 @@ export function isEvoltSheet(text: string): boolean {
   return TITLES_ANYWHERE.filter((pattern) => pattern.test(upper)).length >= 8;
 }
 
+export interface ReadOptions {
+  /**
+   * Where the items came from. "image" (OCR) records say so, and their values are not judged here: a
+   * misread figure is not a sheet that cannot exist, so the OCR path (src/extract/image/settle.ts) drops
+   * what breaks the checks instead of refusing the sheet, then adds the warnings.
+   */
+  source?: ScanRecord["source"];
+}
+
 /**
  * Reads page 1's text items (and drawn marks) into the canonical record. Pure: everything after pdf.js
  * happens here. Throws ScanRejectedError (no_text_layer, not_evolt_report, unsupported_layout,
  * implausible_values). With a trace, records which items every field was read from and which rule failed.
  */
-export function readSheet(input: readonly TextItem[] | PageContent, trace?: ReadTrace): ScanRecord {
+export function readSheet(
+  input: readonly TextItem[] | PageContent,
+  trace?: ReadTrace,
+  options: ReadOptions = {},
+): ScanRecord {
+  const source = options.source ?? "pdf";
   const page = pageContentOf(input);
   if (page.items.length > MAX_ITEMS)
     reject(
@@ -153,14 +167,20 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   for (const [field, claim] of Object.entries(header.claims))
     trace && traceClaim(trace, `header.${field}`, claim);
   const weight = header.text.weight ? parseWeight(header.text.weight) : null;
-  if (!weight)
+  // OCR may misread the weight's figures: the sheet is still read, the weight is null (the unit as below)
+  if (!weight && !(source === "image" && header.text.weight))
     reject(
       "unsupported_layout",
       header.text.weight ? `weight "${header.text.weight}" is not a weight` : "no WEIGHT label with a value",
       trace,
     );
   const height = header.text.height ? parseHeight(header.text.height) : null;
-  const massUnit: MassUnit = weight.unit ?? (height?.unit === "in" ? "lb" : "kg");
+  const printedUnit = /(?:lbs?|[1I]bs?)\.?$/i.test(header.text.weight ?? "")
+    ? "lb"
+    : /kg$/i.test(header.text.weight ?? "")
+      ? "kg"
+      : null;
+  const massUnit: MassUnit = weight?.unit ?? printedUnit ?? (height?.unit === "in" ? "lb" : "kg");
 
   const used = new Set<Cell>();
   const grid = readTitledCells(cellPage, GRID_KEYS, used);
@@ -213,7 +233,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
       ranges[key] = isMass ? [mass(bracket.lo), mass(bracket.hi)] : [bracket.lo, bracket.hi];
     } else if (bracket && bracket.hi !== null) ranges[key] = [bracket.lo, bracket.hi];
   };
-  metrics.weight_kg = mass(weight.value);
+  metrics.weight_kg = weight ? mass(weight.value) : null;
   for (const key of GRID_KEYS) put(key, grid[key]?.value, MASS_KEYS.has(key));
   put("bio_age", side.bio_age?.value, false);
   put("bwi", side.bwi?.value, false);
@@ -264,7 +284,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
   const record: ScanRecord = {
     format: PARSER_FORMAT,
     parser_version: PARSER_VERSION,
-    source: "pdf",
+    source,
     scanned_at: date.iso,
     date_order: date.order,
     date_confidence: date.confidence,
@@ -284,6 +304,7 @@ export function readSheet(input: readonly TextItem[] | PageContent, trace?: Read
     nutrition: nutrition.nutrition,
     warnings,
   };
+  if (source === "image") return record;
   rejectImplausible(record);
   record.warnings.push(...consistencyWarnings(record, massUnit));
   return record;

@@ -13,7 +13,11 @@ export interface CageLimits {
   outputBytes: number;
 }
 
+/** What a worker loads before it says it is ready: pdf.js (parse), or the OCR engine (ocr). */
+export type WorkerRole = "parse" | "ocr";
+
 export interface PoolOptions {
+  role: WorkerRole;
   /** worker processes; 2 fits the 2-core machines this runs on */
   size: number;
   /** tasks waiting (not running) across all callers; beyond it a caller is told the extractor is busy */
@@ -37,6 +41,7 @@ export const DEFAULT_LIMITS: CageLimits = {
 };
 
 export const DEFAULT_POOL: PoolOptions = {
+  role: "parse",
   size: 2,
   queueLimit: 32,
   queuePerKey: 8,
@@ -44,4 +49,27 @@ export const DEFAULT_POOL: PoolOptions = {
   whenFull: "reject",
   tasksPerWorker: 500,
   limits: DEFAULT_LIMITS,
+};
+
+/**
+ * An OCR worker holds tesseract's model (its wasm heap never shrinks) and a page image of ~6 MP besides
+ * pdf.js: bench:ocr measured a peak of ~600 MB RSS. A photo takes seconds on an idle core (two reads for one
+ * upside down); the time limit leaves room for a machine loaded many times over.
+ */
+export const OCR_LIMITS: CageLimits = {
+  timeMs: 120_000,
+  memoryMb: 900,
+  heapMb: 512,
+  outputBytes: 8 * 1024 * 1024,
+};
+
+/** One OCR worker: a photo keeps a core busy for seconds, and the other core stays for PDFs and the bot. */
+export const OCR_POOL: PoolOptions = {
+  ...DEFAULT_POOL,
+  role: "ocr",
+  size: 1,
+  queueLimit: 16,
+  queuePerKey: 4,
+  queueBytes: 256 * 1024 * 1024,
+  limits: OCR_LIMITS,
 };

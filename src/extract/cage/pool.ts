@@ -179,7 +179,7 @@ export class ExtractorPool {
   }
 
   private spawn(): void {
-    const worker = new WorkerProcess(this.options.limits, (gone) => this.forget(gone));
+    const worker = new WorkerProcess(this.options.limits, (gone) => this.forget(gone), this.options.role);
     this.workers.add(worker);
     this.starting++;
     worker.ready.then(

@@ -65,5 +65,5 @@ async function runTask(request: TaskRequest): Promise<void> {
   if ((residentKb(process.pid) ?? 0) > COLLECT_ABOVE_KB) collect?.();
 }
 
-await warmTasks();
+await warmTasks(process.argv[2] === "ocr" ? "ocr" : "parse");
 send({ type: "ready" });

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { FrameReader, writeFrame } from "./frames.ts";
-import type { CageLimits } from "./limits.ts";
+import type { CageLimits, WorkerRole } from "./limits.ts";
 import { residentKb } from "./proc-memory.ts";
 import type { TaskRequest, WorkerMessage } from "./protocol.ts";
 
@@ -41,7 +41,7 @@ const dataLimitMb = (limits: CageLimits) => Math.max(limits.memoryMb + 128, 384)
 /** RLIMIT_DATA through the shell's ulimit (Linux counts ArrayBuffers and malloc in it, unlike V8's heap limit). */
 const CAN_ULIMIT = process.platform === "linux" && existsSync("/bin/sh");
 
-function command(limits: CageLimits): [string, string[]] {
+function command(limits: CageLimits, role: WorkerRole): [string, string[]] {
   const node = [
     `--max-old-space-size=${limits.heapMb}`,
     "--disallow-code-generation-from-strings",
@@ -50,6 +50,7 @@ function command(limits: CageLimits): [string, string[]] {
     "--no-flush-bytecode",
     ...(FROM_SOURCES ? ["--import", DEV_PRELOAD] : []),
     ENTRY,
+    role,
   ];
   if (!CAN_ULIMIT) return [process.execPath, node];
   const script = 'ulimit -d "$1" 2>/dev/null; shift; exec "$@"';
@@ -84,8 +85,9 @@ export class WorkerProcess {
   constructor(
     private readonly limits: CageLimits,
     private readonly onExit: (worker: WorkerProcess) => void,
+    role: WorkerRole = "parse",
   ) {
-    const [file, args] = command(limits);
+    const [file, args] = command(limits, role);
     // No environment: a worker has no use for tokens, keys or database URLs.
     this.child = spawn(file, args, {
       stdio: ["ignore", "ignore", "ignore", "pipe"],

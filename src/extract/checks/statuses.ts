@@ -22,7 +22,7 @@ const ABOVE = /^(?:High|Over|Above)\b/;
 const BELOW = /^(?:Low|Under|Below)\b/;
 const KNOWN_STATUS = /^(?:Optimal|Balanced|Normal|High|Over|Above|Low|Under|Below)(?: Range)?$/i;
 
-function statusAgrees(
+export function statusAgrees(
   value: number | null,
   status: string | null | undefined,
   range: [number, number] | null | undefined,

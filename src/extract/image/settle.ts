@@ -1,0 +1,322 @@
+// "Null rather than wrong" for values read by OCR. A value is dropped when OCR was unsure of its figures
+// (and a second read alone did not give the same), when it is printed with other decimals than the sheet
+// prints or lies beyond what a body can be, when its status word and range disagree with it, or when it is
+// among the fewest figures that explain every break of the sheet's own arithmetic (evolt-report.md §9).
+import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
+import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
+import { tolerance } from "../checks/rule.ts";
+import { statusAgrees } from "../checks/statuses.ts";
+import type { ReadTrace } from "../read-sheet.ts";
+
+/**
+ * tesseract's word confidence (0–100) below which a figure is not shown at all. Its LSTM confidences are
+ * loosely calibrated (a right "4.9" may score 43, a "19" read for "1.9" 90): the sheet's arithmetic is the
+ * main guard, this one catches what no rule covers and OCR plainly struggled with.
+ */
+export const MIN_CONFIDENCE = 60;
+
+type Field = MetricKey | `${SegmentKey}.${"lean" | "fat"}`;
+
+interface Relation {
+  code: string;
+  fields: readonly Field[];
+  /** holds only when every figure is right (a sum, a formula); a share within a band proves nothing */
+  exact: boolean;
+}
+
+const segmentFields = (side: "lean" | "fat") => SEGMENT_KEYS.map((key) => `${key}.${side}` as Field);
+
+const RELATIONS: Relation[] = [
+  {
+    code: "weight_sum_mismatch",
+    fields: ["weight_kg", "lean_body_mass_kg", "body_fat_mass_kg"],
+    exact: true,
+  },
+  { code: "body_fat_pct_mismatch", fields: ["body_fat_mass_kg", "weight_kg", "body_fat_pct"], exact: true },
+  {
+    code: "fat_split_mismatch",
+    fields: ["subcutaneous_fat_mass_kg", "visceral_fat_mass_kg", "body_fat_mass_kg"],
+    exact: true,
+  },
+  {
+    code: "fat_pct_split_mismatch",
+    fields: ["subcutaneous_fat_pct", "visceral_fat_pct", "body_fat_pct"],
+    exact: true,
+  },
+  {
+    code: "fat_pct_of_weight_mismatch",
+    fields: ["subcutaneous_fat_pct", "subcutaneous_fat_mass_kg", "visceral_fat_pct", "visceral_fat_mass_kg"],
+    exact: false,
+  },
+  {
+    code: "fluid_sum_mismatch",
+    fields: ["intracellular_fluid_kg", "extracellular_fluid_kg", "total_body_water_kg"],
+    exact: true,
+  },
+  {
+    code: "fluid_pct_mismatch",
+    fields: [
+      "intracellular_fluid_pct",
+      "intracellular_fluid_kg",
+      "extracellular_fluid_pct",
+      "extracellular_fluid_kg",
+    ],
+    exact: false,
+  },
+  {
+    code: "lean_sum_mismatch",
+    fields: ["protein_kg", "mineral_kg", "total_body_water_kg", "lean_body_mass_kg"],
+    exact: true,
+  },
+  { code: "bmr_formula_mismatch", fields: ["lean_body_mass_kg", "bmr_kcal"], exact: true },
+  // the factor follows the member's activity setting: a TEE that breaks it is dropped, it vouches for nothing
+  { code: "tee_formula_mismatch", fields: ["tee_kcal"], exact: false },
+  { code: "segment_fat_sum_mismatch", fields: [...segmentFields("fat"), "body_fat_mass_kg"], exact: true },
+  {
+    code: "segment_lean_sum_mismatch",
+    fields: [...segmentFields("lean"), "lean_body_mass_kg"],
+    exact: false,
+  },
+  { code: "water_share_unusual", fields: ["total_body_water_kg", "lean_body_mass_kg"], exact: false },
+  { code: "muscle_share_unusual", fields: ["skeletal_muscle_mass_kg", "lean_body_mass_kg"], exact: false },
+  {
+    code: "protein_mineral_share_unusual",
+    fields: ["protein_kg", "mineral_kg", "lean_body_mass_kg"],
+    exact: false,
+  },
+  { code: "visceral_share_unusual", fields: ["visceral_fat_mass_kg", "body_fat_mass_kg"], exact: false },
+  { code: "visceral_area_unusual", fields: ["visceral_fat_area_cm2", "visceral_fat_mass_kg"], exact: false },
+];
+
+/** Where the reader's trace names each field (read-sheet.ts) */
+const TRACE_NAMES: Partial<Record<MetricKey, string>> = {
+  weight_kg: "header.weight",
+  subcutaneous_fat_pct: "subcutaneous_fat_mass_kg",
+  visceral_fat_pct: "visceral_fat_mass_kg",
+  intracellular_fluid_pct: "intracellular_fluid_kg",
+  extracellular_fluid_pct: "extracellular_fluid_kg",
+};
+
+/**
+ * Decimals the sheet prints each figure with (evolt-report.md §3.1): a lost or doubled decimal point
+ * ("19" for 1.9, "474" for 47.4) is a misread, whatever the arithmetic says.
+ */
+const DECIMALS: Record<string, number> = {
+  ...Object.fromEntries(
+    [
+      "lean_body_mass_kg",
+      "skeletal_muscle_mass_kg",
+      "protein_kg",
+      "mineral_kg",
+      "total_body_water_kg",
+      "body_fat_mass_kg",
+      "subcutaneous_fat_mass_kg",
+      "visceral_fat_mass_kg",
+      "intracellular_fluid_kg",
+      "extracellular_fluid_kg",
+      "body_fat_pct",
+      "bwi",
+    ].map((key) => [key, 1]),
+  ),
+  ...Object.fromEntries(
+    ["visceral_fat_area_cm2", "visceral_fat_level", "bmr_kcal", "tee_kcal", "bio_age"].map((key) => [key, 0]),
+  ),
+  waist_to_hip_ratio: 2,
+  abdominal_circumference_cm: 1,
+  ...Object.fromEntries(
+    SEGMENT_KEYS.flatMap((key) => [`segments.${key}.lean`, `segments.${key}.fat`]).map((key) => [key, 2]),
+  ),
+};
+
+/** Bounds no body reaches (the PDF path refuses a sheet beyond them; here the one figure goes). */
+const PLAUSIBLE: Partial<Record<MetricKey, [number, number]>> = {
+  weight_kg: [20, 350],
+  body_fat_pct: [2, 75],
+  bmr_kcal: [500, 5000],
+  visceral_fat_level: [0, 60],
+  bwi: [0, 10],
+  waist_to_hip_ratio: [0.4, 2],
+  bio_age: [5, 120],
+  abdominal_circumference_cm: [40, 250],
+  subcutaneous_fat_pct: [0, 75],
+  visceral_fat_pct: [0, 30],
+  intracellular_fluid_pct: [40, 85],
+  extracellular_fluid_pct: [15, 60],
+};
+
+const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
+
+/** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
+export type ConfidenceOf = (trace: ReadTrace, field: string) => number | null;
+
+export function settleImageRecord(
+  record: ScanRecord,
+  trace: ReadTrace,
+  confidenceOf: ConfidenceOf,
+): ScanRecord {
+  // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
+  // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
+  const misprinted = (traceName: string) => {
+    const printed = trace.fields[traceName]?.value?.text;
+    const decimals = DECIMALS[traceName];
+    return printed !== undefined && decimals !== undefined && decimalsOf(printed) !== decimals;
+  };
+  const m = record.metrics;
+  for (const key of Object.keys(m) as MetricKey[]) {
+    const value = m[key];
+    const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
+    if (value !== null && (value < lo || value > hi || misprinted(key))) dropMetric(record, key);
+  }
+  // every figure must be one OCR was sure of (or read the same twice): a relation's tolerance lets a last
+  // digit off by one through (64.3 for 64.4 keeps LBM + BFM = weight within the printed rounding)
+  const doubtful = (traceName: string) => {
+    const confidence = confidenceOf(trace, traceName);
+    return (confidence !== null && confidence < MIN_CONFIDENCE) || misprinted(traceName);
+  };
+  for (const key of Object.keys(m) as MetricKey[]) {
+    if (m[key] !== null && doubtful(TRACE_NAMES[key] ?? key)) dropMetric(record, key);
+  }
+  const subject = record.subject;
+  if (subject.age !== null && doubtful("header.age")) subject.age = null;
+  // `61"` is how OCR reads `6'1"` when the feet mark fades: inches alone with a double quote are doubtful
+  const heightText = trace.fields["header.height"]?.value?.text ?? "";
+  if (
+    subject.height_cm !== null &&
+    (doubtful("header.height") || /^\d{2}(?:\.\d+)?\s*["”]$/.test(heightText))
+  )
+    subject.height_cm = null;
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    for (const side of ["lean", "fat"] as const) {
+      const field: Field = `${key}.${side}`;
+      const value = side === "lean" ? segment.lean_kg : segment.fat_kg;
+      if (value !== null && doubtful(`segments.${field}`)) dropField(record, field);
+    }
+  }
+  if (record.nutrition) {
+    for (const key of Object.keys(record.nutrition) as (keyof typeof record.nutrition)[]) {
+      if (record.nutrition[key] !== null && doubtful(`nutrition.${key}`)) record.nutrition[key] = null;
+    }
+  }
+  dropStatusMismatches(record, vouchedFields(record));
+  dropUnvouched(record);
+  return record;
+}
+
+function relationStates(record: ScanRecord): { relation: Relation; broken: boolean | null }[] {
+  const t = tolerance(record.units.mass);
+  return RELATIONS.map((relation) => {
+    const rule = ARITHMETIC_RULES.find((candidate) => candidate.code === relation.code);
+    return { relation, broken: rule ? rule.broken(record.metrics, t, record) : null };
+  });
+}
+
+/** The members of every exact relation that holds. */
+function vouchedFields(record: ScanRecord): Set<Field> {
+  const vouched = new Set<Field>();
+  for (const { relation, broken } of relationStates(record)) {
+    if (relation.exact && broken === false) for (const field of relation.fields) vouched.add(field);
+  }
+  return vouched;
+}
+
+function readValue(record: ScanRecord, field: Field): number | null {
+  const [segment, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
+  if (side) return record.segments?.[segment]?.[side === "lean" ? "lean_kg" : "fat_kg"] ?? null;
+  return record.metrics[field as MetricKey];
+}
+
+function dropMetric(record: ScanRecord, key: MetricKey): void {
+  record.metrics[key] = null;
+  delete record.status[key];
+  delete record.ranges[key];
+}
+
+function dropField(record: ScanRecord, field: Field): void {
+  const [key, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
+  if (!side) {
+    dropMetric(record, field as MetricKey);
+    return;
+  }
+  const segment = record.segments?.[key];
+  if (!segment) return;
+  if (side === "lean") Object.assign(segment, { lean_kg: null, lean_status: null, lean_range: null });
+  else Object.assign(segment, { fat_kg: null, fat_status: null, fat_range: null });
+}
+
+/**
+ * A value, its status word and its range that disagree: one of them was misread. The status and range
+ * go; the value goes too unless an exact relation confirms it.
+ */
+function dropStatusMismatches(record: ScanRecord, vouched: Set<Field>): void {
+  const t = tolerance(record.units.mass);
+  for (const key of Object.keys(record.status) as MetricKey[]) {
+    const eps = (key.endsWith("_kg") ? 2 * t.half : key === "waist_to_hip_ratio" ? 0.01 : 0.1) + 1e-9;
+    if (statusAgrees(record.metrics[key], record.status[key], record.ranges[key], eps)) continue;
+    if (vouched.has(key)) {
+      delete record.status[key];
+      delete record.ranges[key];
+    } else dropMetric(record, key);
+  }
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    const eps = 2 * t.segmentHalf + 1e-9;
+    if (!statusAgrees(segment.lean_kg, segment.lean_status, segment.lean_range, eps)) {
+      if (vouched.has(`${key}.lean`)) Object.assign(segment, { lean_status: null, lean_range: null });
+      else dropField(record, `${key}.lean`);
+    }
+    if (!statusAgrees(segment.fat_kg, segment.fat_status, segment.fat_range, eps)) {
+      if (vouched.has(`${key}.fat`)) Object.assign(segment, { fat_status: null, fat_range: null });
+      else dropField(record, `${key}.fat`);
+    }
+  }
+}
+
+/** The most figures a sheet may have misread for the arithmetic still to say which ones. */
+const MAX_CULPRITS = 4;
+
+/**
+ * The figures to drop so that no relation stays broken: the fewest that together take part in every
+ * broken one, a figure that also takes part in relations that hold counting a little more (it is less
+ * likely misread). When several such sets are equally good, every figure in any of them goes: the
+ * arithmetic cannot tell which one was misread, and a missing value is better than a wrong one.
+ */
+function dropUnvouched(record: ScanRecord): void {
+  const states = relationStates(record);
+  const present = (fields: readonly Field[]) => fields.filter((field) => readValue(record, field) !== null);
+  const broken = states
+    .filter((state) => state.broken === true)
+    .map((state) => present(state.relation.fields));
+  if (broken.length === 0) return;
+  const holding = new Map<Field, number>();
+  for (const { relation, broken: isBroken } of states) {
+    if (!relation.exact || isBroken !== false) continue;
+    for (const field of relation.fields) holding.set(field, (holding.get(field) ?? 0) + 1);
+  }
+  const candidates = [...new Set(broken.flat())];
+  const cost = (set: readonly Field[]) =>
+    set.reduce((sum, field) => sum + 1 + 0.1 * (holding.get(field) ?? 0), 0);
+  let best: { cost: number; sets: Field[][] } | null = null;
+  for (let size = 1; size <= MAX_CULPRITS && !best; size++) {
+    for (const set of combinations(candidates, size)) {
+      if (!broken.every((relation) => relation.some((field) => set.includes(field)))) continue;
+      const total = cost(set);
+      if (!best || total < best.cost - 1e-9) best = { cost: total, sets: [set] };
+      else if (Math.abs(total - best.cost) <= 1e-9) best.sets.push(set);
+    }
+  }
+  const drop = best ? new Set(best.sets.flat()) : new Set(candidates);
+  for (const field of drop) dropField(record, field);
+}
+
+function* combinations<T>(items: readonly T[], size: number, from = 0): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = from; i <= items.length - size; i++) {
+    for (const rest of combinations(items, size - 1, i + 1)) yield [items[i] as T, ...rest];
+  }
+}

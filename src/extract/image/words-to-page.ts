@@ -1,0 +1,180 @@
+// OCR words → the reader's PageContent (src/extract/page-content.ts), in the PDF's units: the page is
+// scaled to an A4 width in points, y up from the bottom, each word's font size estimated from its box.
+// Words tesseract put on one line and that sit close in the same size become one run, the way a PDF
+// draws a value with its status. Tesseract reads a slightly tilted page well but its boxes stay tilted:
+// the page's tilt (the median slope of the long baselines) is turned out of the coordinates.
+import type { PageContent } from "../page-content.ts";
+import type { TextItem } from "../text-item.ts";
+import type { OcrLine, OcrWord } from "./tesseract.ts";
+
+/** The width of an A4 page in PDF points: OCR coordinates are scaled to it. */
+const A4_WIDTH_PT = 595.28;
+/** the widest gap between two words of one run, in the run's font size */
+const RUN_GAP_EM = 0.75;
+/** tesseract's boxes hug the inked pixels: the glyphs' anti-aliased edges make them this much taller, px */
+const EDGE_PX = 2;
+/** words of one run differ in estimated size by less than this factor */
+const RUN_SIZE_RATIO = 1.35;
+
+export interface OcrPage {
+  content: PageContent;
+  /** runs holding figures: how sure OCR was (0–100) of the run's first word with figures, and that word */
+  runs: { x: number; y: number; confidence: number; word: OcrWord; whole: OcrWord }[];
+}
+const round = (value: number) => Math.round(value * 100) / 100;
+
+// Helvetica-like metrics in em: caps and digits reach 0.72, lower case without ascenders 0.52, descenders
+// (and brackets, slashes' tails) go 0.21 below the baseline.
+const TALL = /[A-Z0-9bdfhklt[\]()/%!?|{}&@#$]/;
+const DEEP = /[gjpqy[\](),;]/;
+
+/** a dash, slash or stroke alone: its box says nothing about the font's size */
+const SIZELESS = /^[-–—/|.,:]+$/;
+
+function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
+  const top = TALL.test(word.text) ? 0.72 : 0.52;
+  const descent = DEEP.test(word.text) ? 0.21 : 0;
+  const height = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX);
+  return { fontSize: height / (top + descent), descent };
+}
+
+interface Placed {
+  word?: OcrWord;
+  text: string;
+  confidence: number;
+  digits: boolean;
+  x: number;
+  right: number;
+  baseline: number;
+  fontSize: number;
+}
+
+export function wordsToPage(lines: readonly OcrLine[], width: number, height: number): OcrPage {
+  const tilt = pageTilt(lines);
+  const cx = width / 2;
+  const cy = height / 2;
+  const cos = Math.cos(-tilt);
+  const sin = Math.sin(-tilt);
+  const upright = (x: number, y: number): [number, number] => [
+    cx + (x - cx) * cos - (y - cy) * sin,
+    cy + (x - cx) * sin + (y - cy) * cos,
+  ];
+  const scale = A4_WIDTH_PT / width;
+  const items: TextItem[] = [];
+  const runs: OcrPage["runs"] = [];
+  for (const line of lines) {
+    const placed: Placed[] = [];
+    for (const word of line.words) {
+      // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
+      const text = word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/");
+      if (text === "") continue;
+      if (SIZELESS.test(text)) {
+        placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
+        continue;
+      }
+      const { fontSize, descent } = sizeOf(word);
+      const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
+      const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
+      placed.push({
+        word,
+        text,
+        confidence: word.confidence,
+        digits: /\d/.test(text),
+        x,
+        right,
+        baseline,
+        fontSize,
+      });
+    }
+    for (const run of runsOf(placed)) {
+      const first = run[0] as Placed;
+      const sizes = run.map((word) => word.fontSize).filter((size) => size > 0);
+      const fontSize = (sizes.length > 0 ? median(sizes) : 10 / scale) * scale;
+      const x = round(first.x * scale);
+      const sized = run.filter((word) => word.fontSize > 0);
+      const y = round(
+        (height - median((sized.length > 0 ? sized : run).map((word) => word.baseline))) * scale,
+      );
+      items.push({
+        str: closeBracket(run.map((word) => word.text).join(" ")),
+        x,
+        y,
+        width: ((run.at(-1) as Placed).right - first.x) * scale,
+        fontSize,
+      });
+      // the value's own figures, not a range or caption tesseract put in the same run
+      const value = run.find((word) => word.digits);
+      if (value?.word)
+        runs.push({ x, y, confidence: value.confidence, word: value.word, whole: wholeRun(run) });
+    }
+  }
+  return { content: { items }, runs };
+}
+
+/** `[65%` → `[65%]`: a closing bracket lost at the end of a share or range (its figures are all there). */
+function closeBracket(text: string): string {
+  return /^\[[^\]]*\d%?$/.test(text) ? `${text}]` : text.replace(/^(\[[^\]]*\d%?)\)$/, "$1]");
+}
+
+/** The run as one word: its text and the box around all its words. */
+function wholeRun(run: readonly Placed[]): OcrWord {
+  const boxes = run.flatMap((placed) => (placed.word ? [placed.word.box] : []));
+  return {
+    text: run.map((placed) => placed.text).join(" "),
+    confidence: Math.min(...run.map((placed) => placed.confidence)),
+    box: {
+      x0: Math.min(...boxes.map((box) => box.x0)),
+      y0: Math.min(...boxes.map((box) => box.y0)),
+      x1: Math.max(...boxes.map((box) => box.x1)),
+      y1: Math.max(...boxes.map((box) => box.y1)),
+    },
+  };
+}
+
+/** A stroke (dash, slash, a slash read as "|") placed on its line with no size of its own (0). */
+function placeStroke(
+  word: OcrWord,
+  upright: (x: number, y: number) => [number, number],
+): Omit<Placed, "text"> {
+  const [x, baseline] = upright(word.box.x0, word.box.y1);
+  const [right] = upright(word.box.x1, word.box.y1);
+  return { confidence: word.confidence, digits: false, x, right, baseline, fontSize: 0 };
+}
+
+function runsOf(words: readonly Placed[]): Placed[][] {
+  const runs: Placed[][] = [];
+  const sorted = [...words].sort((a, b) => a.x - b.x);
+  for (const word of sorted) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last) {
+      const sized = run.filter((w) => w.fontSize > 0).at(-1);
+      const size = Math.max(sized?.fontSize ?? 0, word.fontSize) || 10;
+      const ratio = sized && word.fontSize > 0 ? size / Math.min(sized.fontSize, word.fontSize) : 1;
+      // a range `[52.9 - 64.7]` is one run however wide tesseract spaced its dash
+      const open = run.some((w) => w.text.includes("[")) && !run.some((w) => w.text.includes("]"));
+      if (word.x - last.right <= (open ? 1.5 : RUN_GAP_EM) * size && ratio < RUN_SIZE_RATIO) {
+        run.push(word);
+        continue;
+      }
+    }
+    runs.push([word]);
+  }
+  return runs;
+}
+
+/** The page's tilt in radians (positive: text rises to the right... in image rows, falls), from long baselines. */
+function pageTilt(lines: readonly OcrLine[]): number {
+  const slopes = lines
+    .filter((line) => line.baseline.x1 - line.baseline.x0 > 150)
+    .map((line) => Math.atan2(line.baseline.y1 - line.baseline.y0, line.baseline.x1 - line.baseline.x0));
+  return slopes.length >= 5 ? median(slopes) : 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

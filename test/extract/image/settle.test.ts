@@ -1,0 +1,82 @@
+// "Null rather than wrong" at the record level: what OCR read is kept only when OCR was sure of it and the
+// sheet's own arithmetic does not contradict it; a contradiction costs the figure nothing vouches for.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ScanRecord } from "../../../src/domain/scan-record.ts";
+import { MIN_CONFIDENCE, settleImageRecord } from "../../../src/extract/image/settle.ts";
+import type { ReadTrace } from "../../../src/extract/read-sheet.ts";
+import { SCANS_DIR } from "../../fixtures/generate.ts";
+
+const printed = (): ScanRecord => ({
+  ...JSON.parse(readFileSync(join(SCANS_DIR, "example-alex-metric.expected.json"), "utf8")),
+  source: "image",
+});
+const trace: ReadTrace = { fields: {}, steps: [] };
+const sure = () => 96;
+
+describe("settling an OCR read", () => {
+  it("keeps a sheet read right, whole", () => {
+    const record = settleImageRecord(printed(), trace, sure);
+    expect(record).toEqual(printed());
+  });
+
+  it.each([
+    ["weight_kg", 87.4],
+    ["body_fat_mass_kg", 11.4],
+    ["total_body_water_kg", 40.3],
+    ["lean_body_mass_kg", 61.3],
+  ] as const)("a misread %s becomes null and the figures that vouch for each other stay", (key, misread) => {
+    const record = printed();
+    record.metrics[key] = misread;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics[key]).toBeNull();
+    const untouched = ["weight_kg", "lean_body_mass_kg", "body_fat_mass_kg", "body_fat_pct"].filter(
+      (k) => k !== key,
+    );
+    for (const other of untouched) {
+      expect(settled.metrics[other as keyof ScanRecord["metrics"]]).toBe(printed().metrics[other as never]);
+    }
+  });
+
+  it("two misreads that happen to keep one sum are both dropped, never shown", () => {
+    const record = printed();
+    // 78.4 → 88.4 and 64.3 → 74.3: LBM + BFM = weight still holds, every other relation of theirs breaks
+    record.metrics.weight_kg = 88.4;
+    record.metrics.lean_body_mass_kg = 74.3;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.weight_kg).toBeNull();
+    expect(settled.metrics.lean_body_mass_kg).toBeNull();
+    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[]) {
+      expect([null, printed().metrics[key]]).toContain(settled.metrics[key]);
+    }
+  });
+
+  it("a misread segment fat becomes null, the other segments stay", () => {
+    const record = printed();
+    const segments = record.segments!;
+    segments.torso.fat_kg = 6.14;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.segments?.torso.fat_kg).toBeNull();
+    expect(settled.segments?.left_leg.fat_kg).toBe(printed().segments?.left_leg.fat_kg);
+    expect(settled.metrics.body_fat_mass_kg).toBe(printed().metrics.body_fat_mass_kg);
+  });
+
+  it("a value whose status and range disagree (a misread outside its own range) becomes null", () => {
+    const record = printed();
+    record.metrics.visceral_fat_level = 9.8; // printed 6 / Balanced [1 - 9]: outside
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.visceral_fat_level).toBeNull();
+    expect(settled.status.visceral_fat_level).toBeUndefined();
+  });
+
+  it("drops what OCR was unsure of, and only that", () => {
+    const record = settleImageRecord(printed(), trace, (_trace, field) =>
+      field === "bwi" || field === "header.age" ? MIN_CONFIDENCE - 1 : 96,
+    );
+    expect(record.metrics.bwi).toBeNull();
+    expect(record.subject.age).toBeNull();
+    expect(record.metrics.bio_age).toBe(printed().metrics.bio_age);
+    expect(record.subject.height_cm).toBe(printed().subject.height_cm);
+  });
+});
