@@ -2,19 +2,15 @@
 // board and Challenge rows are rebuilt with the other group models) with 40 entrants × 12 weekly scans, the
 // live `/challenge` status, and the finish (podium image + a private result per entrant, to a notifier that
 // only counts). Uses the embedded Postgres in a temp dir, or DATABASE_URL when set (a scratch database).
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+
 import { buildCore } from "../src/compose-core.ts";
 import { connect } from "../src/db/client.ts";
-import { withDatabase } from "../src/db/connection-url.ts";
-import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { createChallengeJobs } from "../src/jobs/challenge-finish.ts";
 import { createLogger } from "../src/log.ts";
 import type { Notifier } from "../src/use-cases/notifier.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../test/support/records.ts";
+import { scratchDatabase } from "./scratch-database.ts";
 
 const ENTRANTS = Number(process.env.BENCH_ENTRANTS ?? 40);
 const WEEKS = 12;
@@ -23,32 +19,6 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
-
-async function scratchDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  const name = `pump_bench_challenge_${randomBytes(4).toString("hex")}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopServer = async () => {};
-  let dir: string | null = null;
-  if (!adminUrl) {
-    dir = await mkdtemp(path.join(os.tmpdir(), "pump-bench-"));
-    const server = await startEmbeddedServer(dir, () => {});
-    adminUrl = server.urlFor("postgres");
-    stopServer = server.stop;
-  }
-  const admin = connect(adminUrl, 1);
-  await admin.sql.unsafe(`create database ${name}`);
-  await admin.sql.end();
-  return {
-    url: withDatabase(adminUrl, name),
-    cleanup: async () => {
-      const again = connect(adminUrl!, 1);
-      await again.sql.unsafe(`drop database if exists ${name} with (force)`);
-      await again.sql.end();
-      await stopServer();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const db = await scratchDatabase();
 const { sql } = connect(db.url, 4);

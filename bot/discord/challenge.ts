@@ -22,7 +22,7 @@ import {
   joinText,
   stopText,
 } from "../replies/challenges.ts";
-import { GROUP_ONLY } from "../replies/messages.ts";
+import { GROUP_ONLY_DISCORD } from "../replies/messages.ts";
 import { actorOf, type DiscordContext, placeOf } from "./context.ts";
 import { answer, ephemeralReply, md } from "./respond.ts";
 
@@ -44,7 +44,7 @@ export async function challengeCommand(
   actionWord: string | undefined,
   details: string | undefined,
 ): Promise<void> {
-  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY);
+  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY_DISCORD);
   const word = (actionWord ?? "status").toLowerCase();
   if (!(CHALLENGE_ACTIONS as readonly string[]).includes(word))
     return ephemeralReply(i, `Try: ${md.escape(CHALLENGE_USAGE)}`);
@@ -75,7 +75,7 @@ export async function joinCommand(
   actor: Actor,
   place: Place,
 ): Promise<void> {
-  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY);
+  if (!i.inGuild()) return ephemeralReply(i, GROUP_ONLY_DISCORD);
   await i.deferReply();
   return answer(i, joinText(await ctx.services.joinChallenge({ actor, place }), md));
 }
