@@ -46,9 +46,19 @@ describe("incremental runs", () => {
     expect(Object.keys(after).filter((name) => name.startsWith("test ")).length).toBeGreaterThan(3);
     // Ten times the data, at most half as many rows read again: the join strategy the planner picks may
     // change with the size (a lookup repeated per row, a tiny table read whole), the scope may not.
+    // A table that stays tiny (memberships, groups: 120 rows here) may be read whole where the planner
+    // prefers a merge join over its primary key (PostgreSQL 15 does); what must not grow is what grows with
+    // history, and at this size every such table is far larger than that.
+    const tiny = new Set<string>();
+    for (const relation of new Set(Object.values(after).flatMap((reads) => Object.keys(reads)))) {
+      const [count] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${relation}`);
+      if (count!.n <= 150) tiny.add(relation);
+    }
+    expect(tiny.has("silver.scans")).toBe(false);
     for (const name of Object.keys(before)) {
       expect(Object.keys(after[name]!).sort()).toEqual(Object.keys(before[name]!).sort());
       for (const [relation, rows] of Object.entries(after[name]!)) {
+        if (tiny.has(relation)) continue;
         const bound = Math.max(1.5 * before[name]![relation]!, 2 * shape.scansPerMember);
         expect({ name, relation, rows: Math.min(rows, bound) }).toEqual({ name, relation, rows });
       }
