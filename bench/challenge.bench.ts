@@ -10,15 +10,11 @@ import { createChallengeJobs } from "../src/jobs/challenge-finish.ts";
 import { createLogger } from "../src/log.ts";
 import type { Notifier } from "../src/use-cases/notifier.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../test/support/records.ts";
+import { percentile } from "./percentile.ts";
 import { scratchDatabase } from "./scratch-database.ts";
 
 const ENTRANTS = Number(process.env.BENCH_ENTRANTS ?? 40);
 const WEEKS = 12;
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 const db = await scratchDatabase();
 const { sql } = connect(db.url, 4);

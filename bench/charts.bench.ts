@@ -16,6 +16,7 @@ import {
   segmentInput,
   weeklySummaryInput,
 } from "../test/charts/samples.ts";
+import { percentile } from "./percentile.ts";
 
 const WARMUP = 5;
 const RUNS = 50;
@@ -34,10 +35,6 @@ const cases: [string, () => Promise<Buffer>][] = [
   ["weekly summary (quiet)", () => renderWeeklySummaryChart(quietWeekInput())],
   ["segments", () => renderSegmentChart(segmentInput())],
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 initCharts();
 const rows: { name: string; p50: number; p95: number; cpu50: number; kb: number }[] = [];

@@ -12,6 +12,7 @@ import { ScanRejectedError } from "../src/domain/scan-record.ts";
 import type { ExtractorPool, TaskCost } from "../src/extract/cage/pool.ts";
 import { extractScan } from "../src/extract/extract-scan.ts";
 import { SCANS_DIR } from "../test/fixtures/generate.ts";
+import { percentile } from "./percentile.ts";
 
 const WARM_ROUNDS = 30;
 const PROCESS_RUNS = 7;
@@ -33,10 +34,6 @@ const settle = (reading: Promise<unknown>) =>
       if (!(error instanceof ScanRejectedError) && (error as Error).name !== "ScanRejectedError") throw error;
     },
   );
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-};
 const row = (label: string, ...cells: string[]) =>
   console.log(`${label.padEnd(44)}${cells.map((c) => c.padStart(10)).join("")}`);
 const ms = (value: number) => value.toFixed(1);
@@ -60,7 +57,7 @@ for (const file of files) {
     inProcess.push(performance.now() - start);
   }
 }
-row("in process: warm extraction", ms(percentile(inProcess, 0.5)), ms(percentile(inProcess, 0.95)));
+row("in process: warm extraction", ms(percentile(inProcess, 50)), ms(percentile(inProcess, 95)));
 
 // 2. through the cage, with compiled workers (as `npm start` and `pump` run them): build dist/ first
 execFileSync(process.execPath, [join(ROOT, "bin/build.mjs")], { cwd: ROOT, stdio: "inherit" });
@@ -86,15 +83,11 @@ for (const file of files) {
   }
 }
 const inWorker = costs.map((cost) => cost.ms);
-row(
-  "cage: warm extraction, inside the worker",
-  ms(percentile(inWorker, 0.5)),
-  ms(percentile(inWorker, 0.95)),
-);
+row("cage: warm extraction, inside the worker", ms(percentile(inWorker, 50)), ms(percentile(inWorker, 95)));
 row(
   "cage: warm extraction, per call (end to end)",
-  ms(percentile(throughPool, 0.5)),
-  ms(percentile(throughPool, 0.95)),
+  ms(percentile(throughPool, 50)),
+  ms(percentile(throughPool, 95)),
 );
 const peak = Math.max(...costs.map((cost) => cost.peakKb ?? 0)) / 1024;
 row("cage: peak worker memory during a file", `${peak.toFixed(0)} MB`);
@@ -130,7 +123,7 @@ for (const [label, args] of [
   const runs = Array.from({ length: PROCESS_RUNS }, () => wholeProcess([...args]));
   const walls = runs.map((run) => run.wall / 1000);
   const peaks = runs.map((run) => run.peakMb ?? Number.NaN);
-  row(label, percentile(walls, 0.5).toFixed(2), Math.max(...walls).toFixed(2), Math.max(...peaks).toFixed(0));
+  row(label, percentile(walls, 50).toFixed(2), Math.max(...walls).toFixed(2), Math.max(...peaks).toFixed(0));
 }
 console.log("");
 console.log(

@@ -11,17 +11,13 @@ import { createLogger } from "../src/log.ts";
 import { renderScanPdf } from "../test/fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../test/fixtures/person.ts";
 import { makeRecord } from "../test/support/records.ts";
+import { percentile } from "./percentile.ts";
 import { scratchDatabase } from "./scratch-database.ts";
 
 const MEMBERS = 50;
 const SCANS_PER_MEMBER = 50;
 const MEASURED_INGESTS = Number(process.env.BENCH_INGESTS ?? 100);
 const BACKFILL_FILES = Number(process.env.BENCH_BACKFILL ?? 1000);
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 function person(i: number): PersonInput {
   return {

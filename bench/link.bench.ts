@@ -8,16 +8,13 @@ import { migrate } from "../src/db/migrate.ts";
 import { resolveMember } from "../src/db/queries/people.ts";
 import { createLogger } from "../src/log.ts";
 import { makeRecord, recordExtractor } from "../test/support/records.ts";
+import { percentile } from "./percentile.ts";
 import { scratchDatabase } from "./scratch-database.ts";
 
 const PEOPLE = 50;
 const TELEGRAM_SCANS = 50;
 const DISCORD_SCANS = 10;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 const summary = (values: number[]) =>
   `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
 

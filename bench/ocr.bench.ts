@@ -19,6 +19,7 @@ import {
   randomImageVariant,
   sheetImage,
 } from "../test/fixtures/sheet-images.ts";
+import { percentile } from "./percentile.ts";
 
 const PER_FAMILY = Number(process.env.OCR_BENCH_IMAGES ?? 8);
 const VERBOSE = process.argv.includes("--verbose");
@@ -44,11 +45,6 @@ function fields(record: ScanRecord): Map<string, unknown> {
 
 const same = (a: unknown, b: unknown) =>
   typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= 1e-6 : a === b;
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 
 let workerPeakKb = 0;
 const extractor = cagedScanExtractor(

@@ -22,6 +22,7 @@ import { loadLeaderboard } from "../src/use-cases/get-leaderboard.ts";
 import { loadProgress } from "../src/use-cases/get-progress.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../test/support/records.ts";
 import { writeSyntheticHistory } from "../test/support/synthetic-history.ts";
+import { percentile } from "./percentile.ts";
 
 const MEMBERS_PER_GROUP = 40;
 const SCANS_PER_MEMBER = 100;
@@ -36,10 +37,6 @@ const sizes: { label: string; scans: number }[] = [
   ...(process.argv.includes("--2m") ? [{ label: "2m", scans: 2_000_000 }] : []),
 ];
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 
 interface SizeResult {
