@@ -85,6 +85,11 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
                     set_config('jit', 'off', true)`;
   };
 
+  // Once this process knows the tables match its models (checked, or it built them), the per-run catalog
+  // reads are skipped: the models of a process never change, and only a full refresh changes the tables.
+  let current = false;
+  let keysOfSources: Awaited<ReturnType<typeof sourceKeys>> | null = null;
+
   /** One full refresh at a time: in this process by promise, across processes by the build lock. */
   function fullRefresh(runOptions: RunOptions): Promise<RunReport> {
     building ??= (async () => {
@@ -102,6 +107,8 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
             configure: configure(runOptions),
             ...(options.duringBuild ? { duringBuild: options.duringBuild } : {}),
           });
+          current = true;
+          keysOfSources = null;
           return report("full", timings, started);
         } finally {
           await unlockBuild(conn).catch(() => {});
@@ -116,7 +123,12 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
   }
 
   async function ensureCurrent(runOptions: RunOptions = {}): Promise<RunReport | null> {
-    if ((await staleModels(sql, models)).length === 0) return null;
+    if (current) return null;
+    if ((await staleModels(sql, models)).length === 0) {
+      current = true;
+      return null;
+    }
+    // another process's build, waited for, is checked again on the next run: it may be of other models
     return fullRefresh(runOptions);
   }
 
@@ -136,7 +148,8 @@ export function createPipeline(sql: Sql, options: PipelineOptions = {}): Pipelin
       await configure(runOptions)(tx);
       const scope = { ...asked, members: await withMergedMembers(tx, asked.members) };
       await lockMembers(tx, scope.members);
-      const keys = await sourceKeys(tx, models);
+      const keys = keysOfSources ?? (await sourceKeys(tx, models));
+      if (current) keysOfSources = keys;
       const { timings, groups } = await refreshScope(tx, { models: which, tests, keys }, scope);
       await recordChanges(tx, scope.members, groups);
       return timings;
