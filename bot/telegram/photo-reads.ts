@@ -11,7 +11,6 @@ import {
   PHOTO_READ_NOT_YOURS,
   PHOTO_READ_SAVED,
   photoReadGone,
-  photoReadInGroup,
   photoReadText,
   saveNeedsText,
 } from "../replies/photo-read.ts";
@@ -24,38 +23,15 @@ import {
   scanGroupSummary,
 } from "../replies/scan.ts";
 import { actorOf, type Features, isGroupChat, replyTo } from "./context.ts";
-import { isUnreachable } from "./errors.ts";
 import { ownershipKeyboard } from "./ownership-keyboard.ts";
 import { sendHtml, sendWithImage } from "./send.ts";
 
 const PHOTO_READ_CALLBACK = /^pr:(\d+):(s|f)$/;
 
-type PhotoReadReply = Extract<ScanReply, { kind: "needs_confirmation" }>;
-
 export function readButtons(readId: number): InlineKeyboard {
   return new InlineKeyboard()
     .text(PHOTO_READ_BUTTONS.save, `pr:${readId}:s`)
     .text(PHOTO_READ_BUTTONS.fix, `pr:${readId}:f`);
-}
-
-/** A photo was read: show it privately with its buttons; in a group, say only where it went. */
-export async function showPhotoRead(f: Features, ctx: Context, reply: PhotoReadReply): Promise<void> {
-  if (!reply.read || !ctx.chat || !ctx.from) return;
-  const text = photoReadText(reply.read, m, reply.again ? "again" : "new");
-  const keyboard = { reply_markup: readButtons(reply.read.id) };
-  if (!isGroupChat(ctx.chat)) {
-    await sendHtml(ctx.api, ctx.chat.id, text, { ...replyTo(ctx), ...keyboard });
-    return;
-  }
-  let where: "sent" | "unreachable" = "sent";
-  try {
-    await sendHtml(ctx.api, ctx.from.id, text, keyboard);
-  } catch (error) {
-    if (!isUnreachable(error)) throw error;
-    where = "unreachable";
-    await f.services.cannotMessagePrivately({ actor: actorOf(ctx.from) });
-  }
-  await sendHtml(ctx.api, ctx.chat.id, photoReadInGroup(m, where, ctx.me.username), replyTo(ctx));
 }
 
 export function photoReadsFeature(f: Features): Composer<Context> {

@@ -56,7 +56,7 @@ export async function answerScan(
       await sendHtml(api, chatId, rejectedText(reply.code, m), replyTo);
       return null;
     case "needs_confirmation": {
-      // a photo read later (the cage was busy): its read goes privately with Save and Fix, as a live one
+      // a photo's read goes privately with Save and Fix; a group hears only where it went
       if (!reply.read) return null;
       const text = withIntro(photoReadText(reply.read, m, reply.again ? "again" : "new"));
       const keyboard = { reply_markup: readButtons(reply.read.id) };
@@ -67,6 +67,8 @@ export async function answerScan(
       const privately = target.sender
         ? await sendPrivately(api, target.sender.userId, text, null, keyboard)
         : "unreachable";
+      if (privately === "unreachable" && target.sender)
+        await services.cannotMessagePrivately({ actor: target.sender });
       await sendHtml(
         api,
         chatId,

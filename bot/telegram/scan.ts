@@ -16,7 +16,6 @@ import {
   replyTo,
 } from "./context.ts";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "./files.ts";
-import { showPhotoRead } from "./photo-reads.ts";
 import { answerScan } from "./scan-answer.ts";
 import { keepTyping, replyHtml } from "./send.ts";
 
@@ -104,10 +103,6 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
     "scan handled",
   );
   if (!inGroup) await f.services.startedPrivateChat({ actor });
-  if (reply.kind === "needs_confirmation") {
-    await showPhotoRead(f, ctx, reply);
-    return;
-  }
   const privately = await answerScan(
     ctx.api,
     f.services,
