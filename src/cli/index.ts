@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { connectionLostReason } from "../db/connection-lost.ts";
+import { connectionLostReason, isDriverWriteAfterLoss } from "../db/connection-lost.ts";
 import { CliUsageError } from "./usage-error.ts";
 
 type Register = (program: Command) => void;
@@ -32,6 +32,14 @@ const COMMAND_MODULES: { names: string[]; load: () => Promise<Register> }[] = [
   { names: ["demo"], load: async () => (await import("./commands/demo.ts")).registerDemoCommand },
 ];
 
+const LOST = (reason: string) =>
+  `error: the database connection was lost (${reason}); nothing half-written was kept — run the command again`;
+
+process.on("uncaughtException", (error) => {
+  console.error(isDriverWriteAfterLoss(error) ? LOST("socket closed") : error);
+  process.exit(1);
+});
+
 const program = new Command()
   .name("pump")
   .description("Ronald Pump: Evolt 360 scans → a shared, honest record of progress")
@@ -58,9 +66,7 @@ try {
   // every write is one statement or one transaction: a lost connection leaves nothing half-written
   const lost = connectionLostReason(error);
   if (lost) {
-    console.error(
-      `error: the database connection was lost (${lost}); nothing half-written was kept — run the command again`,
-    );
+    console.error(LOST(lost));
     process.exit(1);
   }
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

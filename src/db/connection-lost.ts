@@ -31,3 +31,15 @@ export function connectionLostReason(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * postgres.js 3.4 can throw outside any promise when a connection is terminated between scheduling a write
+ * and making it (`socket.write` on a socket it already dropped): a TypeError from its connection module.
+ */
+export function isDriverWriteAfterLoss(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /reading 'write'/.test(error.message) &&
+    /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")
+  );
+}
