@@ -17,6 +17,7 @@ import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { createNotifier } from "./notifier.ts";
 import { photoReadsFeature } from "./photo-reads.ts";
+import { type Polling, startPolling } from "./polling.ts";
 import { scanFeature } from "./scan.ts";
 import { replyHtml, sendHtml } from "./send.ts";
 import { stayInTopic } from "./topics.ts";
@@ -117,7 +118,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
   });
 
   let server: Server | null = null;
-  let polling: Promise<void> | null = null;
+  let polling: Polling | null = null;
 
   return {
     name: "telegram",
@@ -136,23 +137,11 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
         log.info({ bot: bot.botInfo.username, port: options.webhook.port }, "telegram webhook listening");
         return;
       }
-      await new Promise<void>((resolve, reject) => {
-        let started = false;
-        polling = bot
-          .start({
-            allowed_updates: [...ALLOWED_UPDATES],
-            onStart: () => {
-              started = true;
-              resolve();
-            },
-          })
-          .catch((error: unknown) => {
-            log.error({ err: safeError(error) }, "telegram polling stopped");
-            // a revoked token or a second poller (409) ends polling for good: let the process stop and
-            // its supervisor restart it, rather than run on deaf to Telegram
-            if (started) options.onFatal?.(error);
-            else reject(error);
-          });
+      polling = await startPolling(bot, {
+        allowedUpdates: ALLOWED_UPDATES,
+        inbox: services.updateInbox,
+        log,
+        onFatal: (error) => options.onFatal?.(error),
       });
       log.info({ bot: bot.botInfo.username }, "telegram long polling");
     },
@@ -164,9 +153,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
         server = null;
       }
       if (polling) {
-        // stop() confirms what was fetched; the start() promise settles once the current batch is done
-        await bot.stop();
-        await polling;
+        // takes no new updates, confirms what was fetched, waits for the updates being handled
+        await polling.stop();
         polling = null;
       }
     },

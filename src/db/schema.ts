@@ -125,8 +125,18 @@ export const processedUpdates = app.table(
     /** null while started and not finished */
     doneAt: timestamp("done_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(1),
+    /**
+     * The update itself while it is not done, for platforms whose updates are confirmed as soon as they are
+     * fetched (Telegram long polling): after a crash the next process resumes it from here. Cleared when done.
+     */
+    payload: jsonb("payload"),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.updateKey] }),
+    index("processed_updates_to_resume")
+      .on(t.platform, t.leaseUntil)
+      .where(sql`done_at is null and payload is not null`),
+  ],
 );
 
 /**

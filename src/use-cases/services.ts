@@ -33,6 +33,7 @@ import { startChallenge } from "./start-challenge.ts";
 import { stopChallenge } from "./stop-challenge.ts";
 import { chooseSummaryPlace, rememberScanPlace, showSummaryPlace } from "./summary-destination.ts";
 import { unlinkAccount } from "./unlink-account.ts";
+import { updateInbox } from "./update-inbox.ts";
 
 export interface ServicesDeps extends ActionDeps {
   ingestScan(input: IngestInput): Promise<IngestOutcome>;
@@ -79,5 +80,6 @@ export function createServices(deps: ServicesDeps) {
     askToFixPhotoRead: askToFixPhotoRead(deps),
     correctPhotoRead: correctPhotoRead(deps),
     handleUpdateOnce: handleUpdateOnce(deps),
+    updateInbox: updateInbox(deps),
   };
 }

@@ -15,6 +15,7 @@ import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
 import { clock, makeGroup, scans } from "../summaries/support.ts";
 import { useTestCore } from "../support/core.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
+import { handledInDatabase } from "../support/telegram-done.ts";
 
 const time = clock("2026-03-01T09:00:00Z");
 const silent = createLogger("silent");
@@ -28,6 +29,7 @@ describe("a challenge through the Telegram bot", () => {
   beforeAll(async () => {
     tg = new FakeTelegram({ defaultTimeoutMs: 15_000 });
     await tg.start();
+    handledInDatabase(tg, t.current.sql);
     bot = createTelegramBot({
       services: t.current.services,
       log: silent,

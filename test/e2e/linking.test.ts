@@ -10,6 +10,7 @@ import { createLogger } from "../../src/log.ts";
 import { type FakeChannel, FakeDiscord, type FakeUser } from "../fakes/discord/index.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
 import { useTestCore } from "../support/core.ts";
+import { handledInDatabase } from "../support/telegram-done.ts";
 import { fourWeeksLater, pdfFile, person, scanPdf } from "./discord/harness.ts";
 
 type SlashOptions = NonNullable<Parameters<FakeDiscord["slashCommand"]>[0]["options"]>;
@@ -33,6 +34,7 @@ const ANA = person("Ana Silva", { sex: "female", weightKg: 70, bodyFatPct: 31, h
 beforeAll(async () => {
   tg = new FakeTelegram({ defaultTimeoutMs: 20_000 });
   await tg.start();
+  handledInDatabase(tg, core.current.sql);
   discord = await new FakeDiscord().start();
   const deps = { services: core.current.services, log, defaultTimeZone: "UTC" };
   bots.push(

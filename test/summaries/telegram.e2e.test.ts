@@ -10,6 +10,7 @@ import { createWeeklySummaries } from "../../src/jobs/weekly-summary.ts";
 import { createLogger } from "../../src/log.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
 import { useTestCore } from "../support/core.ts";
+import { handledInDatabase } from "../support/telegram-done.ts";
 import { clock, makeGroup, scans, summaryRows } from "./support.ts";
 
 const time = clock("2026-03-01T00:00:00Z");
@@ -22,6 +23,7 @@ describe("summaries and reminders through the Telegram bot", () => {
   beforeAll(async () => {
     tg = new FakeTelegram({ defaultTimeoutMs: 15_000 });
     await tg.start();
+    handledInDatabase(tg, t.current.sql);
     bot = createTelegramBot({
       services: t.current.services,
       log: createLogger("silent"),

@@ -1,7 +1,8 @@
 // Platform updates and their handling (app.processed_updates): started with a lease the handler renews,
 // done when it finished. A redelivered update that is done is skipped; one whose handler died (its lease ran
-// out) is handled again.
-import type { Sql } from "postgres";
+// out) is handled again. Telegram long polling keeps the update itself here too (its payload), because
+// fetching confirms it: a process that died mid-update leaves it here for the next one to resume.
+import type { JSONValue, Sql } from "postgres";
 
 /** True the first time this update key is seen on the platform; false for a redelivery. */
 export async function firstDelivery(sql: Sql, platform: string, updateKey: string): Promise<boolean> {
@@ -54,6 +55,39 @@ export async function renewUpdateLease(
 
 export async function finishUpdate(sql: Sql, platform: string, updateKey: string): Promise<void> {
   await sql`
-    update app.processed_updates set done_at = now()
+    update app.processed_updates set done_at = now(), payload = null
     where platform = ${platform} and update_key = ${updateKey} and done_at is null`;
+}
+
+/**
+ * Keeps fetched updates before they are confirmed to the platform, unclaimed (attempt 0, lease already over)
+ * so the first handler claims attempt 1. One already known (a redelivery) is left as it is.
+ */
+export async function keepUpdates(
+  sql: Sql,
+  platform: string,
+  updates: { updateKey: string; payload: JSONValue }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await sql`
+    insert into app.processed_updates (platform, update_key, lease_until, attempts, payload)
+    select ${platform}, u.update_key, now() - interval '1 second', 0, u.payload
+    from jsonb_to_recordset(${JSON.stringify(updates.map((u) => ({ update_key: u.updateKey, payload: u.payload })))}::jsonb)
+      as u(update_key text, payload jsonb)
+    on conflict (platform, update_key) do nothing`;
+}
+
+/** Kept updates nobody is handling (never started, or their handler's lease ran out), oldest first. */
+export async function updatesToResume(
+  sql: Sql,
+  platform: string,
+  keyPrefix: string,
+  limit: number,
+): Promise<{ updateKey: string; payload: JSONValue }[]> {
+  return sql<{ updateKey: string; payload: JSONValue }[]>`
+    select update_key as "updateKey", payload from app.processed_updates
+    where platform = ${platform} and done_at is null and payload is not null and lease_until < now()
+      and starts_with(update_key, ${keyPrefix})
+    order by processed_at, update_key
+    limit ${limit}`;
 }

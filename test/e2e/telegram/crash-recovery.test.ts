@@ -10,6 +10,7 @@ import type { User } from "grammy/types";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../../support/telegram-done.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
 import { PDF, person, scanPdf } from "./harness.ts";
 import { type MainRun, polling, startMain } from "./main-process-harness.ts";
@@ -26,6 +27,7 @@ beforeAll(async () => {
   tg = new FakeTelegram({ defaultTimeoutMs: 60_000 });
   await tg.start();
   db = await createTestDatabase();
+  handledInDatabase(tg, db.sql);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "pump-crash-data-"));
   workDir = mkdtempSync(path.join(os.tmpdir(), "pump-crash-cwd-"));
   bot = await start();

@@ -12,6 +12,7 @@ import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
 import { type TestCoreOptions, useTestCore } from "../../support/core.ts";
+import { handledInDatabase } from "../../support/telegram-done.ts";
 
 export const PDF = "application/pdf";
 
@@ -67,6 +68,7 @@ export function useTelegramWorld(
   beforeAll(async () => {
     world.tg = new FakeTelegram({ defaultTimeoutMs: 15_000 });
     await world.tg.start();
+    handledInDatabase(world.tg, core.current.sql);
     world.services = core.current.services;
     world.sql = core.current.sql;
     world.databaseUrl = core.db.url;

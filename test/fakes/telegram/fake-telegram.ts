@@ -421,11 +421,32 @@ export class FakeTelegram {
     if (!this.state.enqueued.has(id)) {
       return Promise.reject(new Error(`update ${id} was never delivered to the bot (privacy mode?)`));
     }
+    const deadline = Date.now() + timeoutMs;
     return this.waitUntil(
       () => (this.state.handled.get(id) ?? 0) >= (this.state.enqueued.get(id) ?? 1) || undefined,
       timeoutMs,
       `update ${id} to be handled`,
-    ).then(() => undefined);
+    ).then(() => this.waitForOracle(id, deadline));
+  }
+
+  /**
+   * A bot that confirms updates as soon as it has kept them (its own inbox) is done with one later than
+   * Telegram can see: the test tells the fake how to ask the bot's side (e.g. its database).
+   */
+  handledWhen(oracle: (updateId: number) => Promise<boolean>): void {
+    this.handledOracle = oracle;
+  }
+
+  private handledOracle: ((updateId: number) => Promise<boolean>) | undefined;
+
+  private async waitForOracle(id: number, deadline: number): Promise<void> {
+    const oracle = this.handledOracle;
+    if (!oracle) return;
+    while (!(await oracle(id))) {
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for the bot to finish update ${id}.\n${this.describe()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** true while a getUpdates request is being held open (the bot is idle, waiting for updates). */

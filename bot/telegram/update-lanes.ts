@@ -1,0 +1,73 @@
+// Updates run side by side, one lane per sender: a member's updates are handled in the order they were sent,
+// and a member whose file is slow (a bomb held in the cage) holds up only their own lane. At most
+// `maxRunning` lanes run at once; a lane that finished a task queues behind the others before its next one.
+
+type Task = { id: string; run: () => Promise<void> };
+
+export class UpdateLanes {
+  private readonly lanes = new Map<string, Task[]>();
+  private readonly waiting: string[] = [];
+  private readonly known = new Set<string>();
+  private running = 0;
+  private settled: (() => void)[] = [];
+
+  constructor(
+    private readonly maxRunning: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** queued or running */
+  has(id: string): boolean {
+    return this.known.has(id);
+  }
+
+  /** tasks queued or running */
+  get size(): number {
+    return this.known.size;
+  }
+
+  push(lane: string, id: string, run: () => Promise<void>): void {
+    if (this.known.has(id)) return;
+    this.known.add(id);
+    const tasks = this.lanes.get(lane);
+    if (tasks) tasks.push({ id, run });
+    else {
+      this.lanes.set(lane, [{ id, run }]);
+      this.waiting.push(lane);
+    }
+    this.startWaiting();
+  }
+
+  /** Resolves once at most `limit` tasks are queued or running. */
+  async atMost(limit: number): Promise<void> {
+    while (this.known.size > limit) await new Promise<void>((resolve) => this.settled.push(resolve));
+  }
+
+  private startWaiting(): void {
+    while (this.running < this.maxRunning) {
+      const lane = this.waiting.shift();
+      if (lane === undefined) return;
+      this.running++;
+      void this.runNext(lane);
+    }
+  }
+
+  private async runNext(lane: string): Promise<void> {
+    const tasks = this.lanes.get(lane) as Task[];
+    const task = tasks[0] as Task;
+    try {
+      await task.run();
+    } catch (error) {
+      this.onError(error);
+    }
+    tasks.shift();
+    this.known.delete(task.id);
+    if (tasks.length > 0) this.waiting.push(lane);
+    else this.lanes.delete(lane);
+    this.running--;
+    const wake = this.settled;
+    this.settled = [];
+    for (const resolve of wake) resolve();
+    this.startWaiting();
+  }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "app"."processed_updates" ADD COLUMN "payload" jsonb;--> statement-breakpoint
+CREATE INDEX "processed_updates_to_resume" ON "app"."processed_updates" USING btree ("platform","lease_until") WHERE done_at is null and payload is not null;
