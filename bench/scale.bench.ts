@@ -5,16 +5,11 @@
 // no chart — bench:extract measures those), the incremental run per model, a full refresh (built beside
 // and swapped), an ingest's latency while maintenance runs (a full refresh, the hourly clock refresh),
 // the slowest read meanwhile, start-up before ready, and /progress, /leaderboard data p95 when quiet.
-// BENCH_DATABASE_URL or DATABASE_URL (an admin URL) → database bench_scale_scale there (dropped and made
-// again); neither → an embedded server in a temp dir.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// BENCH_DATABASE_URL or DATABASE_URL (an admin URL) → database bench_scale_scale there (made again each run,
+// dropped after it); neither → an embedded server in a temp dir.
 import type { Sql } from "postgres";
 import { buildCore, type Core } from "../src/compose-core.ts";
 import { connect } from "../src/db/client.ts";
-import { withDatabase } from "../src/db/connection-url.ts";
-import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { getGroup, getMember } from "../src/db/queries/people.ts";
 import { createLogger } from "../src/log.ts";
@@ -23,6 +18,7 @@ import { loadProgress } from "../src/use-cases/get-progress.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../test/support/records.ts";
 import { writeSyntheticHistory } from "../test/support/synthetic-history.ts";
 import { percentile } from "./percentile.ts";
+import { scratchDatabase } from "./scratch-database.ts";
 
 const MEMBERS_PER_GROUP = 40;
 const SCANS_PER_MEMBER = 100;
@@ -52,31 +48,6 @@ interface SizeResult {
   progressP95: number;
   leaderboardP95: number;
   databaseSize: string;
-}
-
-async function database(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  let adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  let stop = async () => {};
-  let dir: string | null = null;
-  if (!adminUrl) {
-    dir = await mkdtemp(path.join(os.tmpdir(), "pump-bench-scale-"));
-    const server = await startEmbeddedServer(dir, () => {});
-    adminUrl = server.urlFor("postgres");
-    stop = server.stop;
-  }
-  const admin = connect(adminUrl, 1);
-  await admin.sql.unsafe(`drop database if exists ${DATABASE} with (force)`);
-  await admin.sql.unsafe(`create database ${DATABASE}`);
-  await admin.sql.end();
-  return {
-    url: withDatabase(adminUrl, DATABASE),
-    cleanup: async () => {
-      if (dir) {
-        await stop();
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  };
 }
 
 function openCore(sql: Sql, url: string): Promise<Core> {
@@ -251,7 +222,10 @@ function printTable(results: SizeResult[]): void {
 }
 
 async function main() {
-  const db = await database();
+  const db = await scratchDatabase({
+    adminUrl: process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL,
+    name: DATABASE,
+  });
   const { sql } = connect(db.url);
   const results: SizeResult[] = [];
   try {

@@ -14,12 +14,12 @@ import {
   TOO_BIG,
   unknownTextInPrivate,
 } from "../replies/messages.ts";
-import { photoReadInServer } from "../replies/photo-read.ts";
 import { answerRejectionInGroup, rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext, PLATFORM, placeOf } from "./context.ts";
-import { errorInfo, isDmClosed } from "./errors.ts";
-import { correctionFromDm, photoReadMessage } from "./photo-reads.ts";
+import { dmPrivately } from "./dm-privately.ts";
+import { errorInfo } from "./errors.ts";
+import { correctionFromDm, showPhotoRead } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
 import { download, looksLikeImage, looksLikePdf, MAX_SCAN_BYTES, ownershipButtons, pngFile } from "./scan.ts";
 
@@ -95,7 +95,12 @@ async function scanAttachment(
     return;
   }
   if (r.kind === "needs_confirmation") {
-    await showPhotoRead(ctx, message, r, where.inGuild);
+    await showPhotoRead(r, {
+      privately: where.inGuild
+        ? (read) => dmPrivately(ctx, message.author, [read])
+        : (read) => message.reply(read).then(() => "sent" as const),
+      inServer: where.inGuild ? (text) => reply(ctx, message, text).then(() => "sent" as const) : null,
+    });
     return;
   }
   if (r.kind === "busy") {
@@ -103,17 +108,11 @@ async function scanAttachment(
     return;
   }
   if (!where.inGuild) {
-    await sendDetails(message, r, (payload) => message.reply(payload));
+    for (const payload of detailsMessages(r)) await message.reply(payload);
     return;
   }
-  let reached = true;
-  try {
-    await sendDetails(message, r, (payload) => message.author.send(payload));
-  } catch (error) {
-    if (!isDmClosed(error)) throw error;
-    reached = false;
-    await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
-  }
+  const privately = await dmPrivately(ctx, message.author, detailsMessages(r));
+  const reached = privately === "sent";
   const summary = `${scanGroupSummary(r, md, r.memberName)}\n\n${detailsWhere(md, reached ? "dm" : "dms_closed")}`;
   await reply(ctx, message, summary);
   // the question needs an answer even when DMs are closed: ask in the server (only the sender may answer)
@@ -125,47 +124,18 @@ async function scanAttachment(
     });
 }
 
-/** What was read from a photo goes privately (DM), with Save and Fix; the server hears only where it went. */
-async function showPhotoRead(
-  ctx: DiscordContext,
-  message: Message,
-  r: Extract<ScanReply, { kind: "needs_confirmation" }>,
-  inGuild: boolean,
-): Promise<void> {
-  if (!r.read) return;
-  if (!inGuild) {
-    await message.reply(photoReadMessage(r));
-    return;
-  }
-  let where: "dm" | "dms_closed" = "dm";
-  try {
-    await message.author.send(photoReadMessage(r));
-  } catch (error) {
-    if (!isDmClosed(error)) throw error;
-    where = "dms_closed";
-    await ctx.services.cannotMessagePrivately({ actor: actorOf(message.author) });
-  }
-  await reply(ctx, message, photoReadInServer(md, where));
-}
-
-type Payload = {
-  content: string;
-  files?: ReturnType<typeof pngFile>[];
-  components?: ReturnType<typeof ownershipButtons>[];
-};
-
-async function sendDetails(
-  _message: Message,
-  r: Extract<ScanReply, { kind: "accepted" }>,
-  send: (payload: Payload) => Promise<unknown>,
-): Promise<void> {
+/** The exact numbers and the chart; a printed name that is not the member's is asked about after them. */
+function detailsMessages(r: Extract<ScanReply, { kind: "accepted" }>) {
   const parts = splitMessage(scanDetails(r, md));
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    await send({ content: part, ...(last ? { files: [pngFile(r.chart, "progress.png")] } : {}) });
-  }
-  if (r.nameMismatch)
-    await send({ content: nameMismatchQuestion(r, md), components: [ownershipButtons(r.scanReportId)] });
+  const messages = parts.map((content, i) => ({
+    content,
+    ...(i === parts.length - 1 ? { files: [pngFile(r.chart, "progress.png")] } : {}),
+  }));
+  if (!r.nameMismatch) return messages;
+  return [
+    ...messages,
+    { content: nameMismatchQuestion(r, md), components: [ownershipButtons(r.scanReportId)] },
+  ];
 }
 
 /** Where scans are posted is where the weekly summary goes (unless an admin chose a channel). */

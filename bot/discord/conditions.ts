@@ -24,10 +24,10 @@ const CONDITIONS_ID = /^cond:(scan_[0-9a-f]+):(\w+)$/;
 export async function askConditions(
   ctx: DiscordContext,
   i: ChatInputCommandInteraction,
-  actor: Actor,
-  scanId: string,
+  scan: { memberId: number; scanId: string },
 ): Promise<void> {
-  if (!(await ctx.services.askConditions({ actor, scanId }))) return;
+  const { scanId } = scan;
+  if (!(await ctx.services.askConditions(scan))) return;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     CONDITION_ANSWERS.map((a) =>
       new ButtonBuilder()

@@ -3,7 +3,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { BotDeps, RunningBot } from "../platform.ts";
 import { handleMessage } from "./attachments.ts";
-import { type DiscordContext, PLATFORM } from "./context.ts";
+import type { DiscordContext } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { inFlight } from "./in-flight.ts";
 import { handleInteraction } from "./interactions.ts";
@@ -69,11 +69,7 @@ export function createDiscordBot(deps: BotDeps & DiscordBotOptions): RunningBot 
   };
   let client = newClient(deps.messageContent);
 
-  const notifier = createNotifier(
-    () => client,
-    log,
-    (userId) => deps.services.cannotMessagePrivately({ actor: { platform: PLATFORM, userId } }),
-  );
+  const notifier = createNotifier(() => client, log, deps.services);
 
   return {
     name: "discord",

@@ -7,18 +7,19 @@ import type { Announcement, Notifier } from "../platform.ts";
 import { announcementImage, announcementText } from "../replies/announcements.ts";
 import { readNowIntro } from "../replies/later.ts";
 import { detailsWhere } from "../replies/messages.ts";
-import { photoReadInServer } from "../replies/photo-read.ts";
 import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, scanDetails, scanGroupSummary } from "../replies/scan.ts";
-import { errorInfo, isCannotPost, isDmClosed } from "./errors.ts";
-import { photoReadMessage } from "./photo-reads.ts";
+import { type DmDeps, dmPrivately } from "./dm-privately.ts";
+import { errorInfo, isCannotPost } from "./errors.ts";
+import { type photoReadMessage, showPhotoRead } from "./photo-reads.ts";
 import { md, splitMessage } from "./respond.ts";
 
 export function createNotifier(
   currentClient: () => Client,
   log: Logger,
-  onDmClosed: (userId: string) => Promise<void>,
+  services: DmDeps["services"],
 ): Notifier {
+  const dm: DmDeps = { services, log };
   const payloads = (announcement: Announcement) => {
     const parts = splitMessage(announcementText(announcement, md));
     const image = announcementImage(announcement);
@@ -69,15 +70,10 @@ export function createNotifier(
   async function toUser(userId: string, list: Payload[]): Promise<"sent" | "unreachable"> {
     try {
       const user = await currentClient().users.fetch(userId);
-      for (const payload of list) await user.send(payload);
-      return "sent";
+      return await dmPrivately(dm, user, list);
     } catch (error) {
-      if (!isDmClosed(error)) {
-        log.warn({ err: errorInfo(error), userId }, "direct message failed");
-        throw error;
-      }
-      await onDmClosed(userId).catch(() => undefined);
-      return "unreachable";
+      log.warn({ err: errorInfo(error), userId }, "direct message failed");
+      throw error;
     }
   }
 
@@ -85,12 +81,15 @@ export function createNotifier(
   async function deliverScan(delivery: ScanDelivery): Promise<"sent" | "unreachable"> {
     const { reply } = delivery;
     if (reply.kind === "needs_confirmation") {
-      // a photo read later (the cage was busy): its read goes by DM with Save and Fix, as a live one
-      if (!reply.read || !delivery.userId) return "unreachable";
-      const privately = await toUser(delivery.userId, [photoReadMessage(reply)]);
-      if (!delivery.inGroup) return privately;
-      const note = photoReadInServer(md, privately === "sent" ? "dm" : "dms_closed");
-      return toGuild(delivery.chatId, textPayloads(note, null), delivery.places ?? []);
+      // a photo read later (the cage was busy) is shown as a live one
+      const userId = delivery.userId;
+      if (!userId) return "unreachable";
+      return showPhotoRead(reply, {
+        privately: (read) => toUser(userId, [read]),
+        inServer: delivery.inGroup
+          ? (text) => toGuild(delivery.chatId, textPayloads(text, null), delivery.places ?? [])
+          : null,
+      });
     }
     const intro =
       delivery.reason === "reprocessed" && reply.kind === "accepted"

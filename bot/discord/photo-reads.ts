@@ -20,13 +20,14 @@ import {
   PHOTO_READ_NOT_YOURS,
   PHOTO_READ_SAVED,
   photoReadGone,
+  photoReadInServer,
   photoReadText,
   saveNeedsText,
 } from "../replies/photo-read.ts";
 import { rejectedText } from "../replies/rejections.ts";
 import { duplicateText, nameMismatchQuestion, scanDetails, scanGroupSummary } from "../replies/scan.ts";
 import { actorOf, type DiscordContext } from "./context.ts";
-import { isDmClosed } from "./errors.ts";
+import { dmPrivately } from "./dm-privately.ts";
 import { md, splitMessage } from "./respond.ts";
 import { ownershipButtons, pngFile } from "./scan.ts";
 
@@ -53,6 +54,23 @@ export function photoReadMessage(reply: PhotoReadReply) {
   };
 }
 
+/**
+ * A photo's read, live or owed: it goes privately with Save and Fix (`privately`: a DM, or the answer in the
+ * DM it came from); a server hears only where it went (`inServer`). "unreachable" when nothing could be shown.
+ */
+export async function showPhotoRead(
+  reply: PhotoReadReply,
+  send: {
+    privately: (message: ReturnType<typeof photoReadMessage>) => Promise<"sent" | "unreachable">;
+    inServer: ((text: string) => Promise<"sent" | "unreachable">) | null;
+  },
+): Promise<"sent" | "unreachable"> {
+  if (!reply.read) return "unreachable";
+  const privately = await send.privately(photoReadMessage(reply));
+  if (!send.inServer) return privately;
+  return send.inServer(photoReadInServer(md, privately === "sent" ? "dm" : "dms_closed"));
+}
+
 export function parsePhotoReadId(customId: string): { readId: number; action: "save" | "fix" } | null {
   const match = /^pr:(\d+):(s|f)$/.exec(customId);
   return match ? { readId: Number(match[1]), action: match[2] === "s" ? "save" : "fix" } : null;
@@ -72,13 +90,11 @@ export async function runPhotoReadButton(
     if (r.kind === "gone") return void (await b.update({ content: photoReadGone(), components: [] }));
     if (!b.inGuild()) return void (await b.reply({ content: fixPrompt(r.read, md) }));
     // corrections are typed in DMs, where exact numbers may be
-    try {
-      await b.user.send({ content: fixPrompt(r.read, md) });
-      await b.reply({ content: FIX_IN_DMS, flags: MessageFlags.Ephemeral });
-    } catch (error) {
-      if (!isDmClosed(error)) throw error;
-      await b.reply({ content: FIX_NEEDS_DMS, flags: MessageFlags.Ephemeral });
-    }
+    const privately = await dmPrivately(ctx, b.user, [{ content: fixPrompt(r.read, md) }]);
+    await b.reply({
+      content: privately === "sent" ? FIX_IN_DMS : FIX_NEEDS_DMS,
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   await b.deferUpdate();

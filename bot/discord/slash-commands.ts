@@ -258,7 +258,7 @@ async function scanCommand({ ctx, i, actor, place }: Invocation<"scan">): Promis
   const details = inGuild ? `${scanDetails(r, md)}\n\n${detailsWhere(md, "only_you")}` : scanDetails(r, md);
   await answer(i, details, { files }, true);
   if (inGuild) await followUp(i, scanGroupSummary(r, md, r.memberName), false);
-  await askConditions(ctx, i, actor, r.scanId);
+  await askConditions(ctx, i, r);
   if (r.nameMismatch)
     await followUp(i, nameMismatchQuestion(r, md), true, { components: [ownershipButtons(r.scanReportId)] });
 }

@@ -19,9 +19,10 @@ export async function askConditionsPrivately(
   f: Features,
   api: Api,
   actor: Actor,
-  scanId: string,
+  scan: { memberId: number; scanId: string },
 ): Promise<void> {
-  if (!(await f.services.askConditions({ actor, scanId }))) return;
+  const { scanId } = scan;
+  if (!(await f.services.askConditions(scan))) return;
   const keyboard = new InlineKeyboard();
   CONDITION_ANSWERS.forEach((answer, i) => {
     keyboard.text(CONDITIONS_BUTTONS[answer], `cond:${scanId}:${answer}`);

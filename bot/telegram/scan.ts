@@ -118,5 +118,5 @@ async function handleScan(f: Features, ctx: Context, message: Message, document:
   );
   // the optional "scan conditions" tap goes where the exact values went
   if (reply.kind === "accepted" && privately === "sent")
-    await askConditionsPrivately(f, ctx.api, actor, reply.scanId);
+    await askConditionsPrivately(f, ctx.api, actor, reply);
 }

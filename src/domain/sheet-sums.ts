@@ -1,56 +1,29 @@
-// The sheet's own sums (evolt-report.md §9), with the tolerances sql/tests/scans_sums_within_tolerance.sql
+// The sheet's own sums (sheet-arithmetic.ts), with the tolerances sql/tests/scans_sums_within_tolerance.sql
 // holds every published scan to. A photo read the member corrected is checked against them before it can
 // be saved: a scan that broke them would stop every refresh of the models.
 import type { MetricKey } from "./scan-record.ts";
+import { SHEET_SUMS, type SheetSum } from "./sheet-arithmetic.ts";
 
 type Metrics = Record<MetricKey, number | null>;
 
 interface SumRule {
-  /** the values the rule ties together; the one to let go of first comes first, weight always last */
-  keys: MetricKey[];
-  holds(m: Record<MetricKey, number>): boolean;
+  sum: SheetSum;
+  /** how far the computed whole may be from the printed one */
+  tolerance(printed: number): number;
 }
 
-const within = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance + 0.01;
-
 export const SUM_RULES: SumRule[] = [
-  {
-    keys: ["body_fat_mass_kg", "lean_body_mass_kg", "weight_kg"],
-    holds: (m) =>
-      within(m.lean_body_mass_kg + m.body_fat_mass_kg, m.weight_kg, Math.max(2, 0.03 * m.weight_kg)),
-  },
-  {
-    keys: ["subcutaneous_fat_mass_kg", "visceral_fat_mass_kg", "body_fat_mass_kg"],
-    holds: (m) =>
-      within(
-        m.subcutaneous_fat_mass_kg + m.visceral_fat_mass_kg,
-        m.body_fat_mass_kg,
-        Math.max(2, 0.1 * m.body_fat_mass_kg),
-      ),
-  },
-  {
-    keys: ["intracellular_fluid_kg", "extracellular_fluid_kg", "total_body_water_kg"],
-    holds: (m) =>
-      within(
-        m.intracellular_fluid_kg + m.extracellular_fluid_kg,
-        m.total_body_water_kg,
-        Math.max(2, 0.1 * m.total_body_water_kg),
-      ),
-  },
-  {
-    keys: ["protein_kg", "mineral_kg", "total_body_water_kg", "lean_body_mass_kg"],
-    holds: (m) =>
-      within(
-        m.protein_kg + m.mineral_kg + m.total_body_water_kg,
-        m.lean_body_mass_kg,
-        Math.max(2, 0.05 * m.lean_body_mass_kg),
-      ),
-  },
-  {
-    keys: ["body_fat_mass_kg", "body_fat_pct", "weight_kg"],
-    holds: (m) => within((100 * m.body_fat_mass_kg) / m.weight_kg, m.body_fat_pct, 3),
-  },
+  { sum: SHEET_SUMS.weight, tolerance: (weight) => Math.max(2, 0.03 * weight) },
+  { sum: SHEET_SUMS.fatSplit, tolerance: (fat) => Math.max(2, 0.1 * fat) },
+  { sum: SHEET_SUMS.fluid, tolerance: (water) => Math.max(2, 0.1 * water) },
+  { sum: SHEET_SUMS.lean, tolerance: (lean) => Math.max(2, 0.05 * lean) },
+  { sum: SHEET_SUMS.fatPct, tolerance: () => 3 },
 ];
+
+const holds = (rule: SumRule, m: Metrics) => {
+  const s = rule.sum.sides(m);
+  return s === null || Math.abs(s.computed - s.printed) <= rule.tolerance(s.printed) + 0.01;
+};
 
 export type Reconciled =
   | { kind: "consistent"; metrics: Metrics; dropped: MetricKey[] }
@@ -66,10 +39,11 @@ export function reconcileSums(metrics: Metrics, typed: ReadonlySet<string>): Rec
   const out = { ...metrics };
   const dropped: MetricKey[] = [];
   for (const rule of SUM_RULES) {
-    if (rule.keys.some((k) => out[k] == null)) continue;
-    if (rule.holds(out as Record<MetricKey, number>)) continue;
-    const loose = rule.keys.find((k) => !typed.has(k));
-    if (!loose) return { kind: "conflict", keys: rule.keys };
+    const { keys } = rule.sum;
+    if (keys.some((k) => out[k] == null)) continue;
+    if (holds(rule, out)) continue;
+    const loose = keys.find((k) => !typed.has(k));
+    if (!loose) return { kind: "conflict", keys: [...keys] };
     out[loose] = null;
     dropped.push(loose);
   }

@@ -13,7 +13,13 @@ import * as challenges from "../db/queries/challenges.ts";
 import { type GroupRow, getGroup } from "../db/queries/people.ts";
 import { addDays } from "../domain/calendar.ts";
 import type { Logger } from "../log.ts";
-import { type ChallengeView, loadChallengeView, podiumChartInput } from "../use-cases/challenge-view.ts";
+import {
+  type ChallengeView,
+  groupTimeZone,
+  loadChallengeView,
+  localToday,
+  podiumChartInput,
+} from "../use-cases/challenge-view.ts";
 import type { Announcement, Notifier } from "../use-cases/notifier.ts";
 import type { ChartRenderer, Clock, PublishedPort } from "../use-cases/ports.ts";
 import { localParts } from "../use-cases/weekly-summary-schedule.ts";
@@ -49,7 +55,6 @@ export interface ChallengeTickOutcome {
 export function createChallengeJobs(deps: ChallengeJobDeps) {
   const { sql, log } = deps;
   const notifierFor = (platform: string) => deps.notifiers.find((n) => n.platform === platform);
-  const zoneOf = (group: GroupRow) => group.timeZone ?? deps.defaultTimeZone;
 
   async function notify(
     view: ChallengeView,
@@ -73,7 +78,7 @@ export function createChallengeJobs(deps: ChallengeJobDeps) {
 
   async function remindEntrants(challenge: challenges.ChallengeRow, group: GroupRow): Promise<string[]> {
     const now = deps.now();
-    const local = localParts(now, zoneOf(group));
+    const local = localParts(now, groupTimeZone(group, deps.defaultTimeZone));
     if (local.time < REMINDER_HOURS.from || local.time >= REMINDER_HOURS.until) return [];
     const view = await loadChallengeView(sql, challenge, group, now, deps.defaultTimeZone);
     if (!view.started) return [];
@@ -150,7 +155,7 @@ export function createChallengeJobs(deps: ChallengeJobDeps) {
       try {
         const group = await groupOf(challenge);
         if (!group) continue;
-        const today = localParts(deps.now(), zoneOf(group)).date;
+        const today = localToday(deps.now(), group, deps.defaultTimeZone);
         if (today >= challenge.endsOn) {
           if (await challenges.stopChallenge(sql, challenge.id, "ended", null)) {
             // the Challenge tab holds ended challenges only: rebuild the group's rows before the finish

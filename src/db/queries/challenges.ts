@@ -203,11 +203,3 @@ export async function challengeSheetRows(
   return sql<Record<string, string | number | null>[]>`
     select ${sql(columns as string[])} from gold.challenge_sheet_rows order by starts_on, challenge, rank, member`;
 }
-
-/** Whether the member is an entrant of a running challenge (in any group). */
-export async function inRunningChallenge(sql: Sql, memberId: number): Promise<boolean> {
-  const rows = await sql`
-    select 1 from app.challenge_entrants e join app.challenges c on c.id = e.challenge_id
-    where e.member_id = ${memberId} and c.status = 'running' limit 1`;
-  return rows.length > 0;
-}

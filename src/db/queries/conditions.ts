@@ -12,13 +12,6 @@ export interface ConditionsPatch {
   usualTime?: boolean;
 }
 
-export async function conditionsEnabled(sql: Sql, memberId: number): Promise<boolean> {
-  const [row] = await sql<
-    { on: boolean }[]
-  >`select conditions_enabled as on from app.members where id = ${memberId}`;
-  return row?.on ?? false;
-}
-
 export async function setConditionsEnabled(sql: Sql, memberId: number, on: boolean): Promise<void> {
   await sql`update app.members set conditions_enabled = ${on} where id = ${memberId}`;
 }
@@ -29,10 +22,20 @@ export async function isMemberScan(sql: Sql, memberId: number, scanId: string): 
   return rows.length > 0;
 }
 
-export async function hasConditions(sql: Sql, memberId: number, scanId: string): Promise<boolean> {
-  const rows =
-    await sql`select 1 from app.scan_conditions where member_id = ${memberId} and scan_id = ${scanId}`;
-  return rows.length > 0;
+/**
+ * Whether to ask about this scan's conditions: the member has not switched the question off, is an entrant
+ * of a running challenge (in any group), and has not answered for this scan yet.
+ */
+export async function conditionsQuestionDue(sql: Sql, memberId: number, scanId: string): Promise<boolean> {
+  const [row] = await sql<{ due: boolean }[]>`
+    select m.conditions_enabled
+      and exists (
+        select 1 from app.challenge_entrants e join app.challenges c on c.id = e.challenge_id
+        where e.member_id = m.id and c.status = 'running')
+      and not exists (
+        select 1 from app.scan_conditions sc where sc.member_id = m.id and sc.scan_id = ${scanId}) as due
+    from app.members m where m.id = ${memberId}`;
+  return row?.due ?? false;
 }
 
 /** Adds the answers given; answers not given keep what was said before. */

@@ -1,5 +1,13 @@
-// The sheet's arithmetic (evolt-report.md §9): sums, shares of a whole, Evolt's formulas.
-import { anyBroken, differs, type Rule, shareOutside, sumOf } from "./rule.ts";
+// The sheet's arithmetic (evolt-report.md §9): sums (defined in src/domain/sheet-arithmetic.ts, here with the
+// sheet's rounding as tolerance), shares of a whole, Evolt's formulas.
+import { SHEET_SUMS, type SheetSum } from "../../domain/sheet-arithmetic.ts";
+import { anyBroken, differs, type Metrics, type Rule, shareOutside, sumOf } from "./rule.ts";
+
+/** One of the sheet's sums, broken when the computed whole is more than `tol` from the printed one. */
+function sumDiffers(sum: SheetSum, m: Metrics, tol: number): boolean | null {
+  const s = sum.sides(m);
+  return s === null ? null : Math.abs(s.computed - s.printed) > tol;
+}
 
 /**
  * A printed percentage of a whole: the two masses are each rounded by `half`, the percentage itself to
@@ -22,21 +30,17 @@ export const ARITHMETIC_RULES: Rule[] = [
   {
     code: "weight_sum_mismatch",
     message: "Lean body mass and body fat mass do not add up to the weight on this sheet.",
-    broken: (m, t) => differs(sumOf(m.lean_body_mass_kg, m.body_fat_mass_kg), m.weight_kg, t.sum),
+    broken: (m, t) => sumDiffers(SHEET_SUMS.weight, m, t.sum),
   },
   {
     code: "body_fat_pct_mismatch",
     message: "The body fat percentage does not match body fat mass divided by weight.",
-    broken: (m, t) =>
-      m.body_fat_mass_kg === null || m.weight_kg === null
-        ? null
-        : differs((100 * m.body_fat_mass_kg) / m.weight_kg, m.body_fat_pct, t.pct),
+    broken: (m, t) => sumDiffers(SHEET_SUMS.fatPct, m, t.pct),
   },
   {
     code: "fat_split_mismatch",
     message: "Subcutaneous and visceral fat do not add up to the body fat mass.",
-    broken: (m, t) =>
-      differs(sumOf(m.subcutaneous_fat_mass_kg, m.visceral_fat_mass_kg), m.body_fat_mass_kg, t.sum),
+    broken: (m, t) => sumDiffers(SHEET_SUMS.fatSplit, m, t.sum),
   },
   {
     code: "fat_pct_split_mismatch",
@@ -56,11 +60,7 @@ export const ARITHMETIC_RULES: Rule[] = [
     code: "fluid_sum_mismatch",
     message: "Intracellular and extracellular fluid do not add up to the total body water.",
     broken: (m, t) => {
-      const kg = differs(
-        sumOf(m.intracellular_fluid_kg, m.extracellular_fluid_kg),
-        m.total_body_water_kg,
-        t.sum,
-      );
+      const kg = sumDiffers(SHEET_SUMS.fluid, m, t.sum);
       const pct = differs(sumOf(m.intracellular_fluid_pct, m.extracellular_fluid_pct), 100, 1);
       return anyBroken(kg, pct);
     },
@@ -90,8 +90,7 @@ export const ARITHMETIC_RULES: Rule[] = [
   {
     code: "lean_sum_mismatch",
     message: "Protein, mineral and total body water do not add up to the lean body mass.",
-    broken: (m, t) =>
-      differs(sumOf(m.protein_kg, m.mineral_kg, m.total_body_water_kg), m.lean_body_mass_kg, t.sum),
+    broken: (m, t) => sumDiffers(SHEET_SUMS.lean, m, t.sum),
   },
   {
     code: "bmr_formula_mismatch",

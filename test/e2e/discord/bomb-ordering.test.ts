@@ -7,7 +7,7 @@ import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import type { ScanExtractor } from "../../../src/use-cases/ports.ts";
 import type { FakeChannel, FakeGuild, FakeUser } from "../../fakes/discord/index.ts";
 import { onePage, stream, writePdf, zeroBomb } from "../../hostile/pdf-writer.ts";
-import { newWorld, pdfFile, person, scanPdf } from "./harness.ts";
+import { newWorld, pdfFile, person, scanPdf, serverMember } from "./harness.ts";
 
 /** refused by its budget after inflating 16 MiB (test/hostile/cage.test.ts) */
 const BOMB = writePdf(onePage("", { extra: new Map([[9, stream("/Filter /FlateDecode", zeroBomb(64))]]) }));
@@ -46,11 +46,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-function member(username: string, globalName: string): FakeUser {
-  const user = world.fake.addUser({ username, globalName });
-  world.fake.addMember(guild, user);
-  return user;
-}
+const member = (username: string, globalName: string): FakeUser =>
+  serverMember(world.fake, guild, username, globalName);
 
 const scan = (user: FakeUser, bytes: Uint8Array) =>
   world.fake.slashCommand({

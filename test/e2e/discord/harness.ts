@@ -9,7 +9,12 @@ import { connect } from "../../../src/db/client.ts";
 import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import type { Logger } from "../../../src/log.ts";
 import type { ScanExtractor } from "../../../src/use-cases/ports.ts";
-import { FakeDiscord, type FakeDiscordOptions } from "../../fakes/discord/index.ts";
+import {
+  FakeDiscord,
+  type FakeDiscordOptions,
+  type FakeGuild,
+  type FakeUser,
+} from "../../fakes/discord/index.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
@@ -123,3 +128,15 @@ export const pdfFile = (bytes: Uint8Array, filename = "evolt-scan.pdf") => ({
   contentType: "application/pdf",
   bytes,
 });
+
+/** A new user who is a member of the server. */
+export function serverMember(
+  fake: FakeDiscord,
+  guild: FakeGuild,
+  username: string,
+  globalName: string,
+): FakeUser {
+  const user = fake.addUser({ username, globalName });
+  fake.addMember(guild, user);
+  return user;
+}

@@ -9,7 +9,7 @@ import {
   photoTestExtractor,
   recordBytes,
 } from "../../support/records.ts";
-import { newWorld, pdfFile } from "./harness.ts";
+import { newWorld, pdfFile, serverMember } from "./harness.ts";
 
 let world: Awaited<ReturnType<typeof newWorld>>;
 let guild: FakeGuild;
@@ -27,11 +27,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-function member(username: string, globalName: string): FakeUser {
-  const user = world.fake.addUser({ username, globalName });
-  world.fake.addMember(guild, user);
-  return user;
-}
+const member = (username: string, globalName: string): FakeUser =>
+  serverMember(world.fake, guild, username, globalName);
 
 const imageFile = (bytes: Uint8Array, filename = "sheet.jpg") => ({
   filename,
@@ -157,6 +154,37 @@ describe("a photo attached to a message in a server", () => {
     );
     expect(summary.content).toContain("logged a first scan");
     expect(await pendingOf(vic)).toBe(0);
+  });
+});
+
+describe("a photo from a member whose DMs are closed", () => {
+  it("says so in the channel instead of the read, and Fix asks them to open their DMs", async () => {
+    const zoe = member("zoe", "Zoe Hart");
+    world.fake.setBlocksDms(zoe);
+    const sheet = photoRecord({ name: "ZOE HART", scannedAt: "2026-05-05T09:00", weightKg: 58, fatPct: 25 });
+    const posted = world.fake.postMessage({
+      channel,
+      user: zoe,
+      attachments: [imageFile(imageRecordBytes(sheet))],
+    });
+    const note = await world.fake.waitForChannelMessage(channel, (m) => m.replyTo === posted.id, 20_000);
+    expect(note.content).toContain("your DMs are closed to me");
+    expect(note.content).not.toMatch(EXACT_VALUE);
+
+    // the read still waits; /scan shows it only to them, but corrections need a DM
+    const read = await world.fake
+      .slashCommand({
+        channel,
+        user: zoe,
+        name: "scan",
+        options: { file: imageFile(imageRecordBytes(sheet)) },
+      })
+      .reply(20_000);
+    expect(read.ephemeral).toBe(true);
+    const fix = world.fake.pressButton({ message: read, customId: customId(read, "f"), user: zoe });
+    const told = await fix.reply();
+    expect(told.ephemeral).toBe(true);
+    expect(told.content).toContain("your DMs are closed to me");
   });
 });
 

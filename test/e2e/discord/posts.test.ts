@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeChannel, FakeGuild, FakeMessage, FakeUser } from "../../fakes/discord/index.ts";
 import { Intent } from "../../fakes/discord/index.ts";
-import { fourWeeksLater, newWorld, pdfFile, person, scanPdf } from "./harness.ts";
+import { fourWeeksLater, newWorld, pdfFile, person, scanPdf, serverMember } from "./harness.ts";
 
 type World = Awaited<ReturnType<typeof newWorld>>;
 
@@ -14,11 +14,8 @@ async function server(world: World) {
   return { guild, channel };
 }
 
-function member(world: World, guild: FakeGuild, username: string, globalName: string): FakeUser {
-  const user = world.fake.addUser({ username, globalName });
-  world.fake.addMember(guild, user);
-  return user;
-}
+const member = (world: World, guild: FakeGuild, username: string, globalName: string): FakeUser =>
+  serverMember(world.fake, guild, username, globalName);
 
 function replyTo(world: World, channel: FakeChannel, message: FakeMessage) {
   return world.fake.waitForChannelMessage(channel, (m) => m.replyTo === message.id, 20_000);

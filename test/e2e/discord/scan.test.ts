@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeChannel, FakeGuild, FakeMessage, FakeUser } from "../../fakes/discord/index.ts";
 import { garbagePdf, inBodySheetPdf, invoicePdf, notAPdf } from "../../fixtures/other-documents.ts";
-import { fourWeeksLater, newWorld, pdfFile, person, scanPdf } from "./harness.ts";
+import { fourWeeksLater, newWorld, pdfFile, person, scanPdf, serverMember } from "./harness.ts";
 
 let world: Awaited<ReturnType<typeof newWorld>>;
 let guild: FakeGuild;
@@ -23,11 +23,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-function member(username: string, globalName: string): FakeUser {
-  const user = world.fake.addUser({ username, globalName });
-  world.fake.addMember(guild, user);
-  return user;
-}
+const member = (username: string, globalName: string): FakeUser =>
+  serverMember(world.fake, guild, username, globalName);
 
 function scanCommand(user: FakeUser, bytes: Uint8Array, filename?: string) {
   return world.fake.slashCommand({
