@@ -257,10 +257,16 @@ export function createIngestScan(deps: IngestDeps) {
     let record: ScanRecord;
     try {
       record =
-        input.confirmedRecord ?? (await deps.extractor.extract(input.bytes, { key: String(member.id) }));
+        input.confirmedRecord ??
+        (await deps.extractor.extract(input.bytes, {
+          key: String(member.id),
+          waitForRoom: unconfirmedImage,
+        }));
     } catch (caught) {
       // not a verdict on the file: it stays in raw_files unread, for a later attempt
       if (caught instanceof ExtractorBusyError) {
+        // an unsaved picture is not kept, so it cannot be read later: only a closing or broken cage gets here
+        if (unconfirmedImage) throw caught;
         log.info({ platform: input.platform, reason: caught.reason }, "the cage is busy; the file waits");
         return { kind: "busy", memberId: member.id, groupId, sha256: hash, reason: caught.reason };
       }

@@ -18,9 +18,11 @@ export interface ScanExtractor {
   warmUp(): Promise<void>;
   /**
    * The record, or a ScanRejectedError with the verdict's code. `key` names whose file it is (the member),
-   * so an extractor that queues can keep one member's files from delaying another's.
+   * so an extractor that queues can keep one member's files from delaying another's. `waitForRoom`: a file
+   * that is not kept (a photo before the member saved its read) cannot be read later, so it waits its turn
+   * rather than being refused as busy.
    */
-  extract(bytes: Uint8Array, context: { key: string }): Promise<ScanRecord>;
+  extract(bytes: Uint8Array, context: { key: string; waitForRoom?: boolean }): Promise<ScanRecord>;
   /** frees what it holds (workers, pdf.js); the core calls it when it closes */
   close?(): Promise<void>;
 }

@@ -94,6 +94,18 @@ describe("the parse cage", () => {
     expect(codes).toEqual(["accepted", "accepted", "accepted", "accepted"]);
   });
 
+  it("lets a file that cannot be kept (an unsaved photo) wait for room in a pool that refuses others", async () => {
+    const cage = pool({ size: 1, queuePerKey: 5, queueLimit: 1 });
+    await cage.warmUp();
+    const codes = await Promise.all([
+      codeOf(cage.extract(BOMB, { key: "a" })),
+      codeOf(cage.extract(BOMB, { key: "b" })),
+      codeOf(cage.extract(SHEET, { key: "c" })),
+      codeOf(cage.extract(SHEET, { key: "d", waitForRoom: true })),
+    ]);
+    expect(codes).toEqual(["too_large", "too_large", "busy", "accepted"]);
+  });
+
   it("serves another member while one member's ten bombs are still caged", async () => {
     const cage = pool({ size: 2, queuePerKey: 20 });
     // two members at once: the second worker starts, and both stay warm

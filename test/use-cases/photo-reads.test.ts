@@ -3,9 +3,16 @@
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../src/compose-core.ts";
 import { resolveMember } from "../../src/db/queries/people.ts";
+import { ExtractorBusyError } from "../../src/domain/extractor-busy.ts";
 import { createLogger } from "../../src/log.ts";
 import { FIXED_NOW, useTestCore } from "../support/core.ts";
-import { imageRecordBytes, photoRecord, photoTestExtractor } from "../support/records.ts";
+import {
+  imageRecordBytes,
+  makeRecord,
+  photoRecord,
+  photoTestExtractor,
+  recordBytes,
+} from "../support/records.ts";
 
 const t = useTestCore({ extractor: photoTestExtractor() });
 const ana = { platform: "telegram", userId: "501", displayName: "Ana" };
@@ -33,6 +40,47 @@ describe("photo reads", () => {
              (select count(*)::int from app.pending_photo_reads where member_id = ${id}) as pending,
              (select count(*)::int from bronze.raw_files) as files`;
     expect(left).toEqual({ reports: 0, pending: 0, files: 0 });
+  });
+
+  it("wait for room when the reader is full (a photo is not kept, so it cannot be read later)", async () => {
+    const reader = photoTestExtractor();
+    // a cage whose queue is full: it refuses every file that does not ask to wait for room
+    const full = await buildCore(
+      { sql: t.db.sql, url: t.db.url, close: async () => {} },
+      { defaultTimeZone: "UTC" },
+      createLogger("silent"),
+      {
+        extractor: {
+          ...reader,
+          extract: (bytes, context) =>
+            context.waitForRoom
+              ? reader.extract(bytes, context)
+              : Promise.reject(new ExtractorBusyError(context.key)),
+        },
+        now: () => FIXED_NOW,
+      },
+    );
+    const cara = { ...ana, userId: "503", displayName: "Cara" };
+    const received = (bytes: Uint8Array, fileName: string) =>
+      full.services.ingestScan({
+        actor: cara,
+        place: { ...place, chatId: "503" },
+        bytes,
+        fileName,
+        mimeType: null,
+        messageId: fileName,
+      });
+    const photo = await received(
+      imageRecordBytes(photoRecord({ scannedAt: "2026-06-01T07:00", weightKg: 70, fatPct: 25 })),
+      "photo.jpg",
+    );
+    expect(photo.kind).toBe("needs_confirmation");
+    // a PDF is kept and owed a reply instead
+    const pdf = await received(
+      recordBytes(makeRecord({ scannedAt: "2026-06-08T07:00", weightKg: 70, fatPct: 24 })),
+      "scan.pdf",
+    );
+    expect(pdf.kind).toBe("busy");
   });
 
   it("keep the member's corrections through a reprocess with a new parser version", async () => {

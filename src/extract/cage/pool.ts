@@ -15,6 +15,8 @@ export interface RunOptions<A = undefined> {
    */
   key?: string;
   args?: A;
+  /** wait for room even in a pool that refuses when full: for a file that cannot be kept to read later */
+  waitForRoom?: boolean;
 }
 
 interface CageLog {
@@ -121,7 +123,7 @@ export class ExtractorPool {
       if (this.admissions.length === 0 && this.queue.admits(job)) {
         this.queue.push(job);
         this.dispatch();
-      } else if (this.options.whenFull === "wait") {
+      } else if (this.options.whenFull === "wait" || options.waitForRoom) {
         this.admissions.push(job);
       } else {
         reject(new ExtractorBusyError(key));
