@@ -113,6 +113,8 @@ async function main(): Promise<void> {
       core,
       bots.map((bot) => bot.notifier),
     );
+    // the OCR worker loads its recogniser now, not when the first member's photo is waiting for it
+    void extractor.ocrPool.warmUp();
   } catch (error) {
     if (!(error instanceof StartFailed)) log.error({ err: error }, "start failed");
     await shutdown("start failed", 1);
