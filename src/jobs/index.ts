@@ -16,6 +16,7 @@ import { photoReadExpiryJobs } from "./photo-read-expiry.ts";
 import { rescanReminderJobs } from "./reminders.ts";
 import { openSheetMirror, type SheetMirrorOptions } from "./sheet-mirror.ts";
 import { sheetTarget } from "./sheet-sync.ts";
+import { updateCleanupJobs } from "./update-cleanup.ts";
 import { weeklySummaryJobs } from "./weekly-summary.ts";
 
 export interface JobLayer {
@@ -47,6 +48,7 @@ export async function openJobs(
     weeklySummaryJobs,
     rescanReminderJobs,
     photoReadExpiryJobs,
+    updateCleanupJobs,
     pendingReplyJobs,
     challengeJobs,
   ];

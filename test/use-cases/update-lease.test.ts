@@ -1,8 +1,10 @@
 // An update is started with a lease and marked done when handled: a redelivery of a done update is skipped,
 // one whose handler died is handled again, one whose handler is still at work waits for it.
 import { describe, expect, it } from "vitest";
+import { forgetOldChatUpdates } from "../../src/jobs/update-cleanup.ts";
 import { createLogger } from "../../src/log.ts";
 import { handleUpdateOnce, MAX_UPDATE_ATTEMPTS } from "../../src/use-cases/handle-update-once.ts";
+import { updateInbox } from "../../src/use-cases/update-inbox.ts";
 import { useTestDatabase } from "../support/test-db.ts";
 
 const t = useTestDatabase();
@@ -72,5 +74,59 @@ describe("handling a platform update once", () => {
     expect(await once()("telegram", "1:500", async () => void runs++)).toBe("given_up");
     expect(runs).toBe(0);
     expect(await once()("telegram", "1:500", async () => void runs++)).toBe("skipped");
+  });
+});
+
+describe("the update inbox (updates confirmed as soon as they are fetched)", () => {
+  const inbox = () => updateInbox({ sql: t.current.sql });
+  const message = (id: number, text: string) => ({ update_id: id, message: { text } });
+
+  it("hands back kept updates nobody handles, once handled forgets their text, and counts the first attempt as 1", async () => {
+    await inbox().keep("telegram", [
+      { updateKey: "9:1", payload: message(1, "/progress") },
+      { updateKey: "9:2", payload: message(2, "/goal fat 18") },
+    ]);
+    await inbox().keep("telegram", [{ updateKey: "9:1", payload: message(1, "changed?") }]);
+    expect(await inbox().toResume("telegram", "9:", 10)).toEqual([
+      { updateKey: "9:1", payload: message(1, "/progress") },
+      { updateKey: "9:2", payload: message(2, "/goal fat 18") },
+    ]);
+    expect(await inbox().toResume("telegram", "8:", 10)).toEqual([]);
+
+    const seen: string[] = [];
+    expect(await once()("telegram", "9:1", async () => void seen.push("1"))).toBe("handled");
+    expect((await inbox().toResume("telegram", "9:", 10)).map((u) => u.updateKey)).toEqual(["9:2"]);
+    const [row] = await t.current.sql<{ payload: unknown; attempts: number }[]>`
+      select payload, attempts from app.processed_updates where update_key = '9:1'`;
+    expect(row).toEqual({ payload: null, attempts: 1 });
+  });
+
+  it("does not hand back an update while its handler holds the lease", async () => {
+    await inbox().keep("telegram", [{ updateKey: "9:3", payload: message(3, "/leaderboard") }]);
+    const held = gate();
+    const handling = once()("telegram", "9:3", () => held.opened);
+    await expect
+      .poll(async () => (await inbox().toResume("telegram", "9:", 10)).map((u) => u.updateKey))
+      .not.toContain("9:3");
+    held.open();
+    expect(await handling).toBe("handled");
+  });
+
+  it("forgets handled updates after a week and the text of unfinished ones after a day", async () => {
+    await t.current.sql`
+      insert into app.processed_updates (platform, update_key, processed_at, lease_until, done_at, payload)
+      values ('telegram', '7:1', now() - interval '8 days', now(), now() - interval '8 days', null),
+             ('telegram', '7:2', now() - interval '2 days', now(), now() - interval '2 days', null),
+             ('telegram', '7:3', now() - interval '25 hours', now() - interval '25 hours', null, '{"text":"fat 18.2"}'),
+             ('telegram', '7:4', now() - interval '1 hour', now() - interval '1 hour', null, '{"text":"/start"}')`;
+    await forgetOldChatUpdates({ sql: t.current.sql, log: createLogger("silent"), now: () => new Date() });
+    const rows = await t.current.sql<{ key: string; payload: unknown; done: boolean }[]>`
+      select update_key as key, payload, done_at is not null as done from app.processed_updates
+      where update_key like '7:%' order by update_key`;
+    expect(rows).toEqual([
+      { key: "7:2", payload: null, done: true },
+      { key: "7:3", payload: null, done: true },
+      { key: "7:4", payload: { text: "/start" }, done: false },
+    ]);
   });
 });

@@ -91,3 +91,24 @@ export async function updatesToResume(
     order by processed_at, update_key
     limit ${limit}`;
 }
+
+/**
+ * Forgets what no platform will deliver again: done updates after `keepDoneDays` (Telegram redelivers for at
+ * most a day), and the kept text of updates nobody finished after `dropUnfinishedHours` (a bot whose token
+ * changed never resumes them; the message is not kept longer than that).
+ */
+export async function forgetOldUpdates(
+  sql: Sql,
+  now: Date,
+  keepDoneDays: number,
+  dropUnfinishedHours: number,
+): Promise<{ done: number; unfinished: number }> {
+  const done = await sql`
+    delete from app.processed_updates
+    where done_at < ${now.toISOString()}::timestamptz - make_interval(days => ${keepDoneDays})`;
+  const unfinished = await sql`
+    update app.processed_updates set payload = null, done_at = ${now.toISOString()}::timestamptz
+    where done_at is null and payload is not null
+      and processed_at < ${now.toISOString()}::timestamptz - make_interval(hours => ${dropUnfinishedHours})`;
+  return { done: done.count, unfinished: unfinished.count };
+}
