@@ -5,9 +5,9 @@
 // handleUpdateOnce decides who handles an update, so it is answered once.
 import { type Bot, type Context, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
-import type { JSONValue } from "postgres";
 import type { Logger } from "../../src/log.ts";
 import type { Services } from "../../src/use-cases/services.ts";
+import type { KeptUpdate } from "../../src/use-cases/update-inbox.ts";
 import { safeError } from "./errors.ts";
 import { UpdateLanes } from "./update-lanes.ts";
 
@@ -94,7 +94,10 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
     try {
       await inbox.keep(
         PLATFORM,
-        updates.map((u) => ({ updateKey: keyOf(u.update_id), payload: u as unknown as JSONValue })),
+        updates.map((u) => ({
+          updateKey: keyOf(u.update_id),
+          payload: u as unknown as KeptUpdate["payload"],
+        })),
       );
     } catch (error) {
       // not kept, so not confirmed either: the next getUpdates asks for the same ones again
