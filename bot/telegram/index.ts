@@ -58,7 +58,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
 
   // replies to a message in a forum topic stay in that topic (every part, charts, apologies included)
   bot.use(stayInTopic);
-  const safe = bot.errorBoundary(async (error: BotError<Context>) => {
+  const apologise = async (error: BotError<Context>) => {
     const ctx = error.ctx;
     log.error(
       { updateId: ctx.update.update_id, chatId: ctx.chat?.id, err: safeError(error.error) },
@@ -70,16 +70,24 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     } catch (replyError) {
       log.error({ updateId: ctx.update.update_id, err: safeError(replyError) }, "could not apologise either");
     }
-  });
+  };
 
-  // Telegram redelivers an update when it was not confirmed (crash, webhook timeout, several instances):
-  // answer each once, and again only if its handler died. The key includes the bot id, since update ids
-  // are only unique per bot.
-  safe.use(async (ctx, next) => {
-    const handled = await services.handleUpdateOnce("telegram", `${ctx.me.id}:${ctx.update.update_id}`, next);
-    if (handled !== "handled")
-      log.info({ updateId: ctx.update.update_id, handled }, "update not handled again");
-  });
+  // Telegram redelivers an update when it was not confirmed (crash, webhook timeout, several instances),
+  // and polling resumes kept ones: answer each once, and again only if its handler died. The key includes
+  // the bot id, since update ids are only unique per bot. The handler's own boundary sits inside, so an
+  // apology is part of the handling (sent before the update is done); this outer one catches the claim.
+  const safe = bot
+    .errorBoundary(apologise)
+    .use(async (ctx, next) => {
+      const handled = await services.handleUpdateOnce(
+        "telegram",
+        `${ctx.me.id}:${ctx.update.update_id}`,
+        next,
+      );
+      if (handled !== "handled")
+        log.info({ updateId: ctx.update.update_id, handled }, "update not handled again");
+    })
+    .errorBoundary(apologise);
 
   // a basic group becomes a supergroup with a new chat id (e.g. when a member is made admin): keep the
   // group's settings, members and board under the new id

@@ -13,11 +13,13 @@ import { UpdateLanes } from "./update-lanes.ts";
 
 const LONG_POLL_SECONDS = 30;
 /** updates handled at once (each is mostly waiting: on the cage, the database, Telegram) */
-const LANES_RUNNING = 16;
+const LANES_RUNNING = 32;
 /** fetched and not yet handled beyond this, fetching pauses */
 const MAX_QUEUED = 500;
 const RESUME_EVERY_MS = 2_000;
 const RETRY_AFTER_MS = 3_000;
+/** kept updates taken per look (at start: a dead process's whole backlog, in order) */
+const RESUME_BATCH = 1_000;
 
 export interface PollingOptions {
   allowedUpdates: readonly string[];
@@ -33,7 +35,10 @@ export interface Polling {
 
 const PLATFORM = "telegram";
 
-/** Resolves once the first long poll is under way; rejects when Telegram refuses to start polling. */
+/**
+ * Resolves once kept updates of an earlier process are queued and polling is under way (getMe and
+ * deleteWebhook failing reject it; a refused getUpdates later goes to onFatal).
+ */
 export async function startPolling(bot: Bot<Context>, options: PollingOptions): Promise<Polling> {
   const { inbox, log } = options;
   const keyOf = (updateId: number) => `${bot.botInfo.id}:${updateId}`;
@@ -47,24 +52,60 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
   const handle = (update: Update) =>
     lanes.push(laneOf(update), keyOf(update.update_id), () => bot.handleUpdate(update));
 
-  let resuming = false;
-  const resume = async () => {
-    if (resuming || stopping) return;
-    resuming = true;
-    try {
-      for (const kept of await inbox.toResume(PLATFORM, `${bot.botInfo.id}:`, 50))
-        if (!lanes.has(kept.updateKey)) handle(kept.payload as unknown as Update);
-    } catch (error) {
-      log.warn({ err: safeError(error) }, "could not look for telegram updates to resume");
-    } finally {
-      resuming = false;
-    }
+  let sweep: Promise<void> = Promise.resolve();
+  /** Queues kept updates not already here: all of them at start (in order), later the abandoned ones. */
+  const resume = (all: boolean) => {
+    sweep = sweep.then(async () => {
+      if (stopping) return;
+      try {
+        const kept = await inbox.toResume(PLATFORM, `${bot.botInfo.id}:`, { all, limit: RESUME_BATCH });
+        if (stopping) return;
+        for (const update of kept)
+          if (!lanes.has(update.updateKey)) handle(update.payload as unknown as Update);
+      } catch (error) {
+        log.warn({ err: safeError(error) }, "could not look for telegram updates to resume");
+      }
+    });
+    return sweep;
   };
 
   // grammY's start() does this too: getUpdates is refused while a webhook is set
   await bot.api.deleteWebhook();
-  await resume();
-  const resuming$ = setInterval(() => void resume(), RESUME_EVERY_MS);
+  // before anything new: a member's update still held by a dead process keeps its place in their lane
+  await resume(true);
+  const resuming = setInterval(() => void resume(false), RESUME_EVERY_MS);
+
+  const rows = (list: Update[]): KeptUpdate[] =>
+    list.map((u) => ({ updateKey: keyOf(u.update_id), payload: u as unknown as KeptUpdate["payload"] }));
+  /**
+   * Keeps a batch. One that will not go in as a whole goes in update by update; an update that will not go
+   * in at all (the others did: the database is there) is handled without a second chance after a crash.
+   * False when none could be kept: the database is away, and the batch is fetched again.
+   */
+  const keep = async (updates: Update[]): Promise<boolean> => {
+    try {
+      await inbox.keep(PLATFORM, rows(updates));
+      return true;
+    } catch (error) {
+      log.warn({ err: safeError(error) }, "could not keep a batch of telegram updates; trying one by one");
+    }
+    let kept = 0;
+    const refused: number[] = [];
+    for (const update of updates) {
+      try {
+        await inbox.keep(PLATFORM, rows([update]));
+        kept++;
+      } catch {
+        refused.push(update.update_id);
+      }
+    }
+    if (kept > 0 && refused.length > 0)
+      log.error(
+        { updateIds: refused },
+        "telegram updates could not be kept; handled without a second chance",
+      );
+    return kept > 0;
+  };
 
   const fetchOnce = async (): Promise<"go_on" | "ended"> => {
     let updates: Update[];
@@ -91,17 +132,8 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
       return "go_on";
     }
     if (updates.length === 0) return "go_on";
-    try {
-      await inbox.keep(
-        PLATFORM,
-        updates.map((u) => ({
-          updateKey: keyOf(u.update_id),
-          payload: u as unknown as KeptUpdate["payload"],
-        })),
-      );
-    } catch (error) {
+    if (!(await keep(updates))) {
       // not kept, so not confirmed either: the next getUpdates asks for the same ones again
-      log.warn({ err: safeError(error) }, "could not keep telegram updates; fetching them again");
       await pause(RETRY_AFTER_MS, abort.signal);
       return "go_on";
     }
@@ -118,13 +150,13 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
   return {
     async stop() {
       stopping = true;
-      clearInterval(resuming$);
+      clearInterval(resuming);
       abort.abort();
       await loop;
-      // confirm what was kept, so Telegram does not hand it to the next process again (harmless if it did)
-      if (offset !== undefined)
-        await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => undefined);
-      await lanes.atMost(0);
+      await sweep;
+      // What was fetched is kept, so nothing is confirmed here: a last getUpdates would end the long poll
+      // of the instance taking over (409). Updates not started yet stay kept for the next process.
+      await lanes.close();
     },
   };
 }

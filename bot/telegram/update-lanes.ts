@@ -27,7 +27,7 @@ export class UpdateLanes {
   }
 
   push(lane: string, id: string, run: () => Promise<void>): void {
-    if (this.known.has(id)) return;
+    if (this.closed || this.known.has(id)) return;
     this.known.add(id);
     const tasks = this.lanes.get(lane);
     if (tasks) tasks.push({ id, run });
@@ -42,6 +42,23 @@ export class UpdateLanes {
   async atMost(limit: number): Promise<void> {
     while (this.known.size > limit) await new Promise<void>((resolve) => this.settled.push(resolve));
   }
+
+  /**
+   * Takes nothing more and drops what has not started (the caller keeps it elsewhere); resolves once the
+   * running tasks are done.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [lane, tasks] of this.lanes) {
+      const running = this.waiting.includes(lane) ? 0 : 1;
+      for (const task of tasks.splice(running)) this.known.delete(task.id);
+      if (tasks.length === 0) this.lanes.delete(lane);
+    }
+    this.waiting.length = 0;
+    await this.atMost(0);
+  }
+
+  private closed = false;
 
   private startWaiting(): void {
     while (this.running < this.maxRunning) {
@@ -62,7 +79,7 @@ export class UpdateLanes {
     }
     tasks.shift();
     this.known.delete(task.id);
-    if (tasks.length > 0) this.waiting.push(lane);
+    if (tasks.length > 0 && !this.closed) this.waiting.push(lane);
     else this.lanes.delete(lane);
     this.running--;
     const wake = this.settled;

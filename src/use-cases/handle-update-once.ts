@@ -15,8 +15,26 @@ export const MAX_UPDATE_ATTEMPTS = 3;
 
 export type UpdateHandling = "handled" | "skipped" | "given_up";
 
+/** A done mark that fails after the member was answered is tried again this often before it is let go. */
+const DONE_TRIES = 3;
+
 export function handleUpdateOnce(deps: Pick<ActionDeps, "sql" | "log">) {
   const { sql, log } = deps;
+  // the member has their answer: a database blip now must not make it "Sorry" and then the answer again
+  const markDone = async (platform: string, updateKey: string) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await finishUpdate(sql, platform, updateKey);
+        return;
+      } catch (error) {
+        if (attempt >= DONE_TRIES) {
+          log.error({ err: error, platform }, "an answered update could not be marked done");
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS * attempt));
+      }
+    }
+  };
   return async (
     platform: string,
     updateKey: string,
@@ -49,7 +67,7 @@ export function handleUpdateOnce(deps: Pick<ActionDeps, "sql" | "log">) {
       } finally {
         clearInterval(renewing);
         // a handler that failed has apologised: that is its answer, not a reason to answer again
-        await finishUpdate(sql, platform, updateKey);
+        await markDone(platform, updateKey);
       }
       return "handled";
     }

@@ -14,8 +14,14 @@ export function updateInbox(deps: Pick<ActionDeps, "sql">) {
   return {
     keep: (platform: string, updates: KeptUpdate[]): Promise<void> =>
       keepUpdates(deps.sql, platform, updates),
-    /** at most `limit` of this bot's kept updates that nobody is handling, oldest first */
-    toResume: (platform: string, keyPrefix: string, limit: number): Promise<KeptUpdate[]> =>
-      updatesToResume(deps.sql, platform, keyPrefix, limit),
+    /**
+     * This bot's kept updates not done, oldest first: all of them (at start, so a member's backlog keeps its
+     * order behind an update a dead process still holds), or only those nobody is handling.
+     */
+    toResume: (
+      platform: string,
+      keyPrefix: string,
+      options: { all: boolean; limit: number },
+    ): Promise<KeptUpdate[]> => updatesToResume(deps.sql, platform, keyPrefix, options),
   };
 }

@@ -87,15 +87,17 @@ describe("the update inbox (updates confirmed as soon as they are fetched)", () 
       { updateKey: "9:2", payload: message(2, "/goal fat 18") },
     ]);
     await inbox().keep("telegram", [{ updateKey: "9:1", payload: message(1, "changed?") }]);
-    expect(await inbox().toResume("telegram", "9:", 10)).toEqual([
+    expect(await inbox().toResume("telegram", "9:", { all: false, limit: 10 })).toEqual([
       { updateKey: "9:1", payload: message(1, "/progress") },
       { updateKey: "9:2", payload: message(2, "/goal fat 18") },
     ]);
-    expect(await inbox().toResume("telegram", "8:", 10)).toEqual([]);
+    expect(await inbox().toResume("telegram", "8:", { all: false, limit: 10 })).toEqual([]);
 
     const seen: string[] = [];
     expect(await once()("telegram", "9:1", async () => void seen.push("1"))).toBe("handled");
-    expect((await inbox().toResume("telegram", "9:", 10)).map((u) => u.updateKey)).toEqual(["9:2"]);
+    expect(
+      (await inbox().toResume("telegram", "9:", { all: false, limit: 10 })).map((u) => u.updateKey),
+    ).toEqual(["9:2"]);
     const [row] = await t.current.sql<{ payload: unknown; attempts: number }[]>`
       select payload, attempts from app.processed_updates where update_key = '9:1'`;
     expect(row).toEqual({ payload: null, attempts: 1 });
@@ -106,10 +108,32 @@ describe("the update inbox (updates confirmed as soon as they are fetched)", () 
     const held = gate();
     const handling = once()("telegram", "9:3", () => held.opened);
     await expect
-      .poll(async () => (await inbox().toResume("telegram", "9:", 10)).map((u) => u.updateKey))
+      .poll(async () =>
+        (await inbox().toResume("telegram", "9:", { all: false, limit: 10 })).map((u) => u.updateKey),
+      )
       .not.toContain("9:3");
     held.open();
     expect(await handling).toBe("handled");
+  });
+
+  it("hands back every kept update at start, leased or not, in the order sent; a NUL in a message does not stop keeping", async () => {
+    await inbox().keep("telegram", [
+      { updateKey: "5:10", payload: message(10, "second") },
+      { updateKey: "5:9", payload: message(9, "first\u0000") },
+    ]);
+    const held = gate();
+    const handling = once()("telegram", "5:9", () => held.opened);
+    await expect
+      .poll(async () =>
+        (await inbox().toResume("telegram", "5:", { all: false, limit: 10 })).map((u) => u.updateKey),
+      )
+      .toEqual(["5:10"]);
+    expect(await inbox().toResume("telegram", "5:", { all: true, limit: 10 })).toEqual([
+      { updateKey: "5:9", payload: message(9, "first") },
+      { updateKey: "5:10", payload: message(10, "second") },
+    ]);
+    held.open();
+    await handling;
   });
 
   it("forgets handled updates after a week and the text of unfinished ones after a day", async () => {

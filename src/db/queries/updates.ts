@@ -69,27 +69,37 @@ export async function keepUpdates(
   updates: { updateKey: string; payload: JSONValue }[],
 ): Promise<void> {
   if (updates.length === 0) return;
+  const rows = updates.map((u) => ({ update_key: u.updateKey, payload: u.payload }));
   await sql`
     insert into app.processed_updates (platform, update_key, lease_until, attempts, payload)
     select ${platform}, u.update_key, now() - interval '1 second', 0, u.payload
-    from jsonb_to_recordset(${JSON.stringify(updates.map((u) => ({ update_key: u.updateKey, payload: u.payload })))}::jsonb)
-      as u(update_key text, payload jsonb)
+    from jsonb_to_recordset(${JSON.stringify(rows, withoutNul)}::jsonb) as u(update_key text, payload jsonb)
     on conflict (platform, update_key) do nothing`;
 }
 
-/** Kept updates nobody is handling (never started, or their handler's lease ran out), oldest first. */
+/** jsonb cannot hold U+0000, which a chat message may carry: it is dropped from every string. */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
+}
+
+/**
+ * Kept updates not done, in the order they were sent (update keys of one bot are `<bot id>:<update id>`):
+ * every one (`all`, after a restart: the ones still leased by a dead process hold their place), or only
+ * those nobody is handling (never started, or their handler's lease ran out).
+ */
 export async function updatesToResume(
   sql: Sql,
   platform: string,
   keyPrefix: string,
-  limit: number,
+  options: { all: boolean; limit: number },
 ): Promise<{ updateKey: string; payload: JSONValue }[]> {
   return sql<{ updateKey: string; payload: JSONValue }[]>`
     select update_key as "updateKey", payload from app.processed_updates
-    where platform = ${platform} and done_at is null and payload is not null and lease_until < now()
+    where platform = ${platform} and done_at is null and payload is not null
+      and (${options.all} or lease_until < now())
       and starts_with(update_key, ${keyPrefix})
-    order by processed_at, update_key
-    limit ${limit}`;
+    order by length(update_key), update_key
+    limit ${options.limit}`;
 }
 
 /**

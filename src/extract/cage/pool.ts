@@ -123,7 +123,10 @@ export class ExtractorPool {
       if (this.admissions.length === 0 && this.queue.admits(job)) {
         this.queue.push(job);
         this.dispatch();
-      } else if (this.options.whenFull === "wait" || options.waitForRoom) {
+      } else if (this.options.whenFull === "wait") {
+        this.admissions.push(job);
+      } else if (options.waitForRoom && this.admissions.length < this.options.queueLimit) {
+        // files that cannot be kept wait too, in a line of their own no longer than the queue
         this.admissions.push(job);
       } else {
         reject(new ExtractorBusyError(key));

@@ -57,4 +57,22 @@ describe("update lanes", () => {
     await lanes.atMost(0);
     expect(runs).toBe(1);
   });
+
+  it("on close, finishes what runs and drops what has not started", async () => {
+    const done: string[] = [];
+    const lanes = new UpdateLanes(1, () => undefined);
+    const held = gate();
+    lanes.push("bo", "1", async () => {
+      await held.opened;
+      done.push("1");
+    });
+    lanes.push("bo", "2", async () => void done.push("2"));
+    lanes.push("ivy", "3", async () => void done.push("3"));
+    const closing = lanes.close();
+    lanes.push("max", "4", async () => void done.push("4"));
+    held.open();
+    await closing;
+    expect(done).toEqual(["1"]);
+    expect(lanes.size).toBe(0);
+  });
 });
