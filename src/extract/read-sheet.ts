@@ -14,6 +14,7 @@ import {
 import { findLabels, labelPhrases, TITLES } from "./anchors.ts";
 import { bracketBelow, type Cell, findCells } from "./cells.ts";
 import { parsePrintedDate } from "./dates.ts";
+import { snapMisreadLabels } from "./label-spellings.ts";
 import { isPanelNumber, mergeRuns } from "./layout.ts";
 import type { Bracket } from "./numbers.ts";
 import { type Claim, DEFAULT_REACH, majorityRelation, Ownership, type Reach } from "./ownership.ts";
@@ -135,7 +136,8 @@ export function readSheet(
       `${page.items.length} text items, more than the ${MAX_ITEMS} a sheet can hold`,
       trace,
     );
-  const phrases = mergeRuns(page.items);
+  // OCR misreads a letter of a small title now and then; a PDF's text is exact
+  const phrases = source === "image" ? snapMisreadLabels(mergeRuns(page.items)) : mergeRuns(page.items);
   const allText = phrases.map((phrase) => phrase.text).join(" ");
   const chars = allText.replace(/\s/g, "").length;
   trace?.steps.push(`${page.items.length} text items → ${phrases.length} phrases, ${chars} characters`);
