@@ -3,6 +3,7 @@
 // (never a PDF's), a phrase that is no label but within a letter or two of one of the sheet's printed
 // spellings is read as that label. Only whole label phrases are snapped — no digits, a long enough spelling,
 // one nearest spelling — so a member's name or a value never becomes a label, and values are never touched.
+import { labelPhrases } from "./anchors.ts";
 import { labelText } from "./layout.ts";
 import type { Phrase } from "./text-item.ts";
 
@@ -93,17 +94,41 @@ export function misreadLabel(text: string): string | null {
   return tied ? null : best;
 }
 
+/** A panel number as OCR leaves it: `11.`, `11`, `11,` (the dot lost or misread). */
+const PANEL_NUMBER = /^\s*(\d{1,2})\s*[.,:;]?\s*(?=\p{L})/u;
+const LAST_PANEL = 24;
+const BARE_NUMBER = /^\s*(\d{1,2})\s*[.,:;]?\s*$/;
+
+/**
+ * The phrase as the label it is — its panel number written `N.`, a misread spelled as printed — or null
+ * when it is no label (or already written as one).
+ */
+function asLabel(text: string): string | null {
+  const numbered = PANEL_NUMBER.exec(text);
+  // the sheet numbers its panels 1–24; a bigger figure is a value
+  if (numbered && Number(numbered[1]) > LAST_PANEL) return null;
+  const number = numbered ? `${numbered[1]}. ` : "";
+  const rest = numbered ? text.slice(numbered[0].length) : text;
+  const spelling = misreadLabel(rest) ?? (isPrintedLabel(rest) ? rest : null);
+  if (!spelling) return null;
+  const written = `${number}${spelling}`;
+  return written === text ? null : written;
+}
+
+const isPrintedLabel = (text: string) =>
+  labelPhrases([{ text, x: 0, y: 0, right: 0, fontSize: 10 }]).length > 0;
+
 /** Words of one split title sit on one baseline, at most this many font sizes apart. */
 const SPLIT_GAP_EM = 2;
 const SAME_BASELINE_EM = 0.5;
-/** a title has at most four words */
-const MAX_JOINED = 4;
+/** a title has at most four words, after its panel number */
+const MAX_JOINED = 5;
 
 /**
- * An image's phrases with misread labels spelled as printed (their panel number kept). OCR also splits a
- * title into words now and then ("6. BODY" "FAT" "MAW"), with boxes too rough to keep their order: words on
- * one baseline that, left to right, together are a spelling (exactly or within its letters) become that
- * one label. Phrases keep their order; a joined label takes its first word's place.
+ * An image's phrases with misread labels spelled as printed and panel numbers written `N.` (so neither is
+ * taken for a value). OCR also splits a title into words now and then ("6. BODY" "FAT" "MAW", "17" "BWI"),
+ * with boxes too rough to keep their order: words on one baseline that, left to right, together are a
+ * label become that one label. Phrases keep their order; a joined label takes its first word's place.
  */
 export function snapMisreadLabels(phrases: readonly Phrase[]): Phrase[] {
   const replaced = new Map<Phrase, Phrase | null>();
@@ -124,25 +149,23 @@ export function snapMisreadLabels(phrases: readonly Phrase[]): Phrase[] {
       out.push(replacement);
       continue;
     }
-    const spelling = misreadLabel(phrase.text);
-    out.push(spelling ? { ...phrase, text: `${panelNumber(phrase.text)}${spelling}` } : phrase);
+    const label = asLabel(phrase.text);
+    out.push(label ? { ...phrase, text: label } : phrase);
   }
   return out;
 }
 
-const panelNumber = (text: string) => /^\s*\d{1,2}\s*\.\s*/.exec(text)?.[0] ?? "";
-
-/** Phrases grouped by baseline (within a fraction of their size), each group left to right. */
+/**
+ * Phrases grouped by baseline, each group left to right. OCR baselines are ragged, so a phrase joins the
+ * line of the one just above it in y when within a fraction of their size (the sheet's lines are over an
+ * em apart, so this does not run on into the next line).
+ */
 function baselines(phrases: readonly Phrase[]): Phrase[][] {
   const lines: Phrase[][] = [];
   for (const phrase of [...phrases].sort((a, b) => b.y - a.y)) {
     const line = lines.at(-1);
-    const head = line?.[0];
-    if (
-      line &&
-      head &&
-      Math.abs(head.y - phrase.y) <= SAME_BASELINE_EM * Math.max(head.fontSize, phrase.fontSize)
-    )
+    const above = line?.at(-1);
+    if (line && above && above.y - phrase.y <= SAME_BASELINE_EM * Math.min(above.fontSize, phrase.fontSize))
       line.push(phrase);
     else lines.push([phrase]);
   }
@@ -150,10 +173,15 @@ function baselines(phrases: readonly Phrase[]): Phrase[][] {
   return lines;
 }
 
-/** The longest run of 2–4 neighbours from `start` that reads as one printed spelling. */
+/**
+ * The shortest run of neighbours from `start` that reads as one label: words of a split title, led by
+ * their panel number or not (a number may only lead; no other word has figures).
+ */
 function joinedLabel(line: readonly Phrase[], start: number): { phrase: Phrase; extra: number } | null {
   const first = line[start] as Phrase;
-  let found: { phrase: Phrase; extra: number } | null = null;
+  if (/\d/.test(first.text) && !BARE_NUMBER.test(first.text) && !PANEL_NUMBER.test(first.text)) return null;
+  // a label already (a unit or caption beside it is not part of it)
+  if (isPrintedLabel(first.text.replace(PANEL_NUMBER, ""))) return null;
   let text = first.text;
   let right = first.right;
   for (let extra = 1; extra < MAX_JOINED && start + extra < line.length; extra++) {
@@ -162,10 +190,9 @@ function joinedLabel(line: readonly Phrase[], start: number): { phrase: Phrase; 
     if (/\d/.test(next.text)) break;
     text = `${text} ${next.text}`;
     right = Math.max(right, next.right);
-    const label = labelText(text).replace(/\s+/g, " ").trim();
-    const spelling = LABEL_SPELLINGS.find((s) => s === label) ?? misreadLabel(text);
-    if (spelling)
-      found = { phrase: { ...first, text: `${panelNumber(first.text)}${spelling}`, right }, extra };
+    const label = asLabel(text) ?? (isPrintedLabel(text) && !BARE_NUMBER.test(first.text) ? text : null);
+    // the fewest words that make a label: a unit or caption after it stays a phrase of its own
+    if (label) return { phrase: { ...first, text: label, right }, extra };
   }
-  return found;
+  return null;
 }

@@ -36,6 +36,8 @@ const MIN_TEXT_CHARS = 20;
 /** Panels that must be read for the sheet to count as read at all. */
 const REQUIRED: GridKey[] = ["lean_body_mass_kg", "body_fat_mass_kg", "body_fat_pct"];
 const MIN_GRID_PANELS = 12;
+/** on a photo: as many panels as make a page an Evolt sheet (isEvoltSheet) */
+const MIN_IMAGE_PANELS = 8;
 
 const HEADER_REACH: Reach = { ...DEFAULT_REACH, below: 3.5 };
 const NUTRITION_REACH: Reach = { ...DEFAULT_REACH, below: 4 };
@@ -188,12 +190,16 @@ export function readSheet(
   const grid = readTitledCells(cellPage, GRID_KEYS, used);
   for (const key of GRID_KEYS) trace && traceClaim(trace, key, grid[key]);
   const gridFound = GRID_KEYS.filter((key) => grid[key]);
-  const missing = REQUIRED.filter((key) => !grid[key]);
+  // A PDF whose key panels or most panels own no value is a layout not understood. On an image a value
+  // may just be unreadable: it stays null (the member sees what is missing before saving), as long as
+  // enough panels were read to know the layout.
+  const missing = source === "image" ? [] : REQUIRED.filter((key) => !grid[key]);
   if (missing.length > 0) reject("unsupported_layout", missingRule(missing, labels), trace);
-  if (gridFound.length < MIN_GRID_PANELS)
+  const minPanels = source === "image" ? MIN_IMAGE_PANELS : MIN_GRID_PANELS;
+  if (gridFound.length < minPanels)
     reject(
       "unsupported_layout",
-      `only ${gridFound.length} of 15 panels read (at least ${MIN_GRID_PANELS} needed)`,
+      `only ${gridFound.length} of 15 panels read (at least ${minPanels} needed)`,
       trace,
     );
   const side = readTitledCells(cellPage, SIDE_KEYS, used);

@@ -59,6 +59,20 @@ describe("label spellings", () => {
     expect(apart.map((p) => p.text)).toEqual(["Total Body", "Water"]);
   });
 
+  it("write a panel number whose dot OCR lost, alone or beside its title, so it is not taken for a value", () => {
+    expect(snapMisreadLabels([at("11 Visceral Fat Level", 300)])[0]?.text).toBe("11. Visceral Fat Level");
+    const split = snapMisreadLabels([at("17", 500, 620), at("BWI", 510, 620), at("6.1", 505, 600, 12)]);
+    expect(split.map((p) => p.text)).toEqual(["17. BWI", "6.1"]);
+    // a title with its unit beside it stays as printed; a number that leads no label stays a number
+    const kept = snapMisreadLabels([
+      at("Lean Body Mass", 10),
+      at("KG/LBS", 70),
+      at("34", 300),
+      at("Fat", 316),
+    ]);
+    expect(kept.map((p) => p.text)).toEqual(["Lean Body Mass", "KG/LBS", "34", "Fat"]);
+  });
+
   it("measure edits up to a limit", () => {
     expect(editDistance("MAW", "MASS", 2)).toBe(2);
     expect(editDistance("LEAN", "LEAN", 0)).toBe(0);
