@@ -58,6 +58,9 @@ function screenshot(page: string, random: () => number, out: string): string {
   const jpeg = random() < 0.5;
   const target = jpeg ? out.replace(/\.png$/, ".jpg") : out;
   run("convert", [
+    // ImageMagick's noise is random unless seeded: the same run makes the same photos
+    "-seed",
+    String(Math.floor(random() * 1e6)),
     page,
     "-resize",
     `${scale}%`,
@@ -85,6 +88,9 @@ function photo(page: string, random: () => number, out: string): string {
   const shade = Math.round(10 + random() * 35);
   const target = out.replace(/\.png$/, ".jpg");
   run("convert", [
+    // ImageMagick's noise is random unless seeded: the same run makes the same photos
+    "-seed",
+    String(Math.floor(random() * 1e6)),
     page,
     "-colorspace",
     "sRGB",
@@ -147,7 +153,7 @@ const families = [
 try {
   for (const family of families) {
     const random = seededRandom(4711 + family.name.length);
-    const tally: FieldTally = { right: 0, wrong: 0, missing: 0, notes: [] };
+    const tally: FieldTally = { right: 0, wrong: 0, missing: 0, notes: [], missingBy: new Map() };
     let unread = 0;
     const times: number[] = [];
     for (let n = 0; n < PER_FAMILY; n++) {
@@ -181,6 +187,14 @@ try {
       `${family.name.padEnd(18)} ${pct(tally.right).padStart(8)} ${pct(tally.wrong).padStart(8)} ${pct(tally.missing).padStart(8)} ${String(unread).padStart(7)} ${(percentile(times, 95) / 1000).toFixed(1).padStart(7)}`,
     );
     if (VERBOSE || tally.wrong > 0) for (const note of tally.notes) console.log(note);
+    if (VERBOSE)
+      console.log(
+        `  missing most: ${[...(tally.missingBy ?? [])]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([key, n]) => `${key} ${n}`)
+          .join(", ")}`,
+      );
   }
 } finally {
   await extractor.close();

@@ -8,6 +8,8 @@ export interface FieldTally {
   missing: number;
   /** one line per wrong value (and whatever the caller adds) */
   notes: string[];
+  /** how often each field went missing */
+  missingBy?: Map<string, number>;
 }
 
 /** The fields the targets count: 24 metrics, the date, sex, age and height. */
@@ -32,14 +34,18 @@ export function scoreFields(
   tally: FieldTally,
 ): void {
   const expected = scoredFields(printed);
+  const miss = (key: string) => {
+    tally.missing++;
+    tally.missingBy?.set(key, (tally.missingBy.get(key) ?? 0) + 1);
+  };
   if (!read) {
-    tally.missing += [...expected.values()].filter((value) => value !== null).length;
+    for (const [key, value] of expected) if (value !== null) miss(key);
     return;
   }
   for (const [key, have] of scoredFields(read)) {
     const want = expected.get(key);
     if (have === null && want === null) continue;
-    if (have === null) tally.missing++;
+    if (have === null) miss(key);
     else if (same(have, want)) tally.right++;
     else {
       tally.wrong++;
