@@ -15,6 +15,7 @@ import { conditionsFeature } from "./conditions.ts";
 import { confirmationsFeature } from "./confirmations.ts";
 import { type Features, isGroupChat } from "./context.ts";
 import { safeError } from "./errors.ts";
+import { type KeptUpdates, resumeKeptUpdates } from "./kept-updates.ts";
 import { createNotifier } from "./notifier.ts";
 import { photoReadsFeature } from "./photo-reads.ts";
 import { type Polling, startPolling } from "./polling.ts";
@@ -127,6 +128,7 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
 
   let server: Server | null = null;
   let polling: Polling | null = null;
+  let kept: KeptUpdates | null = null;
 
   return {
     name: "telegram",
@@ -143,6 +145,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
           allowed_updates: [...ALLOWED_UPDATES],
         });
         log.info({ bot: bot.botInfo.username, port: options.webhook.port }, "telegram webhook listening");
+        // what a long-polling process of this bot fetched and did not finish: Telegram will not send it again
+        kept = await resumeKeptUpdates(bot, services.updateInbox, log);
         return;
       }
       polling = await startPolling(bot, {
@@ -160,8 +164,12 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
         await closeServer(server);
         server = null;
       }
+      if (kept) {
+        await kept.stop();
+        kept = null;
+      }
       if (polling) {
-        // takes no new updates, confirms what was fetched, waits for the updates being handled
+        // takes no new updates, waits for the updates being handled (what has not started stays kept)
         await polling.stop();
         polling = null;
       }

@@ -9,17 +9,12 @@ import type { Logger } from "../../src/log.ts";
 import type { Services } from "../../src/use-cases/services.ts";
 import type { KeptUpdate } from "../../src/use-cases/update-inbox.ts";
 import { safeError } from "./errors.ts";
-import { UpdateLanes } from "./update-lanes.ts";
+import { resumeKeptUpdates } from "./kept-updates.ts";
 
 const LONG_POLL_SECONDS = 30;
-/** updates handled at once (each is mostly waiting: on the cage, the database, Telegram) */
-const LANES_RUNNING = 32;
 /** fetched and not yet handled beyond this, fetching pauses */
 const MAX_QUEUED = 500;
-const RESUME_EVERY_MS = 2_000;
 const RETRY_AFTER_MS = 3_000;
-/** kept updates taken per look (at start: a dead process's whole backlog, in order) */
-const RESUME_BATCH = 1_000;
 
 export interface PollingOptions {
   allowedUpdates: readonly string[];
@@ -42,38 +37,15 @@ const PLATFORM = "telegram";
 export async function startPolling(bot: Bot<Context>, options: PollingOptions): Promise<Polling> {
   const { inbox, log } = options;
   const keyOf = (updateId: number) => `${bot.botInfo.id}:${updateId}`;
-  const lanes = new UpdateLanes(LANES_RUNNING, (error) =>
-    log.error({ err: safeError(error) }, "telegram update failed outside its error boundary"),
-  );
   const abort = new AbortController();
   let stopping = false;
   let offset: number | undefined;
 
-  const handle = (update: Update) =>
-    lanes.push(laneOf(update), keyOf(update.update_id), () => bot.handleUpdate(update));
-
-  let sweep: Promise<void> = Promise.resolve();
-  /** Queues kept updates not already here: all of them at start (in order), later the abandoned ones. */
-  const resume = (all: boolean) => {
-    sweep = sweep.then(async () => {
-      if (stopping) return;
-      try {
-        const kept = await inbox.toResume(PLATFORM, `${bot.botInfo.id}:`, { all, limit: RESUME_BATCH });
-        if (stopping) return;
-        for (const update of kept)
-          if (!lanes.has(update.updateKey)) handle(update.payload as unknown as Update);
-      } catch (error) {
-        log.warn({ err: safeError(error) }, "could not look for telegram updates to resume");
-      }
-    });
-    return sweep;
-  };
-
   // grammY's start() does this too: getUpdates is refused while a webhook is set
   await bot.api.deleteWebhook();
   // before anything new: a member's update still held by a dead process keeps its place in their lane
-  await resume(true);
-  const resuming = setInterval(() => void resume(false), RESUME_EVERY_MS);
+  const kept = await resumeKeptUpdates(bot, inbox, log);
+  const { handle, lanes } = kept;
 
   const rows = (list: Update[]): KeptUpdate[] =>
     list.map((u) => ({ updateKey: keyOf(u.update_id), payload: u as unknown as KeptUpdate["payload"] }));
@@ -150,24 +122,13 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
   return {
     async stop() {
       stopping = true;
-      clearInterval(resuming);
       abort.abort();
       await loop;
-      await sweep;
       // What was fetched is kept, so nothing is confirmed here: a last getUpdates would end the long poll
       // of the instance taking over (409). Updates not started yet stay kept for the next process.
-      await lanes.close();
+      await kept.stop();
     },
   };
-}
-
-/** A member's updates in order, across their chats; anonymous admins post as the group: one lane per chat. */
-function laneOf(update: Update): string {
-  const message = update.message;
-  const from = message?.from ?? update.callback_query?.from ?? update.my_chat_member?.from;
-  const chat = message?.chat ?? update.callback_query?.message?.chat ?? update.my_chat_member?.chat;
-  if (message?.sender_chat || !from) return `chat:${chat?.id ?? "none"}`;
-  return `user:${from.id}`;
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,22 +1,14 @@
 // Restarts and webhook mode: data survives a restart with a fresh core; webhooks check the secret token.
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildCore } from "../../../src/compose-core.ts";
 import { connect } from "../../../src/db/client.ts";
 import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FIXED_NOW } from "../../support/core.ts";
+import { freePort } from "../../support/free-port.ts";
 import { person, scanSeries, sendScan, useTelegramWorld } from "./harness.ts";
 
 const world = useTelegramWorld();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("restart", () => {
   it("keeps every scan: a new process (fresh core and connections) answers /progress from stored data", async () => {
