@@ -5,6 +5,7 @@ import { forgetOldChatUpdates } from "../../src/jobs/update-cleanup.ts";
 import { createLogger } from "../../src/log.ts";
 import { handleUpdateOnce, MAX_UPDATE_ATTEMPTS } from "../../src/use-cases/handle-update-once.ts";
 import { updateInbox } from "../../src/use-cases/update-inbox.ts";
+import { gate } from "../support/gate.ts";
 import { useTestDatabase } from "../support/test-db.ts";
 
 const t = useTestDatabase();
@@ -15,12 +16,6 @@ async function diedWhileHandling(key: string, attempts = 1): Promise<void> {
   await t.current.sql`
     insert into app.processed_updates (platform, update_key, lease_until, attempts)
     values ('telegram', ${key}, now() - interval '1 second', ${attempts})`;
-}
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
 }
 
 describe("handling a platform update once", () => {

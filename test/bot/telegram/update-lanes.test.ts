@@ -2,12 +2,7 @@
 // than the cap run at once; a task that throws does not stop its lane.
 import { describe, expect, it } from "vitest";
 import { UpdateLanes } from "../../../bot/telegram/update-lanes.ts";
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
+import { gate } from "../../support/gate.ts";
 
 describe("update lanes", () => {
   it("runs other lanes while one lane's task is held, and keeps each lane's order", async () => {

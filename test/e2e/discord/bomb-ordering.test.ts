@@ -3,32 +3,11 @@
 // keeps a worker busy until the cage kills it) until the other member has been answered; then it is read
 // by the real cage, refused with its code, and its sender answered privately.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
-import type { ScanExtractor } from "../../../src/use-cases/ports.ts";
 import type { FakeChannel, FakeGuild, FakeUser } from "../../fakes/discord/index.ts";
-import { onePage, stream, writePdf, zeroBomb } from "../../hostile/pdf-writer.ts";
+import { BOMB, heldBombExtractor } from "../../hostile/held-bomb.ts";
 import { newWorld, pdfFile, person, scanPdf, serverMember } from "./harness.ts";
 
-/** refused by its budget after inflating 16 MiB (test/hostile/cage.test.ts) */
-const BOMB = writePdf(onePage("", { extra: new Map([[9, stream("/Filter /FlateDecode", zeroBomb(64))]]) }));
-
-const cage = cagedScanExtractor({ size: 2 });
-let bombCaged!: () => void;
-const bombIsCaged = new Promise<void>((resolve) => (bombCaged = resolve));
-let letBombGo!: () => void;
-const bombMayFinish = new Promise<void>((resolve) => (letBombGo = resolve));
-const extractor: ScanExtractor = {
-  parserVersion: cage.parserVersion,
-  warmUp: () => cage.warmUp(),
-  close: () => cage.close(),
-  async extract(bytes, context) {
-    if (Buffer.from(bytes).equals(Buffer.from(BOMB))) {
-      bombCaged();
-      await bombMayFinish;
-    }
-    return cage.extract(bytes, context);
-  },
-};
+const { extractor, caged: bombIsCaged, letGo: letBombGo } = heldBombExtractor();
 
 let world: Awaited<ReturnType<typeof newWorld>>;
 let guild: FakeGuild;
