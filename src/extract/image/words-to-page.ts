@@ -31,11 +31,31 @@ const DEEP = /[gjpqy[\](),;]/;
 /** a dash, slash or stroke alone: its box says nothing about the font's size */
 const SIZELESS = /^[-–—/|.,:]+$/;
 
-function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
+/** Each character's share of the em from its baseline up (and, for a descender, the depth below it). */
+const CAP_LIKE = /^[A-Z0-9bdfhklt]$/;
+const X_HEIGHT = /^[acemnorsuvwxz]$/;
+const DESCENDS = /^[gpqy]$/;
+
+/**
+ * The word's font size and baseline (pixels, image rows). Measured on its characters when tesseract gave
+ * their boxes: the median of what each says is robust to one glyph touching a ruled line or a speck, which
+ * inflates the word's box. Otherwise from the word's box.
+ */
+function sizeOf(word: OcrWord): { fontSize: number; baseline: number } {
+  const sizes: number[] = [];
+  const bottoms: number[] = [];
+  for (const symbol of word.symbols ?? []) {
+    const height = symbol.box.y1 - symbol.box.y0 + EDGE_PX;
+    if (CAP_LIKE.test(symbol.text) || X_HEIGHT.test(symbol.text)) {
+      sizes.push(height / (CAP_LIKE.test(symbol.text) ? 0.72 : 0.52));
+      bottoms.push(symbol.box.y1);
+    } else if (DESCENDS.test(symbol.text)) sizes.push(height / 0.73);
+  }
+  if (sizes.length >= 2 && bottoms.length >= 1) return { fontSize: median(sizes), baseline: median(bottoms) };
   const top = TALL.test(word.text) ? 0.72 : 0.52;
   const descent = DEEP.test(word.text) ? 0.21 : 0;
-  const height = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX);
-  return { fontSize: height / (top + descent), descent };
+  const fontSize = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX) / (top + descent);
+  return { fontSize, baseline: word.box.y1 - descent * fontSize };
 }
 
 interface Placed {
@@ -64,17 +84,18 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
   const runs: OcrPage["runs"] = [];
   for (const line of lines) {
     const placed: Placed[] = [];
-    for (const word of line.words) {
+    for (const [at, word] of line.words.entries()) {
       // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
-      const text = word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/");
+      const text = mendSlash(line.words, at, word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/"));
       if (text === "") continue;
       if (SIZELESS.test(text)) {
         placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
         continue;
       }
-      const { fontSize, descent } = sizeOf(word);
-      const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
-      const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
+      const size = sizeOf(word);
+      const fontSize = size.fontSize;
+      const [x, baseline] = upright(word.box.x0, size.baseline);
+      const [right] = upright(word.box.x1, size.baseline);
       placed.push({
         word,
         text,
@@ -96,7 +117,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
         (height - median((sized.length > 0 ? sized : run).map((word) => word.baseline))) * scale,
       );
       items.push({
-        str: closeBracket(run.map((word) => word.text).join(" ")),
+        str: mendBrackets(run.map((word) => word.text).join(" ")),
         x,
         y,
         width: ((run.at(-1) as Placed).right - first.x) * scale,
@@ -111,9 +132,32 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
   return { content: { items }, runs };
 }
 
-/** `[65%` → `[65%]`: a closing bracket lost at the end of a share or range (its figures are all there). */
-function closeBracket(text: string): string {
-  return /^\[[^\]]*\d%?$/.test(text) ? `${text}]` : text.replace(/^(\[[^\]]*\d%?)\)$/, "$1]");
+/**
+ * Brackets OCR misread at a share's or range's ends (its figures are all there): `[65%` `[ 65% )` `[32% /`
+ * → `[65%]`; `(77%)`, `(14.61 - 17.85)` alone or after a figure → square brackets (a caption's `(0-10)`
+ * stays); a run that is only `62%)` or `19.9 - 24.4)` lost
+ * its opening bracket.
+ */
+export function mendBrackets(text: string): string {
+  const figures = String.raw`\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?`;
+  return text
+    .replace(new RegExp(String.raw`(^|\d%?\s+)\((\s*${figures}\s*)[)\]}|]?\s*$`), "$1[$2]")
+    .replace(/(\[[^[\]]*\d%?)\s*[)}|/J]?\s*$/, "$1]")
+    .replace(new RegExp(String.raw`^(${figures})\s*[)\]]$`), (whole, inner: string) =>
+      /%|[-–]/.test(inner) ? `[${inner}]` : whole,
+    );
+}
+
+/** Words Evolt prints as a value's status, after a slash. */
+const STATUS_WORD = /^(?:Optimal|Balanced|Normal|High|Over|Above|Low|Under|Below)$/i;
+/** what a thin slash before a status word is read as */
+const SLASH_LIKE = /^[[(|\\]$/;
+
+/** `12.4% [ Low`, `4.3 | High` → `12.4% / Low`: a stroke between a figure and a status word is its slash. */
+function mendSlash(words: readonly OcrWord[], at: number, text: string): string {
+  const before = words[at - 1]?.text ?? "";
+  const after = words[at + 1]?.text ?? "";
+  return SLASH_LIKE.test(text) && /\d/.test(before) && STATUS_WORD.test(after) ? "/" : text;
 }
 
 /** The run as one word: its text and the box around all its words. */
@@ -122,6 +166,7 @@ function wholeRun(run: readonly Placed[]): OcrWord {
   return {
     text: run.map((placed) => placed.text).join(" "),
     confidence: Math.min(...run.map((placed) => placed.confidence)),
+    symbols: run.flatMap((placed) => placed.word?.symbols ?? []),
     box: {
       x0: Math.min(...boxes.map((box) => box.x0)),
       y0: Math.min(...boxes.map((box) => box.y0)),
