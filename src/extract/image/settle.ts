@@ -154,6 +154,7 @@ export function settleImageRecord(
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
 ): ScanRecord {
+  dropMisreadRanges(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
   const misprinted = (traceName: string) => {
@@ -202,6 +203,36 @@ export function settleImageRecord(
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   return record;
+}
+
+/** A range's bound is this many times off its value at most (a very obese fat mass is ~4× its range's top). */
+const RANGE_REACH = 6;
+
+/**
+ * A printed range OCR misread (`[22.6 - 276]`, `[81 - 99]` for `[8.1 - 9.9]`) would make its value's
+ * status look wrong and cost the value: the range goes instead, the value is judged without it. Misread
+ * means bounds printed with different decimals, a low bound not below the high one, or bounds far off
+ * the value.
+ */
+function dropMisreadRanges(record: ScanRecord, trace: ReadTrace): void {
+  const misread = (range: readonly [number, number] | null | undefined, value: number | null) => {
+    if (!range) return false;
+    const [lo, hi] = range;
+    if (!(lo < hi) || lo <= 0) return true;
+    return value !== null && value > 0 && (value > hi * RANGE_REACH || value < lo / RANGE_REACH);
+  };
+  for (const key of Object.keys(record.ranges) as MetricKey[]) {
+    const bracket = /\[([^\]]*)\]/.exec(trace.fields[key]?.value?.text ?? "")?.[1] ?? "";
+    const bounds = bracket.match(/\d+(?:\.\d+)?/g) ?? [];
+    const mixed = bounds.length === 2 && decimalsOf(bounds[0] as string) !== decimalsOf(bounds[1] as string);
+    if (mixed || misread(record.ranges[key], record.metrics[key])) delete record.ranges[key];
+  }
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    if (misread(segment.lean_range, segment.lean_kg)) segment.lean_range = null;
+    if (misread(segment.fat_range, segment.fat_kg)) segment.fat_range = null;
+  }
 }
 
 function relationStates(record: ScanRecord): { relation: Relation; broken: boolean | null }[] {

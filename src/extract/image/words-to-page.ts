@@ -107,6 +107,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
         fontSize,
       });
     }
+    evenSizes(placed);
     for (const run of runsOf(placed)) {
       const first = run[0] as Placed;
       const sizes = run.map((word) => word.fontSize).filter((size) => size > 0);
@@ -184,6 +185,20 @@ function placeStroke(
   const [x, baseline] = upright(word.box.x0, word.box.y1);
   const [right] = upright(word.box.x1, word.box.y1);
   return { confidence: word.confidence, digits: false, x, right, baseline, fontSize: 0 };
+}
+
+/**
+ * One word's size far off the rest of its line (blur or a ruled line stretched its box) is taken as the
+ * line's: tesseract puts one size of text on a line, and a title split by a wrong size is no title.
+ */
+function evenSizes(words: Placed[]): void {
+  const sized = words.filter((word) => word.fontSize > 0);
+  if (sized.length < 3) return;
+  const typical = median(sized.map((word) => word.fontSize));
+  for (const word of sized) {
+    const ratio = word.fontSize / typical;
+    if (ratio > RUN_SIZE_RATIO || ratio < 1 / RUN_SIZE_RATIO) word.fontSize = typical;
+  }
 }
 
 function runsOf(words: readonly Placed[]): Placed[][] {

@@ -79,4 +79,24 @@ describe("settling an OCR read", () => {
     expect(record.metrics.bio_age).toBe(printed().metrics.bio_age);
     expect(record.subject.height_cm).toBe(printed().subject.height_cm);
   });
+
+  it.each([
+    ["a bound lost its point", [29.6, 361] as [number, number], "35.7 / Optimal [29.6 - 361]"],
+    ["both bounds lost their points", [296, 361] as [number, number], "35.7 / Optimal [296 - 361]"],
+    [
+      "the bounds are printed with other decimals",
+      [29.6, 36] as [number, number],
+      "35.7 / Optimal [29.6 - 36]",
+    ],
+  ])("a misread range (%s) goes, its value stays", (_case, range, text) => {
+    const record = printed();
+    record.ranges.skeletal_muscle_mass_kg = range;
+    const traced: ReadTrace = {
+      fields: { skeletal_muscle_mass_kg: { label: null, value: { text, x: 0, y: 0, size: 10 } } },
+      steps: [],
+    };
+    const settled = settleImageRecord(record, traced, sure);
+    expect(settled.ranges.skeletal_muscle_mass_kg).toBeUndefined();
+    expect(settled.metrics.skeletal_muscle_mass_kg).toBe(printed().metrics.skeletal_muscle_mass_kg);
+  });
 });
