@@ -9,7 +9,7 @@ import { type GrayImage, rotateQuarter, sharpOf, toGray } from "./gray-image.ts"
 import { preparePage } from "./prepare-page.ts";
 import { type ConfidenceOf, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
 import { type OcrLine, type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
-import { type OcrPage, wordsToPage } from "./words-to-page.ts";
+import { mendUnits, type OcrPage, wordsToPage } from "./words-to-page.ts";
 
 /** Reader verdicts that mean "no sheet the right way up": the page is read again turned half round. */
 const NOT_A_SHEET = new Set(["no_text_layer", "not_evolt_report"]);
@@ -110,7 +110,9 @@ const ALWAYS_READ_TWICE = new Set(["header.height", "header.age", "header.weight
 
 /** The figures of a text, a pound sign read as `1b` or `Ib` left out: `147.3 1b` → `147.3`. */
 const figures = (text: string): string[] =>
-  text.replace(/(\d)\s+[1Il|]bs?\.?$/, "$1").match(/\d+(?:[.,]\d+)?/g) ?? [];
+  mendUnits(text.trim())
+    .replace(/(\d)\s+[1Il|]bs?\.?$/, "$1")
+    .match(/\d+(?:[.,]\d+)?/g) ?? [];
 
 /**
  * The second read agrees with the first: the same digits, and the decimal point where the first read has

@@ -2,6 +2,7 @@
 // (and a second read alone did not give the same), when it is printed with other decimals than the sheet
 // prints or lies beyond what a body can be, when its status word and range disagree with it, or when it is
 // among the fewest figures that explain every break of the sheet's own arithmetic (evolt-report.md §9).
+import { isPlausible } from "../../domain/plausible-values.ts";
 import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
 import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
 import { tolerance } from "../checks/rule.ts";
@@ -128,22 +129,6 @@ const DECIMALS: Record<string, number> = {
   ),
 };
 
-/** Bounds no body reaches (the PDF path refuses a sheet beyond them; here the one figure goes). */
-const PLAUSIBLE: Partial<Record<MetricKey, [number, number]>> = {
-  weight_kg: [20, 350],
-  body_fat_pct: [2, 75],
-  bmr_kcal: [500, 5000],
-  visceral_fat_level: [0, 60],
-  bwi: [0, 10],
-  waist_to_hip_ratio: [0.4, 2],
-  bio_age: [5, 120],
-  abdominal_circumference_cm: [40, 250],
-  subcutaneous_fat_pct: [0, 75],
-  visceral_fat_pct: [0, 30],
-  intracellular_fluid_pct: [40, 85],
-  extracellular_fluid_pct: [15, 60],
-};
-
 const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
 
 /** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
@@ -165,8 +150,7 @@ export function settleImageRecord(
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
-    const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
-    if (value !== null && (value < lo || value > hi || misprinted(key))) dropMetric(record, key);
+    if (value !== null && (!isPlausible(key, value) || misprinted(key))) dropMetric(record, key);
   }
   // every figure must be one OCR was sure of (or read the same twice): a relation's tolerance lets a last
   // digit off by one through (64.3 for 64.4 keeps LBM + BFM = weight within the printed rounding)

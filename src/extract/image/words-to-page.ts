@@ -86,7 +86,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
     const placed: Placed[] = [];
     for (const [at, word] of line.words.entries()) {
       // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
-      const text = mendSlash(line.words, at, word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/"));
+      const text = mendSlash(line.words, at, mendUnits(word.text.trim()).replace(/^(\d[\d.,]*)\|$/, "$1/"));
       if (text === "") continue;
       if (SIZELESS.test(text)) {
         placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
@@ -147,6 +147,16 @@ export function mendBrackets(text: string): string {
     .replace(new RegExp(String.raw`^(${figures})\s*[)\]]$`), (whole, inner: string) =>
       /%|[-–]/.test(inner) ? `[${inner}]` : whole,
     );
+}
+
+/**
+ * A unit OCR glued to its figure with a letter read as a digit, or a digit read as a letter: `206.11b`
+ * (a weight prints one decimal) → `206.1 lb`, `5ftlin` → `5 ft 1 in`.
+ */
+export function mendUnits(text: string): string {
+  return text
+    .replace(/^(\d{1,3}(?:\.\d)?)[1Il|](bs?)$/, "$1 l$2")
+    .replace(/^(\d)\s*ft\s*[lI|]\s*in$/, "$1 ft 1 in");
 }
 
 /** Words Evolt prints as a value's status, after a slash. */

@@ -2,7 +2,7 @@
 // the words; figures are never changed, and text that is no bracket stays as read.
 import { describe, expect, it } from "vitest";
 import type { OcrLine, OcrWord } from "../../../src/extract/image/tesseract.ts";
-import { mendBrackets, wordsToPage } from "../../../src/extract/image/words-to-page.ts";
+import { mendBrackets, mendUnits, wordsToPage } from "../../../src/extract/image/words-to-page.ts";
 
 describe("brackets OCR misread", () => {
   it.each([
@@ -51,5 +51,19 @@ describe("a status slash OCR misread", () => {
     };
     const page = wordsToPage([line], 2100, 2970);
     expect(page.content.items.map((item) => item.str).join(" ")).toContain("[");
+  });
+});
+
+describe("units OCR glued to their figures", () => {
+  it.each([
+    ["206.11b", "206.1 lb"],
+    ["132.5Ib", "132.5 lb"],
+    ["5ftlin", "5 ft 1 in"],
+  ])("%s is read as %s", (read, mended) => {
+    expect(mendUnits(read)).toBe(mended);
+  });
+
+  it.each(["206.1 lb", "5ft7in", "1575", "81.4 kg", "206.11"])("%s stays as read", (read) => {
+    expect(mendUnits(read)).toBe(read);
   });
 });
