@@ -82,24 +82,43 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
     if (!run) continue;
     if (ALWAYS_READ_TWICE.has(field)) {
       // the whole run (`6 ft 1 in`, `34`, `206.0 lb`), read as it is: every figure in it must come out the same
-      const again = await recogniseFigure(await cropWord(page, run.whole), "");
       const first = figures(run.whole.text);
-      const repeated = figures(again);
-      second.set(
-        field,
-        first.length === repeated.length &&
+      const agrees = await readsAgain(page, run.whole, "", (again) => {
+        const repeated = figures(again);
+        return (
+          first.length === repeated.length &&
           first.every((figure, i) => sameFigure(figure, repeated[i] ?? null))
-          ? 100
-          : 0,
-      );
+        );
+      });
+      second.set(field, agrees ? 100 : 0);
       continue;
     }
     if (run.confidence >= MIN_CONFIDENCE) continue;
-    const text = await recogniseFigure(await cropWord(page, run.word));
-    const again = leadingFigure(text);
-    second.set(field, sameFigure(leadingFigure(run.word.text), again) ? 100 : 0);
+    const first = leadingFigure(run.word.text);
+    const agrees = await readsAgain(page, run.word, undefined, (again) =>
+      sameFigure(first, leadingFigure(again)),
+    );
+    second.set(field, agrees ? 100 : 0);
   }
   return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
+}
+
+/**
+ * Whether a read of the word alone agrees with the page's: read as a line, and when that disagrees as a
+ * raw line (each way misreads some crops the other reads right: a phantom `1` from the crop's edge, a
+ * short `44` taken for letters). Two reads of the same figures are needed either way.
+ */
+async function readsAgain(
+  page: GrayImage,
+  word: OcrWord,
+  alphabet: string | undefined,
+  agrees: (again: string) => boolean,
+): Promise<boolean> {
+  const crop = await cropWord(page, word);
+  for (const mode of ["line", "raw"] as const) {
+    if (agrees(await recogniseFigure(crop, alphabet, mode))) return true;
+  }
+  return false;
 }
 
 /**
@@ -127,15 +146,17 @@ const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim()
 /** Figures are read again at this height in pixels (tesseract reads text ~30 px high best). */
 const FIGURE_HEIGHT_PX = 40;
 
-/** The word with a margin of half its height, scaled so its figures are FIGURE_HEIGHT_PX high. */
+/** The word with a margin of half its height beside it, scaled so its figures are FIGURE_HEIGHT_PX high. */
 async function cropWord(page: GrayImage, word: OcrWord): Promise<GrayImage> {
   const box = textBox(word);
   const inked = Math.max(1, box.y1 - box.y0);
+  // less room above and below than beside: a label sits just above a header value, a sliver of it reads as a 1
   const margin = Math.round(inked * 0.5) + 2;
+  const rim = Math.round(inked * 0.3) + 2;
   const left = Math.max(0, box.x0 - margin);
-  const top = Math.max(0, box.y0 - margin);
+  const top = Math.max(0, box.y0 - rim);
   const width = Math.max(1, Math.min(page.width, box.x1 + margin) - left);
-  const height = Math.max(1, Math.min(page.height, box.y1 + margin) - top);
+  const height = Math.max(1, Math.min(page.height, box.y1 + rim) - top);
   return toGray(
     sharpOf(page)
       .extract({ left, top, width, height })

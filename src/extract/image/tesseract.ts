@@ -76,16 +76,22 @@ export async function recognise(image: GrayImage): Promise<OcrLine[]> {
   return lines;
 }
 
+/** How a crop is read again: as one line with tesseract's line finding, or as one raw line without it. */
+export type FigureMode = "line" | "raw";
+
 /**
- * One figure read again on its own: the crop as one raw line (no layout analysis), only digits and the
- * signs figures carry.
- * The page's settings are restored after it.
+ * One figure read again on its own, only with the characters of `alphabet` ("" for any). The page's
+ * settings are restored after it.
  */
-export async function recogniseFigure(image: GrayImage, alphabet = "0123456789.,%-"): Promise<string> {
+export async function recogniseFigure(
+  image: GrayImage,
+  alphabet = "0123456789.,%-",
+  mode: FigureMode = "line",
+): Promise<string> {
   const worker = await engine();
   const png = await sharpOf(image).png({ compressionLevel: 1 }).toBuffer();
   await worker.setParameters({
-    tessedit_pageseg_mode: PSM.RAW_LINE,
+    tessedit_pageseg_mode: mode === "line" ? PSM.SINGLE_LINE : PSM.RAW_LINE,
     tessedit_char_whitelist: alphabet,
   });
   try {

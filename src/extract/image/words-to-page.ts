@@ -155,7 +155,7 @@ export function mendBrackets(text: string): string {
  */
 export function mendUnits(text: string): string {
   return text
-    .replace(/^(\d{1,3}(?:\.\d)?)[1Il|](bs?)$/, "$1 l$2")
+    .replace(/^(\d+(?:\.\d+)?)[1Il|](bs?)$/, "$1 l$2")
     .replace(/^(\d)\s*ft\s*[lI|]\s*in$/, "$1 ft 1 in");
 }
 
