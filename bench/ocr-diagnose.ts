@@ -25,6 +25,7 @@ const STYLES: Record<Family, Style[]> = {
   screenshot: ["template", "pdfkit"],
   phone: ["template", "pdfkit"],
   "held-out": ["handmade"],
+  "faded-print": ["template", "pdfkit"],
   "image-only-pdf": ["template"],
 };
 
