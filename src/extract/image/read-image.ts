@@ -93,7 +93,7 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
       second.set(field, agrees ? 100 : 0);
       continue;
     }
-    if (run.confidence >= MIN_CONFIDENCE) continue;
+    if (run.confidence >= MIN_CONFIDENCE && !UNVOUCHED.has(field)) continue;
     const first = leadingFigure(run.word.text);
     const agrees = await readsAgain(page, run.word, undefined, (again) =>
       sameFigure(first, leadingFigure(again)),
@@ -126,6 +126,20 @@ async function readsAgain(
  * a lb sheet): read twice however sure tesseract was the first time.
  */
 const ALWAYS_READ_TWICE = new Set(["header.height", "header.age", "header.weight"]);
+
+/**
+ * Figures no exact relation of the sheet vouches for (only a share within a band, or a status and range):
+ * a confident misread digit (45.7 for 45.1) would be shown, so each is read twice too.
+ */
+const UNVOUCHED = new Set([
+  "skeletal_muscle_mass_kg",
+  "visceral_fat_area_cm2",
+  "visceral_fat_level",
+  "bio_age",
+  "bwi",
+  "waist_to_hip_ratio",
+  "abdominal_circumference_cm",
+]);
 
 /** The figures of a text, a pound sign read as `1b` or `Ib` left out: `147.3 1b` → `147.3`. */
 const figures = (text: string): string[] =>
