@@ -3,11 +3,18 @@
 // prints or lies beyond what a body can be, when its status word and range disagree with it, or when it is
 // among the fewest figures that explain every break of the sheet's own arithmetic (evolt-report.md §9).
 import { isPlausible } from "../../domain/plausible-values.ts";
-import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
+import {
+  MASS_METRIC_KEYS,
+  type MetricKey,
+  type ScanRecord,
+  SEGMENT_KEYS,
+  type SegmentKey,
+} from "../../domain/scan-record.ts";
 import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
 import { tolerance } from "../checks/rule.ts";
 import { statusAgrees } from "../checks/statuses.ts";
 import type { ReadTrace } from "../read-sheet.ts";
+import { massUnitOf, parseHeight } from "../units.ts";
 
 /**
  * tesseract's word confidence (0–100) below which a figure is not shown at all. Its LSTM confidences are
@@ -139,6 +146,7 @@ export function settleImageRecord(
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
 ): ScanRecord {
+  if (!massUnitShown(record, trace)) dropMasses(record);
   dropMisreadRanges(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
@@ -187,6 +195,27 @@ export function settleImageRecord(
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   return record;
+}
+
+/**
+ * Whether the sheet's mass unit was read rather than assumed: printed with the weight, implied by a height
+ * in cm or in feet and inches, or proven by Evolt's BMR formula on the lean mass (evolt-report.md R7). A
+ * lb sheet whose units OCR lost would otherwise show every mass 2.2 times too high.
+ */
+function massUnitShown(record: ScanRecord, trace: ReadTrace): boolean {
+  if (massUnitOf(trace.fields["header.weight"]?.value?.text ?? "")) return true;
+  if (parseHeight(trace.fields["header.height"]?.value?.text ?? "")) return true;
+  const { lean_body_mass_kg: lean, bmr_kcal: bmr } = record.metrics;
+  return lean !== null && bmr !== null && Math.abs(370 + 21.6 * lean - bmr) <= 2;
+}
+
+/** Every figure printed in the sheet's mass unit, with its status and range. */
+function dropMasses(record: ScanRecord): void {
+  for (const key of MASS_METRIC_KEYS) dropMetric(record, key);
+  for (const key of SEGMENT_KEYS) {
+    dropField(record, `${key}.lean`);
+    dropField(record, `${key}.fat`);
+  }
 }
 
 /** A range's bound is this many times off its value at most (a very obese fat mass is ~4× its range's top). */
