@@ -4,8 +4,8 @@
 // worker's peak RSS; this process's RSS with both pools loaded (what the bot holds); and how a PDF read
 // and the event loop fare while a photo is being read.
 // Families: screenshot and phone on the template and pdfkit producers' sheets (tuned on), held-out = the
-// handmade producer's sheets in a harsher photo mix (never tuned on), image-only PDF = a phone photo in a
-// PDF. Targets: screenshots ≥ 99 % right; phone ≥ 95 % right and ≤ 0.5 % wrong; p95 ≤ 6 s on an idle
+// handmade producer's sheets in a harsher photo mix (never tuned on), faded-print = photos of a sheet
+// from a printer low on toner (grey ink; never tuned on), image-only PDF = a phone photo in a PDF. Targets: screenshots ≥ 99 % right; phone ≥ 95 % right and ≤ 0.5 % wrong; p95 ≤ 6 s on an idle
 // 2-core machine; bot RSS ≤ 400 MB.
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -29,6 +29,7 @@ const FAMILIES: { family: Family; styles: Style[] }[] = [
   { family: "screenshot", styles: ["template", "pdfkit"] },
   { family: "phone", styles: ["template", "pdfkit"] },
   { family: "held-out", styles: ["handmade"] },
+  { family: "faded-print", styles: ["template", "pdfkit"] },
   { family: "image-only-pdf", styles: ["template"] },
 ];
 

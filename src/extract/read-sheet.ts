@@ -189,10 +189,13 @@ export function readSheet(
   const used = new Set<Cell>();
   const grid = readTitledCells(cellPage, GRID_KEYS, used);
   for (const key of GRID_KEYS) trace && traceClaim(trace, key, grid[key]);
-  const gridFound = GRID_KEYS.filter((key) => grid[key]);
-  // A PDF whose key panels or most panels own no value is a layout not understood. On an image a value
-  // may just be unreadable: it stays null (the member sees what is missing before saving), as long as
-  // enough panels were read to know the layout.
+  // A PDF whose key panels or most panels own no value is a layout not understood. OCR may lose a panel's
+  // value or misread its title: on an image the layout is proven by the titles and values it did read (as
+  // many as make a page an Evolt sheet), and what it could not read is null — the member sees what is
+  // missing before saving. A PDF's text has no such excuse.
+  const gridFound = GRID_KEYS.filter(
+    (key) => grid[key] || (source === "image" && findLabels(labels, TITLES[key]).length > 0),
+  );
   const missing = source === "image" ? [] : REQUIRED.filter((key) => !grid[key]);
   if (missing.length > 0) reject("unsupported_layout", missingRule(missing, labels), trace);
   const minPanels = source === "image" ? MIN_IMAGE_PANELS : MIN_GRID_PANELS;
@@ -211,6 +214,16 @@ export function readSheet(
     traceSegments(trace, block);
   }
 
+  // OCR may lose the DATE label itself: the one figure shaped like a date on the sheet is the date
+  if (!header.text.date && source === "image") {
+    const dated = phrases.filter((phrase) =>
+      /^\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}\b/.test(phrase.text),
+    );
+    if (dated.length === 1) {
+      header.text.date = (dated[0] as Phrase).text;
+      trace?.steps.push("no DATE label: the date is the one phrase shaped like a date");
+    }
+  }
   const date = header.text.date ? parsePrintedDate(header.text.date, massUnit) : null;
   if (!date)
     reject(

@@ -1,3 +1,4 @@
+import { isPlausible, PLAUSIBLE_SUBJECT } from "../domain/plausible-values.ts";
 import {
   type MetricKey,
   type ScanRecord,
@@ -31,10 +32,12 @@ export function rejectImplausible(record: ScanRecord): void {
   };
   const outside = (value: number | null, lo: number, hi: number) =>
     value !== null && (value < lo || value > hi);
-  if (outside(m.weight_kg, 20, 350) || outside(m.body_fat_pct, 2, 75)) reject();
-  if (outside(record.subject.height_cm, 100, 250) || outside(record.subject.age, 10, 110)) reject();
-  if (outside(m.bmr_kcal, 500, 5000) || outside(m.visceral_fat_level, 0, 60)) reject();
-  if (outside(m.bwi, 0, 10) || outside(m.waist_to_hip_ratio, 0.4, 2) || outside(m.bio_age, 5, 120)) reject();
+  if (!(Object.keys(m) as MetricKey[]).every((key) => isPlausible(key, m[key]))) reject();
+  if (
+    outside(record.subject.height_cm, ...PLAUSIBLE_SUBJECT.height_cm) ||
+    outside(record.subject.age, ...PLAUSIBLE_SUBJECT.age)
+  )
+    reject();
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
     if (value !== null && (value < 0 || !Number.isFinite(value))) reject();

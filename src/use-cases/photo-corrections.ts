@@ -1,7 +1,9 @@
 // The words a member types to correct a photo read — "fat 18.2", "weight 81.4, muscle 36", "body fat 22%",
 // "date 2026-03-14 07:35" — several per message, masses in the member's units unless a unit is typed.
 // The metric words are the ones /goal knows (src/domain/metrics.ts).
+
 import { fromDisplay, METRIC_INFO, parseMetric, type TrackedMetric, type Units } from "../domain/metrics.ts";
+import { isPlausible } from "../domain/plausible-values.ts";
 
 export interface Correction {
   metric: TrackedMetric;
@@ -14,17 +16,6 @@ export type ParsedCorrections =
   /** nothing usable, or a part that is not "<what> <number>" */
   | { kind: "not_understood"; part: string | null }
   | { kind: "implausible"; metric: TrackedMetric };
-
-/** Values no Evolt sheet prints outside of (canonical units); beyond them it is a typo. */
-const PLAUSIBLE: Record<TrackedMetric, [number, number]> = {
-  weight_kg: [20, 350],
-  body_fat_mass_kg: [0.5, 250],
-  body_fat_pct: [2, 75],
-  lean_body_mass_kg: [10, 250],
-  skeletal_muscle_mass_kg: [5, 150],
-  visceral_fat_level: [1, 59],
-  total_body_water_kg: [5, 200],
-};
 
 const PAIR = /^([a-z][a-z%_ ]*?)\s*[:=]?\s*(\d+(?:[.,]\d+)?)\s*(kg|lbs?|%)?$/;
 const DATE = /\bdate\s*[:=]?\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]+(\d{1,2}):(\d{2}))?/;
@@ -67,8 +58,7 @@ export function parseCorrections(
     if (unit && unit !== "%" && kind !== "mass") return { kind: "not_understood", part };
     const typedUnits: Units = unit ? (unit.startsWith("lb") ? "lb" : "kg") : units;
     const value = fromDisplay(metric, Number(number!.replace(",", ".")), typedUnits);
-    const [low, high] = PLAUSIBLE[metric];
-    if (value < low || value > high) return { kind: "implausible", metric };
+    if (!isPlausible(metric, value)) return { kind: "implausible", metric };
     values.push({ metric, value: Math.round(value * 100) / 100 });
   }
   if (values.length === 0 && scannedAt === null) return { kind: "not_understood", part: null };

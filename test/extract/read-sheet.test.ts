@@ -220,6 +220,17 @@ describe("refusals from the text alone", () => {
     ).toBe("unsupported_layout");
   });
 
+  it("read by OCR, a lost required value is null and a lost DATE label costs nothing; a PDF is refused", () => {
+    const withoutBodyFat = items.filter((item) => !item.str.startsWith("64.3"));
+    expect(refusal(() => readSheet(withoutBodyFat))).toBe("unsupported_layout");
+    const read = readSheet(withoutBodyFat, undefined, { source: "image" });
+    expect(read.metrics.lean_body_mass_kg).toBeNull();
+    expect(read.metrics.body_fat_mass_kg).toBe(expected.metrics.body_fat_mass_kg);
+    const withoutDateLabel = items.filter((item) => !/^DATE$/i.test(item.str.trim()));
+    expect(refusal(() => readSheet(withoutDateLabel))).toBe("unsupported_layout");
+    expect(readSheet(withoutDateLabel, undefined, { source: "image" }).scanned_at).toBe(expected.scanned_at);
+  });
+
   it("sums broken far beyond rounding are implausible_values", () => {
     const broken = items.map((item) =>
       item.str === "64.3 / Optimal" ? { ...item, str: "74.3 / Optimal" } : item,

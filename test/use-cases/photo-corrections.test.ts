@@ -1,5 +1,6 @@
 // What a member types to correct a photo read, and how a correction meets the sheet's own sums.
 import { describe, expect, it } from "vitest";
+import { isPlausible, PLAUSIBLE_METRICS } from "../../src/domain/plausible-values.ts";
 import { parseCorrections } from "../../src/use-cases/photo-corrections.ts";
 import { correctRecord } from "../../src/use-cases/photo-read-record.ts";
 import { makeRecord } from "../support/records.ts";
@@ -51,6 +52,14 @@ describe("corrections a member types", () => {
       kind: "implausible",
       metric: "body_fat_pct",
     });
+  });
+
+  it("refuse exactly the values the sheet readers refuse (one table of bounds)", () => {
+    const [low, high] = PLAUSIBLE_METRICS.visceral_fat_level ?? [Number.NaN, Number.NaN];
+    expect(parseCorrections(`visceral ${low}`, "kg", null).kind).toBe("ok");
+    expect(parseCorrections(`visceral ${high}`, "kg", null).kind).toBe("ok");
+    expect(parseCorrections(`visceral ${high + 1}`, "kg", null).kind).toBe("implausible");
+    expect(isPlausible("visceral_fat_level", high + 1)).toBe(false);
   });
 });
 

@@ -3,12 +3,13 @@
 import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts";
 import { type ReadTrace, readSheet } from "../read-sheet.ts";
 import { consistencyWarnings } from "../validate.ts";
+import { mendDecimalPoints } from "./decimal-points.ts";
 import { decodeImage } from "./decode-image.ts";
 import { type GrayImage, rotateQuarter, sharpOf, toGray } from "./gray-image.ts";
 import { preparePage } from "./prepare-page.ts";
 import { type ConfidenceOf, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
-import { type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
-import { type OcrPage, wordsToPage } from "./words-to-page.ts";
+import { type OcrLine, type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
+import { mendUnits, type OcrPage, wordsToPage } from "./words-to-page.ts";
 
 /** Reader verdicts that mean "no sheet the right way up": the page is read again turned half round. */
 const NOT_A_SHEET = new Set(["no_text_layer", "not_evolt_report"]);
@@ -18,20 +19,41 @@ export async function readImage(bytes: Uint8Array): Promise<ScanRecord> {
   return readPageImage(await decodeImage(bytes));
 }
 
+/** What one reading of a page saw, for bench/ocr-diagnose.ts (never logged: it holds body values). */
+export interface PageReading {
+  page: GrayImage;
+  lines: OcrLine[];
+  ocr: OcrPage;
+  trace: ReadTrace;
+  /** the reader's record before settling, null when the reader refused the page */
+  read: ScanRecord | null;
+  confidenceOf?: ConfidenceOf;
+}
+
 /** Reads one decoded page image; "unreadable_image" when no Evolt sheet can be read on it. */
-export async function readPageImage(image: GrayImage): Promise<ScanRecord> {
+export async function readPageImage(
+  image: GrayImage,
+  observe?: (reading: PageReading) => void,
+): Promise<ScanRecord> {
   const page = await preparePage(image);
   for (const turns of [0, 2]) {
     const upright = rotateQuarter(page, turns);
-    const ocr = wordsToPage(await recognise(upright), upright.width, upright.height);
+    const lines = mendDecimalPoints(await recognise(upright), upright);
+    const ocr = wordsToPage(lines, upright.width, upright.height);
     const trace: ReadTrace = { fields: {}, steps: [] };
+    const reading: PageReading = { page: upright, lines, ocr, trace, read: null };
     try {
       const record = readSheet(ocr.content, trace, { source: "image" });
-      settleImageRecord(record, trace, await withSecondReads(upright, ocr, trace));
+      reading.read = structuredClone(record);
+      const confidenceOf = await withSecondReads(upright, ocr, trace);
+      reading.confidenceOf = confidenceOf;
+      settleImageRecord(record, trace, confidenceOf);
       record.warnings.push(...consistencyWarnings(record, record.units.mass));
+      observe?.(reading);
       return record;
     } catch (error) {
       if (!(error instanceof ScanRejectedError)) throw error;
+      observe?.(reading);
       if (!NOT_A_SHEET.has(error.code)) break;
     }
   }
@@ -59,16 +81,44 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
     const run = runOf(ocr, trace, field);
     if (!run) continue;
     if (ALWAYS_READ_TWICE.has(field)) {
-      // the whole run (`6 ft 1 in`, `34`, `206.0 lb`): every digit in it must come out the same
-      const again = await recogniseFigure(await cropWord(page, run.whole), "0123456789.,ftinclbkg ");
-      second.set(field, digits(again) === digits(run.whole.text) ? 100 : 0);
+      // the whole run (`6 ft 1 in`, `34`, `206.0 lb`), read as it is: every figure in it must come out the same
+      const first = figures(run.whole.text);
+      const agrees = await readsAgain(page, run.whole, "", (again) => {
+        const repeated = figures(again);
+        return (
+          first.length === repeated.length &&
+          first.every((figure, i) => sameFigure(figure, repeated[i] ?? null))
+        );
+      });
+      second.set(field, agrees ? 100 : 0);
       continue;
     }
-    if (run.confidence >= MIN_CONFIDENCE) continue;
-    const again = leadingFigure(await recogniseFigure(await cropWord(page, run.word)));
-    second.set(field, again !== null && again === leadingFigure(run.word.text) ? 100 : 0);
+    if (run.confidence >= MIN_CONFIDENCE && !UNVOUCHED.has(field)) continue;
+    const first = leadingFigure(run.word.text);
+    const agrees = await readsAgain(page, run.word, undefined, (again) =>
+      sameFigure(first, leadingFigure(again)),
+    );
+    second.set(field, agrees ? 100 : 0);
   }
   return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
+}
+
+/**
+ * Whether a read of the word alone agrees with the page's: read as a line, and when that disagrees as a
+ * raw line (each way misreads some crops the other reads right: a phantom `1` from the crop's edge, a
+ * short `44` taken for letters). Two reads of the same figures are needed either way.
+ */
+async function readsAgain(
+  page: GrayImage,
+  word: OcrWord,
+  alphabet: string | undefined,
+  agrees: (again: string) => boolean,
+): Promise<boolean> {
+  const crop = await cropWord(page, word);
+  for (const mode of ["line", "raw"] as const) {
+    if (agrees(await recogniseFigure(crop, alphabet, mode))) return true;
+  }
+  return false;
 }
 
 /**
@@ -77,19 +127,69 @@ async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace):
  */
 const ALWAYS_READ_TWICE = new Set(["header.height", "header.age", "header.weight"]);
 
-const digits = (text: string) => text.replace(/\D/g, "");
+/**
+ * Figures no exact relation of the sheet vouches for (only a share within a band, or a status and range):
+ * a confident misread digit (45.7 for 45.1) would be shown, so each is read twice too.
+ */
+const UNVOUCHED = new Set([
+  "skeletal_muscle_mass_kg",
+  "visceral_fat_area_cm2",
+  "visceral_fat_level",
+  "bio_age",
+  "bwi",
+  "waist_to_hip_ratio",
+  "abdominal_circumference_cm",
+]);
+
+/** The figures of a text, a pound sign read as `1b` or `Ib` left out: `147.3 1b` → `147.3`. */
+const figures = (text: string): string[] =>
+  mendUnits(text.trim())
+    .replace(/(\d)\s+[1Il|]bs?\.?$/, "$1")
+    .match(/\d+(?:[.,]\d+)?/g) ?? [];
+
+/**
+ * The second read agrees with the first: the same digits, and the decimal point where the first read has
+ * it, or none (tesseract loses a point far more often than it invents one; a point elsewhere disagrees).
+ */
+function sameFigure(first: string | null, again: string | null): boolean {
+  if (first === null || again === null) return false;
+  return again === first || again === first.replace(/[.,]/g, "");
+}
 const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0] ?? null;
 
-/** The word with a margin of half its height, enlarged twice (tesseract reads small digits better so). */
+/** Figures are read again at this height in pixels (tesseract reads text ~30 px high best). */
+const FIGURE_HEIGHT_PX = 40;
+
+/** The word with a margin of half its height beside it, scaled so its figures are FIGURE_HEIGHT_PX high. */
 async function cropWord(page: GrayImage, word: OcrWord): Promise<GrayImage> {
-  const margin = Math.round((word.box.y1 - word.box.y0) * 0.5) + 2;
-  const left = Math.max(0, word.box.x0 - margin);
-  const top = Math.max(0, word.box.y0 - margin);
-  const width = Math.max(1, Math.min(page.width, word.box.x1 + margin) - left);
-  const height = Math.max(1, Math.min(page.height, word.box.y1 + margin) - top);
+  const box = textBox(word);
+  const inked = Math.max(1, box.y1 - box.y0);
+  // less room above and below than beside: a label sits just above a header value, a sliver of it reads as a 1
+  const margin = Math.round(inked * 0.5) + 2;
+  const rim = Math.round(inked * 0.3) + 2;
+  const left = Math.max(0, box.x0 - margin);
+  const top = Math.max(0, box.y0 - rim);
+  const width = Math.max(1, Math.min(page.width, box.x1 + margin) - left);
+  const height = Math.max(1, Math.min(page.height, box.y1 + rim) - top);
   return toGray(
     sharpOf(page)
       .extract({ left, top, width, height })
-      .resize({ width: width * 2, kernel: "lanczos3" }),
+      .resize({
+        width: Math.max(1, Math.round(width * Math.min(4, Math.max(1, FIGURE_HEIGHT_PX / inked)))),
+        kernel: "lanczos3",
+      }),
   );
+}
+
+/**
+ * The word's box, its top and bottom where most of its letters and digits have theirs: tesseract's word
+ * box sometimes reaches up to the label above or down to a ruled line, and a crop of two lines misreads.
+ */
+function textBox(word: OcrWord): OcrWord["box"] {
+  const letters = (word.symbols ?? []).filter((symbol) => /^[\p{L}\d]$/u.test(symbol.text));
+  if (letters.length < 2) return word.box;
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] as number;
+  const y0 = Math.max(word.box.y0, middle(letters.map((symbol) => symbol.box.y0)));
+  const y1 = Math.min(word.box.y1, middle(letters.map((symbol) => symbol.box.y1)));
+  return y1 - y0 < 4 ? word.box : { ...word.box, y0, y1 };
 }

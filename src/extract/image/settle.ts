@@ -2,11 +2,19 @@
 // (and a second read alone did not give the same), when it is printed with other decimals than the sheet
 // prints or lies beyond what a body can be, when its status word and range disagree with it, or when it is
 // among the fewest figures that explain every break of the sheet's own arithmetic (evolt-report.md §9).
-import { type MetricKey, type ScanRecord, SEGMENT_KEYS, type SegmentKey } from "../../domain/scan-record.ts";
+import { isPlausible } from "../../domain/plausible-values.ts";
+import {
+  MASS_METRIC_KEYS,
+  type MetricKey,
+  type ScanRecord,
+  SEGMENT_KEYS,
+  type SegmentKey,
+} from "../../domain/scan-record.ts";
 import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
 import { tolerance } from "../checks/rule.ts";
 import { statusAgrees } from "../checks/statuses.ts";
 import type { ReadTrace } from "../read-sheet.ts";
+import { massUnitOf, parseHeight } from "../units.ts";
 
 /**
  * tesseract's word confidence (0–100) below which a figure is not shown at all. Its LSTM confidences are
@@ -128,22 +136,6 @@ const DECIMALS: Record<string, number> = {
   ),
 };
 
-/** Bounds no body reaches (the PDF path refuses a sheet beyond them; here the one figure goes). */
-const PLAUSIBLE: Partial<Record<MetricKey, [number, number]>> = {
-  weight_kg: [20, 350],
-  body_fat_pct: [2, 75],
-  bmr_kcal: [500, 5000],
-  visceral_fat_level: [0, 60],
-  bwi: [0, 10],
-  waist_to_hip_ratio: [0.4, 2],
-  bio_age: [5, 120],
-  abdominal_circumference_cm: [40, 250],
-  subcutaneous_fat_pct: [0, 75],
-  visceral_fat_pct: [0, 30],
-  intracellular_fluid_pct: [40, 85],
-  extracellular_fluid_pct: [15, 60],
-};
-
 const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.[1]?.length ?? 0;
 
 /** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
@@ -154,6 +146,8 @@ export function settleImageRecord(
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
 ): ScanRecord {
+  if (!massUnitShown(record, trace)) dropMasses(record);
+  dropMisreadRanges(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
   const misprinted = (traceName: string) => {
@@ -164,8 +158,7 @@ export function settleImageRecord(
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
     const value = m[key];
-    const [lo, hi] = PLAUSIBLE[key] ?? [0, Number.POSITIVE_INFINITY];
-    if (value !== null && (value < lo || value > hi || misprinted(key))) dropMetric(record, key);
+    if (value !== null && (!isPlausible(key, value) || misprinted(key))) dropMetric(record, key);
   }
   // every figure must be one OCR was sure of (or read the same twice): a relation's tolerance lets a last
   // digit off by one through (64.3 for 64.4 keeps LBM + BFM = weight within the printed rounding)
@@ -202,6 +195,57 @@ export function settleImageRecord(
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   return record;
+}
+
+/**
+ * Whether the sheet's mass unit was read rather than assumed: printed with the weight, implied by a height
+ * in cm or in feet and inches, or proven by Evolt's BMR formula on the lean mass (evolt-report.md R7). A
+ * lb sheet whose units OCR lost would otherwise show every mass 2.2 times too high.
+ */
+function massUnitShown(record: ScanRecord, trace: ReadTrace): boolean {
+  if (massUnitOf(trace.fields["header.weight"]?.value?.text ?? "")) return true;
+  if (parseHeight(trace.fields["header.height"]?.value?.text ?? "")) return true;
+  const { lean_body_mass_kg: lean, bmr_kcal: bmr } = record.metrics;
+  return lean !== null && bmr !== null && Math.abs(370 + 21.6 * lean - bmr) <= 2;
+}
+
+/** Every figure printed in the sheet's mass unit, with its status and range. */
+function dropMasses(record: ScanRecord): void {
+  for (const key of MASS_METRIC_KEYS) dropMetric(record, key);
+  for (const key of SEGMENT_KEYS) {
+    dropField(record, `${key}.lean`);
+    dropField(record, `${key}.fat`);
+  }
+}
+
+/** A range's bound is this many times off its value at most (a very obese fat mass is ~4× its range's top). */
+const RANGE_REACH = 6;
+
+/**
+ * A printed range OCR misread (`[22.6 - 276]`, `[81 - 99]` for `[8.1 - 9.9]`) would make its value's
+ * status look wrong and cost the value: the range goes instead, the value is judged without it. Misread
+ * means bounds printed with different decimals, a low bound not below the high one, or bounds far off
+ * the value.
+ */
+function dropMisreadRanges(record: ScanRecord, trace: ReadTrace): void {
+  const misread = (range: readonly [number, number] | null | undefined, value: number | null) => {
+    if (!range) return false;
+    const [lo, hi] = range;
+    if (!(lo < hi) || lo <= 0) return true;
+    return value !== null && value > 0 && (value > hi * RANGE_REACH || value < lo / RANGE_REACH);
+  };
+  for (const key of Object.keys(record.ranges) as MetricKey[]) {
+    const bracket = /\[([^\]]*)\]/.exec(trace.fields[key]?.value?.text ?? "")?.[1] ?? "";
+    const bounds = bracket.match(/\d+(?:\.\d+)?/g) ?? [];
+    const mixed = bounds.length === 2 && decimalsOf(bounds[0] as string) !== decimalsOf(bounds[1] as string);
+    if (mixed || misread(record.ranges[key], record.metrics[key])) delete record.ranges[key];
+  }
+  for (const key of SEGMENT_KEYS) {
+    const segment = record.segments?.[key];
+    if (!segment) continue;
+    if (misread(segment.lean_range, segment.lean_kg)) segment.lean_range = null;
+    if (misread(segment.fat_range, segment.fat_kg)) segment.fat_range = null;
+  }
 }
 
 function relationStates(record: ScanRecord): { relation: Relation; broken: boolean | null }[] {

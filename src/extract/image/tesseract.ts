@@ -11,6 +11,8 @@ export interface OcrWord {
   confidence: number;
 
   box: { x0: number; y0: number; x1: number; y1: number };
+  /** the word's characters, each with its own box (empty when tesseract gave none) */
+  symbols?: { text: string; box: { x0: number; y0: number; x1: number; y1: number } }[];
 }
 
 export interface OcrLine {
@@ -65,6 +67,7 @@ export async function recognise(image: GrayImage): Promise<OcrLine[]> {
             text: word.text,
             confidence: word.confidence,
             box: word.bbox,
+            symbols: (word.symbols ?? []).map((symbol) => ({ text: symbol.text, box: symbol.bbox })),
           })),
         });
       }
@@ -73,15 +76,22 @@ export async function recognise(image: GrayImage): Promise<OcrLine[]> {
   return lines;
 }
 
+/** How a crop is read again: as one line with tesseract's line finding, or as one raw line without it. */
+export type FigureMode = "line" | "raw";
+
 /**
- * One figure read again on its own: the crop as a single line, only digits and the signs figures carry.
- * The page's settings are restored after it.
+ * One figure read again on its own, only with the characters of `alphabet` ("" for any). The page's
+ * settings are restored after it.
  */
-export async function recogniseFigure(image: GrayImage, alphabet = "0123456789.,%-"): Promise<string> {
+export async function recogniseFigure(
+  image: GrayImage,
+  alphabet = "0123456789.,%-",
+  mode: FigureMode = "line",
+): Promise<string> {
   const worker = await engine();
   const png = await sharpOf(image).png({ compressionLevel: 1 }).toBuffer();
   await worker.setParameters({
-    tessedit_pageseg_mode: PSM.SINGLE_LINE,
+    tessedit_pageseg_mode: mode === "line" ? PSM.SINGLE_LINE : PSM.RAW_LINE,
     tessedit_char_whitelist: alphabet,
   });
   try {

@@ -31,11 +31,31 @@ const DEEP = /[gjpqy[\](),;]/;
 /** a dash, slash or stroke alone: its box says nothing about the font's size */
 const SIZELESS = /^[-–—/|.,:]+$/;
 
-function sizeOf(word: OcrWord): { fontSize: number; descent: number } {
+/** Each character's share of the em from its baseline up (and, for a descender, the depth below it). */
+const CAP_LIKE = /^[A-Z0-9bdfhklt]$/;
+const X_HEIGHT = /^[acemnorsuvwxz]$/;
+const DESCENDS = /^[gpqy]$/;
+
+/**
+ * The word's font size and baseline (pixels, image rows). Measured on its characters when tesseract gave
+ * their boxes: the median of what each says is robust to one glyph touching a ruled line or a speck, which
+ * inflates the word's box. Otherwise from the word's box.
+ */
+function sizeOf(word: OcrWord): { fontSize: number; baseline: number } {
+  const sizes: number[] = [];
+  const bottoms: number[] = [];
+  for (const symbol of word.symbols ?? []) {
+    const height = symbol.box.y1 - symbol.box.y0 + EDGE_PX;
+    if (CAP_LIKE.test(symbol.text) || X_HEIGHT.test(symbol.text)) {
+      sizes.push(height / (CAP_LIKE.test(symbol.text) ? 0.72 : 0.52));
+      bottoms.push(symbol.box.y1);
+    } else if (DESCENDS.test(symbol.text)) sizes.push(height / 0.73);
+  }
+  if (sizes.length >= 2 && bottoms.length >= 1) return { fontSize: median(sizes), baseline: median(bottoms) };
   const top = TALL.test(word.text) ? 0.72 : 0.52;
   const descent = DEEP.test(word.text) ? 0.21 : 0;
-  const height = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX);
-  return { fontSize: height / (top + descent), descent };
+  const fontSize = Math.max(1, word.box.y1 - word.box.y0 + EDGE_PX) / (top + descent);
+  return { fontSize, baseline: word.box.y1 - descent * fontSize };
 }
 
 interface Placed {
@@ -64,17 +84,18 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
   const runs: OcrPage["runs"] = [];
   for (const line of lines) {
     const placed: Placed[] = [];
-    for (const word of line.words) {
+    for (const [at, word] of line.words.entries()) {
       // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
-      const text = word.text.trim().replace(/^(\d[\d.,]*)\|$/, "$1/");
+      const text = mendSlash(line.words, at, mendUnits(word.text.trim()).replace(/^(\d[\d.,]*)\|$/, "$1/"));
       if (text === "") continue;
       if (SIZELESS.test(text)) {
         placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
         continue;
       }
-      const { fontSize, descent } = sizeOf(word);
-      const [x, baseline] = upright(word.box.x0, word.box.y1 - descent * fontSize);
-      const [right] = upright(word.box.x1, word.box.y1 - descent * fontSize);
+      const size = sizeOf(word);
+      const fontSize = size.fontSize;
+      const [x, baseline] = upright(word.box.x0, size.baseline);
+      const [right] = upright(word.box.x1, size.baseline);
       placed.push({
         word,
         text,
@@ -86,6 +107,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
         fontSize,
       });
     }
+    evenSizes(placed);
     for (const run of runsOf(placed)) {
       const first = run[0] as Placed;
       const sizes = run.map((word) => word.fontSize).filter((size) => size > 0);
@@ -96,7 +118,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
         (height - median((sized.length > 0 ? sized : run).map((word) => word.baseline))) * scale,
       );
       items.push({
-        str: closeBracket(run.map((word) => word.text).join(" ")),
+        str: mendBrackets(run.map((word) => word.text).join(" ")),
         x,
         y,
         width: ((run.at(-1) as Placed).right - first.x) * scale,
@@ -111,9 +133,42 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
   return { content: { items }, runs };
 }
 
-/** `[65%` → `[65%]`: a closing bracket lost at the end of a share or range (its figures are all there). */
-function closeBracket(text: string): string {
-  return /^\[[^\]]*\d%?$/.test(text) ? `${text}]` : text.replace(/^(\[[^\]]*\d%?)\)$/, "$1]");
+/**
+ * Brackets OCR misread at a share's or range's ends (its figures are all there): `[65%` `[ 65% )` `[32% /`
+ * → `[65%]`; `(77%)`, `(14.61 - 17.85)` alone or after a figure → square brackets (a caption's `(0-10)`
+ * stays); a run that is only `62%)` or `19.9 - 24.4)` lost
+ * its opening bracket.
+ */
+export function mendBrackets(text: string): string {
+  const figures = String.raw`\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?`;
+  return text
+    .replace(new RegExp(String.raw`(^|\d%?\s+)\((\s*${figures}\s*)[)\]}|]?\s*$`), "$1[$2]")
+    .replace(/(\[[^[\]]*\d%?)\s*[)}|/J]?\s*$/, "$1]")
+    .replace(new RegExp(String.raw`^(${figures})\s*[)\]]$`), (whole, inner: string) =>
+      /%|[-–]/.test(inner) ? `[${inner}]` : whole,
+    );
+}
+
+/**
+ * A unit OCR glued to its figure with a letter read as a digit, or a digit read as a letter: `206.11b`
+ * (a weight prints one decimal) → `206.1 lb`, `5ftlin` → `5 ft 1 in`.
+ */
+export function mendUnits(text: string): string {
+  return text
+    .replace(/^(\d+(?:\.\d+)?)[1Il|](bs?)$/, "$1 l$2")
+    .replace(/^(\d)\s*ft\s*[lI|]\s*in$/, "$1 ft 1 in");
+}
+
+/** Words Evolt prints as a value's status, after a slash. */
+const STATUS_WORD = /^(?:Optimal|Balanced|Normal|High|Over|Above|Low|Under|Below)$/i;
+/** what a thin slash before a status word is read as */
+const SLASH_LIKE = /^[[(|\\]$/;
+
+/** `12.4% [ Low`, `4.3 | High` → `12.4% / Low`: a stroke between a figure and a status word is its slash. */
+function mendSlash(words: readonly OcrWord[], at: number, text: string): string {
+  const before = words[at - 1]?.text ?? "";
+  const after = words[at + 1]?.text ?? "";
+  return SLASH_LIKE.test(text) && /\d/.test(before) && STATUS_WORD.test(after) ? "/" : text;
 }
 
 /** The run as one word: its text and the box around all its words. */
@@ -122,6 +177,7 @@ function wholeRun(run: readonly Placed[]): OcrWord {
   return {
     text: run.map((placed) => placed.text).join(" "),
     confidence: Math.min(...run.map((placed) => placed.confidence)),
+    symbols: run.flatMap((placed) => placed.word?.symbols ?? []),
     box: {
       x0: Math.min(...boxes.map((box) => box.x0)),
       y0: Math.min(...boxes.map((box) => box.y0)),
@@ -139,6 +195,20 @@ function placeStroke(
   const [x, baseline] = upright(word.box.x0, word.box.y1);
   const [right] = upright(word.box.x1, word.box.y1);
   return { confidence: word.confidence, digits: false, x, right, baseline, fontSize: 0 };
+}
+
+/**
+ * One word's size far off the rest of its line (blur or a ruled line stretched its box) is taken as the
+ * line's: tesseract puts one size of text on a line, and a title split by a wrong size is no title.
+ */
+function evenSizes(words: Placed[]): void {
+  const sized = words.filter((word) => word.fontSize > 0);
+  if (sized.length < 3) return;
+  const typical = median(sized.map((word) => word.fontSize));
+  for (const word of sized) {
+    const ratio = word.fontSize / typical;
+    if (ratio > RUN_SIZE_RATIO || ratio < 1 / RUN_SIZE_RATIO) word.fontSize = typical;
+  }
 }
 
 function runsOf(words: readonly Placed[]): Placed[][] {

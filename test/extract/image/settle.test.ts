@@ -12,7 +12,8 @@ const printed = (): ScanRecord => ({
   ...JSON.parse(readFileSync(join(SCANS_DIR, "example-alex-metric.expected.json"), "utf8")),
   source: "image",
 });
-const trace: ReadTrace = { fields: {}, steps: [] };
+const weightRead = { label: null, value: { text: "78.4 kg", x: 0, y: 0, size: 10 } };
+const trace: ReadTrace = { fields: { "header.weight": weightRead }, steps: [] };
 const sure = () => 96;
 
 describe("settling an OCR read", () => {
@@ -78,5 +79,44 @@ describe("settling an OCR read", () => {
     expect(record.subject.age).toBeNull();
     expect(record.metrics.bio_age).toBe(printed().metrics.bio_age);
     expect(record.subject.height_cm).toBe(printed().subject.height_cm);
+  });
+
+  it.each([
+    ["a bound lost its point", [29.6, 361] as [number, number], "35.7 / Optimal [29.6 - 361]"],
+    ["both bounds lost their points", [296, 361] as [number, number], "35.7 / Optimal [296 - 361]"],
+    [
+      "the bounds are printed with other decimals",
+      [29.6, 36] as [number, number],
+      "35.7 / Optimal [29.6 - 36]",
+    ],
+  ])("a misread range (%s) goes, its value stays", (_case, range, text) => {
+    const record = printed();
+    record.ranges.skeletal_muscle_mass_kg = range;
+    const traced: ReadTrace = {
+      fields: {
+        "header.weight": weightRead,
+        skeletal_muscle_mass_kg: { label: null, value: { text, x: 0, y: 0, size: 10 } },
+      },
+      steps: [],
+    };
+    const settled = settleImageRecord(record, traced, sure);
+    expect(settled.ranges.skeletal_muscle_mass_kg).toBeUndefined();
+    expect(settled.metrics.skeletal_muscle_mass_kg).toBe(printed().metrics.skeletal_muscle_mass_kg);
+  });
+
+  it("without the mass unit read (no kg or lb with the weight, no height), masses are null unless the BMR formula proves the unit", () => {
+    const unitless: ReadTrace = {
+      fields: { "header.weight": { label: null, value: { text: "78.4", x: 0, y: 0, size: 10 } } },
+      steps: [],
+    };
+    const proven = settleImageRecord(printed(), unitless, sure);
+    expect(proven.metrics.lean_body_mass_kg).toBe(printed().metrics.lean_body_mass_kg);
+    const record = printed();
+    record.metrics.bmr_kcal = null;
+    const unproven = settleImageRecord(record, unitless, sure);
+    expect(unproven.metrics.weight_kg).toBeNull();
+    expect(unproven.metrics.lean_body_mass_kg).toBeNull();
+    expect(unproven.segments?.torso.fat_kg).toBeNull();
+    expect(unproven.metrics.body_fat_pct).toBe(printed().metrics.body_fat_pct);
   });
 });

@@ -1,0 +1,69 @@
+// OCR's misreads of a share's or range's brackets and of a status slash are mended before the reader sees
+// the words; figures are never changed, and text that is no bracket stays as read.
+import { describe, expect, it } from "vitest";
+import type { OcrLine, OcrWord } from "../../../src/extract/image/tesseract.ts";
+import { mendBrackets, mendUnits, wordsToPage } from "../../../src/extract/image/words-to-page.ts";
+
+describe("brackets OCR misread", () => {
+  it.each([
+    ["[65%", "[65%]"],
+    ["[ 65% )", "[ 65%]"],
+    ["[32% /", "[32%]"],
+    ["13.4 [13.2%", "13.4 [13.2%]"],
+    ["(77%)", "[77%]"],
+    ["24.8 (65%)", "24.8 [65%]"],
+    ["(14.61 - 17.85)", "[14.61 - 17.85]"],
+    ["62%)", "[62%]"],
+    ["19.9 - 24.4)", "[19.9 - 24.4]"],
+    ["[22 - 28)", "[22 - 28]"],
+  ])("%s is read as %s", (read, mended) => {
+    expect(mendBrackets(read)).toBe(mended);
+  });
+
+  it.each(["[65%]", "31.0 / High [22.6 - 27.6]", "2050 - 2150", "(n-87)", "5)", "BWI (0-10)"])(
+    "%s stays as read",
+    (read) => {
+      expect(mendBrackets(read)).toBe(read);
+    },
+  );
+});
+
+const word = (text: string, x0: number): OcrWord => ({
+  text,
+  confidence: 95,
+  box: { x0, y0: 100, x1: x0 + 14 * text.length, y1: 130 },
+});
+
+describe("a status slash OCR misread", () => {
+  it.each(["[", "(", "|"])("a slash read as %s before a status word is a slash", (stroke) => {
+    const line: OcrLine = {
+      words: [word("12.4%", 100), word(stroke, 180), word("Low", 200)],
+      baseline: { x0: 100, y0: 130, x1: 250, y1: 130 },
+    };
+    const page = wordsToPage([line], 2100, 2970);
+    expect(page.content.items.map((item) => item.str)).toEqual(["12.4% / Low"]);
+  });
+
+  it("a bracket before figures stays a bracket", () => {
+    const line: OcrLine = {
+      words: [word("4.3", 100), word("[", 160), word("3.9", 175)],
+      baseline: { x0: 100, y0: 130, x1: 250, y1: 130 },
+    };
+    const page = wordsToPage([line], 2100, 2970);
+    expect(page.content.items.map((item) => item.str).join(" ")).toContain("[");
+  });
+});
+
+describe("units OCR glued to their figures", () => {
+  it.each([
+    ["206.11b", "206.1 lb"],
+    ["132.5Ib", "132.5 lb"],
+    ["5ftlin", "5 ft 1 in"],
+  ])("%s is read as %s", (read, mended) => {
+    expect(mendUnits(read)).toBe(mended);
+  });
+
+  it.each(["206.1 lb", "5ft7in", "1575", "81.4 kg", "206.11"])("%s stays as read", (read) => {
+    expect(mendUnits(read)).toBe(read);
+  });
+});
