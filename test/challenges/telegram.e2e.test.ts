@@ -12,10 +12,10 @@ import { noticeRecords } from "../../src/db/queries/challenges.ts";
 import { createChallengeJobs } from "../../src/jobs/challenge-finish.ts";
 import { createLogger } from "../../src/log.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../fakes/telegram/handled-in-database.ts";
 import { clock, makeGroup, scans } from "../summaries/support.ts";
 import { useTestCore } from "../support/core.ts";
 import { makeRecord, recordBytes, recordExtractor } from "../support/records.ts";
-import { handledInDatabase } from "../support/telegram-done.ts";
 
 const time = clock("2026-03-01T09:00:00Z");
 const silent = createLogger("silent");

@@ -9,8 +9,8 @@ import { createTelegramBot } from "../../bot/telegram/index.ts";
 import { createLogger } from "../../src/log.ts";
 import { type FakeChannel, FakeDiscord, type FakeUser } from "../fakes/discord/index.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../fakes/telegram/handled-in-database.ts";
 import { useTestCore } from "../support/core.ts";
-import { handledInDatabase } from "../support/telegram-done.ts";
 import { fourWeeksLater, pdfFile, person, scanPdf } from "./discord/harness.ts";
 
 type SlashOptions = NonNullable<Parameters<FakeDiscord["slashCommand"]>[0]["options"]>;

@@ -9,8 +9,8 @@ import { createRescanReminders } from "../../src/jobs/reminders.ts";
 import { createWeeklySummaries } from "../../src/jobs/weekly-summary.ts";
 import { createLogger } from "../../src/log.ts";
 import { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../fakes/telegram/handled-in-database.ts";
 import { useTestCore } from "../support/core.ts";
-import { handledInDatabase } from "../support/telegram-done.ts";
 import { clock, makeGroup, scans, summaryRows } from "./support.ts";
 
 const time = clock("2026-03-01T00:00:00Z");

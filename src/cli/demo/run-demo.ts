@@ -8,6 +8,7 @@ import path from "node:path";
 import type { User } from "grammy/types";
 import { createTelegramBot } from "../../../bot/telegram/index.ts";
 import { FakeTelegram } from "../../../test/fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../../../test/fakes/telegram/handled-in-database.ts";
 import { renderScanPdf } from "../../../test/fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet } from "../../../test/fixtures/person.ts";
 import { buildCore } from "../../compose-core.ts";
@@ -57,6 +58,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await tg.start();
     const extractor = cagedScanExtractor({ log, whenFull: "wait", size: 1 });
     const core = await buildCore(database, config, log, { extractor, now: () => now });
+    // the bot confirms updates once kept, so "handled" is when it marked one done
+    handledInDatabase(tg, core.sql);
     const bot = createTelegramBot({
       services: core.services,
       log,

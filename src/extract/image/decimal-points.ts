@@ -38,7 +38,7 @@ function withPoints(word: OcrWord, page: GrayImage): string {
     const digits = symbols.slice(start, end).map((symbol) => symbol.box);
     const point = pointAfter(page, digits);
     if (point === null) continue;
-    text += word.text.slice(at, start + point) + ".";
+    text += `${word.text.slice(at, start + point)}.`;
     at = start + point;
   }
   return text + word.text.slice(at);

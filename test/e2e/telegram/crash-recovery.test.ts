@@ -10,7 +10,7 @@ import type { User } from "grammy/types";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
-import { handledInDatabase } from "../../support/telegram-done.ts";
+import { handledInDatabase } from "../../fakes/telegram/handled-in-database.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
 import { PDF, person, scanPdf } from "./harness.ts";
 import { type MainRun, polling, startMain } from "./main-process-harness.ts";

@@ -9,10 +9,10 @@ import type { Core } from "../../../src/compose-core.ts";
 import { createLogger } from "../../../src/log.ts";
 import type { Services } from "../../../src/use-cases/services.ts";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
+import { handledInDatabase } from "../../fakes/telegram/handled-in-database.ts";
 import { renderScanPdf } from "../../fixtures/evolt-sheet.ts";
 import { followUp, makeScanSheet, type PersonInput } from "../../fixtures/person.ts";
 import { type TestCoreOptions, useTestCore } from "../../support/core.ts";
-import { handledInDatabase } from "../../support/telegram-done.ts";
 
 export const PDF = "application/pdf";
 

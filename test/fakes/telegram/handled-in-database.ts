@@ -1,7 +1,7 @@
 // The bot keeps Telegram updates in app.processed_updates and confirms them at once, so "handled" is when
 // the bot marked the update done there. Hands that question to the stand-in's waitUntilHandled.
 import type { Sql } from "postgres";
-import type { FakeTelegram } from "../fakes/telegram/fake-telegram.ts";
+import type { FakeTelegram } from "./fake-telegram.ts";
 
 export function handledInDatabase(tg: FakeTelegram, sql: Sql): void {
   tg.handledWhen(async (updateId) => {
