@@ -29,7 +29,7 @@ import { type LengthUnit, type MassUnit, parseHeight, parseWeight, toCm, toKg } 
 import { consistencyWarnings, rejectImplausible } from "./validate.ts";
 
 /** Bumped whenever a stored file may read differently, so `pump reprocess` re-reads it. */
-export const PARSER_VERSION = "1.1.0";
+export const PARSER_VERSION = "1.2.0";
 
 /** Below this much text a page is an image with at most a stray caption. */
 const MIN_TEXT_CHARS = 20;
