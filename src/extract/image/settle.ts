@@ -194,7 +194,27 @@ export function settleImageRecord(
   }
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
+  dropUncheckedShares(record);
   return record;
+}
+
+/** Each share the sheet prints in brackets, and the figures it is a share of. */
+const SHARES_OF: Partial<Record<MetricKey, [MetricKey, MetricKey]>> = {
+  subcutaneous_fat_pct: ["subcutaneous_fat_mass_kg", "weight_kg"],
+  visceral_fat_pct: ["visceral_fat_mass_kg", "weight_kg"],
+  intracellular_fluid_pct: ["intracellular_fluid_kg", "total_body_water_kg"],
+  extracellular_fluid_pct: ["extracellular_fluid_kg", "total_body_water_kg"],
+};
+
+/**
+ * A bracketed share whose mass or base was not read has nothing to be checked against, and its small
+ * print loses decimal points (`[1.6%]` read as `[16%]`): it goes.
+ */
+function dropUncheckedShares(record: ScanRecord): void {
+  for (const [share, [part, whole]] of Object.entries(SHARES_OF) as [MetricKey, [MetricKey, MetricKey]][]) {
+    if (record.metrics[share] !== null && (record.metrics[part] === null || record.metrics[whole] === null))
+      dropMetric(record, share);
+  }
 }
 
 /**

@@ -40,6 +40,17 @@ describe("settling an OCR read", () => {
     }
   });
 
+  it("a share whose mass was not read goes with it: nothing checks its small print", () => {
+    const record = printed();
+    // neither its mass nor the other share was read, so no sum of the sheet reaches it
+    record.metrics.visceral_fat_mass_kg = null;
+    record.metrics.subcutaneous_fat_pct = null;
+    record.metrics.visceral_fat_pct = (record.metrics.visceral_fat_pct ?? 0) * 10; // its point lost
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.visceral_fat_pct).toBeNull();
+    expect(settled.metrics.weight_kg).toBe(printed().metrics.weight_kg);
+  });
+
   it("two misreads that happen to keep one sum are both dropped, never shown", () => {
     const record = printed();
     // 78.4 → 88.4 and 64.3 → 74.3: LBM + BFM = weight still holds, every other relation of theirs breaks
