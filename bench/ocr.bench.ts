@@ -9,7 +9,7 @@
 // 2-core machine; bot RSS ≤ 400 MB.
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { METRIC_KEYS, type ScanRecord, ScanRejectedError } from "../src/domain/scan-record.ts";
+import { type ScanRecord, ScanRejectedError } from "../src/domain/scan-record.ts";
 import { cagedScanExtractor } from "../src/extract/scan-extractor.ts";
 import { randomSheet, type Style, sheetCase } from "../test/fixtures/producers.ts";
 import { seededRandom } from "../test/fixtures/random.ts";
@@ -19,6 +19,7 @@ import {
   randomImageVariant,
   sheetImage,
 } from "../test/fixtures/sheet-images.ts";
+import { type FieldTally, scoreFields } from "./ocr-fields.ts";
 import { percentile } from "./percentile.ts";
 
 const PER_FAMILY = Number(process.env.OCR_BENCH_IMAGES ?? 8);
@@ -32,20 +33,6 @@ const FAMILIES: { family: Family; styles: Style[] }[] = [
   { family: "faded-print", styles: ["template", "pdfkit"] },
   { family: "image-only-pdf", styles: ["template"] },
 ];
-
-/** The fields the targets count: 24 metrics, the date, sex, age and height. */
-function fields(record: ScanRecord): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const key of METRIC_KEYS) out.set(key, record.metrics[key]);
-  out.set("scanned_at", record.scanned_at);
-  out.set("sex", record.subject.sex);
-  out.set("age", record.subject.age);
-  out.set("height_cm", record.subject.height_cm);
-  return out;
-}
-
-const same = (a: unknown, b: unknown) =>
-  typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= 1e-6 : a === b;
 
 let workerPeakKb = 0;
 const extractor = cagedScanExtractor(
@@ -94,22 +81,12 @@ for (const { family, styles } of FAMILIES) {
       notes.push(`  #${n} ${style}: refused ${error.code} ${JSON.stringify(variant)}`);
     }
     times.push(performance.now() - started);
-    const expected = fields(sheet.expected);
-    if (!record) {
-      unread++;
-      missing += [...expected.values()].filter((value) => value !== null).length;
-      continue;
-    }
-    for (const [key, want] of fields(record)) {
-      const have = expected.get(key);
-      if (want === null && have === null) continue;
-      if (want === null) missing++;
-      else if (same(want, have)) right++;
-      else {
-        wrong++;
-        notes.push(`  #${n} ${style}: ${key} read ${String(want)}, printed ${String(have)}`);
-      }
-    }
+    const tally: FieldTally = { right: 0, wrong: 0, missing: 0, notes };
+    if (!record) unread++;
+    scoreFields(record, sheet.expected, `#${n} ${style}`, tally);
+    right += tally.right;
+    wrong += tally.wrong;
+    missing += tally.missing;
   }
   allTimes.push(...times);
   const total = right + wrong + missing;
