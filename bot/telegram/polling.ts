@@ -123,10 +123,12 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
     async stop() {
       stopping = true;
       abort.abort();
-      await loop;
       // What was fetched is kept, so nothing is confirmed here: a last getUpdates would end the long poll
-      // of the instance taking over (409). Updates not started yet stay kept for the next process.
-      await kept.stop();
+      // of the instance taking over (409). Updates not started yet stay kept for the next process, and a
+      // loop waiting for the lanes to shorten is let go by their closing.
+      const closing = kept.stop();
+      await loop;
+      await closing;
     },
   };
 }

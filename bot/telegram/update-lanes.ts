@@ -55,10 +55,18 @@ export class UpdateLanes {
       if (tasks.length === 0) this.lanes.delete(lane);
     }
     this.waiting.length = 0;
+    this.wake();
     await this.atMost(0);
   }
 
   private closed = false;
+
+  /** whoever waits in atMost looks again */
+  private wake(): void {
+    const waiting = this.settled;
+    this.settled = [];
+    for (const resolve of waiting) resolve();
+  }
 
   private startWaiting(): void {
     while (this.running < this.maxRunning) {
@@ -82,9 +90,7 @@ export class UpdateLanes {
     if (tasks.length > 0 && !this.closed) this.waiting.push(lane);
     else this.lanes.delete(lane);
     this.running--;
-    const wake = this.settled;
-    this.settled = [];
-    for (const resolve of wake) resolve();
+    this.wake();
     this.startWaiting();
   }
 }

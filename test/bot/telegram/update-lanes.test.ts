@@ -63,8 +63,13 @@ describe("update lanes", () => {
     });
     lanes.push("bo", "2", async () => void done.push("2"));
     lanes.push("ivy", "3", async () => void done.push("3"));
+    let shortened = false;
+    const waiting = lanes.atMost(1).then(() => (shortened = true));
     const closing = lanes.close();
     lanes.push("max", "4", async () => void done.push("4"));
+    // a caller waiting for the lanes to shorten is let go by the closing, not by the held task
+    await waiting;
+    expect(shortened).toBe(true);
     held.open();
     await closing;
     expect(done).toEqual(["1"]);
