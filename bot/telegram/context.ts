@@ -7,6 +7,16 @@ import type { Services } from "../../src/use-cases/services.ts";
 
 export const PLATFORM = "telegram";
 
+/** How an update is known to handleUpdateOnce and the update inbox: update ids are only unique per bot. */
+export function updateKey(botId: number, updateId: number): string {
+  return `${updateKeyPrefix(botId)}${updateId}`;
+}
+
+/** What every update key of this bot starts with. */
+export function updateKeyPrefix(botId: number): string {
+  return `${botId}:`;
+}
+
 /** What every feature Composer needs, fixed when the bot is created. */
 export interface Features {
   services: Services;

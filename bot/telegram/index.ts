@@ -13,7 +13,7 @@ import { challengeButtonsFeature } from "./challenge.ts";
 import { commandsFeature } from "./commands.ts";
 import { conditionsFeature } from "./conditions.ts";
 import { confirmationsFeature } from "./confirmations.ts";
-import { type Features, isGroupChat } from "./context.ts";
+import { type Features, isGroupChat, PLATFORM, updateKey } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { type KeptUpdates, resumeKeptUpdates } from "./kept-updates.ts";
 import { createNotifier } from "./notifier.ts";
@@ -81,8 +81,8 @@ export function createTelegramBot(options: TelegramBotOptions): RunningBot {
     .errorBoundary(apologise)
     .use(async (ctx, next) => {
       const handled = await services.handleUpdateOnce(
-        "telegram",
-        `${ctx.me.id}:${ctx.update.update_id}`,
+        PLATFORM,
+        updateKey(ctx.me.id, ctx.update.update_id),
         next,
       );
       if (handled !== "handled")

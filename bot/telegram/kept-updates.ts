@@ -6,6 +6,7 @@ import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../src/log.ts";
 import type { Services } from "../../src/use-cases/services.ts";
+import { PLATFORM, updateKey, updateKeyPrefix } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { UpdateLanes } from "./update-lanes.ts";
 
@@ -14,7 +15,6 @@ const LANES_RUNNING = 32;
 const RESUME_EVERY_MS = 2_000;
 /** kept updates taken per look (at start: a dead process's whole backlog, in order) */
 const RESUME_BATCH = 1_000;
-const PLATFORM = "telegram";
 
 export interface KeptUpdates {
   /** handles an update in its sender's lane (a fetched one, or a kept one) */
@@ -30,20 +30,22 @@ export async function resumeKeptUpdates(
   inbox: Services["updateInbox"],
   log: Logger,
 ): Promise<KeptUpdates> {
-  const keyOf = (updateId: number) => `${bot.botInfo.id}:${updateId}`;
   const lanes = new UpdateLanes(LANES_RUNNING, (error) =>
     log.error({ err: safeError(error) }, "telegram update failed outside its error boundary"),
   );
   let stopping = false;
   const handle = (update: Update) =>
-    lanes.push(laneOf(update), keyOf(update.update_id), () => bot.handleUpdate(update));
+    lanes.push(laneOf(update), updateKey(bot.botInfo.id, update.update_id), () => bot.handleUpdate(update));
 
   let sweep: Promise<void> = Promise.resolve();
   const resume = (all: boolean) => {
     sweep = sweep.then(async () => {
       if (stopping) return;
       try {
-        const kept = await inbox.toResume(PLATFORM, `${bot.botInfo.id}:`, { all, limit: RESUME_BATCH });
+        const kept = await inbox.toResume(PLATFORM, updateKeyPrefix(bot.botInfo.id), {
+          all,
+          limit: RESUME_BATCH,
+        });
         if (stopping) return;
         for (const update of kept)
           if (!lanes.has(update.updateKey)) handle(update.payload as unknown as Update);

@@ -8,6 +8,7 @@ import type { Update } from "grammy/types";
 import type { Logger } from "../../src/log.ts";
 import type { Services } from "../../src/use-cases/services.ts";
 import type { KeptUpdate } from "../../src/use-cases/update-inbox.ts";
+import { PLATFORM, updateKey } from "./context.ts";
 import { safeError } from "./errors.ts";
 import { resumeKeptUpdates } from "./kept-updates.ts";
 
@@ -28,15 +29,12 @@ export interface Polling {
   stop(): Promise<void>;
 }
 
-const PLATFORM = "telegram";
-
 /**
  * Resolves once kept updates of an earlier process are queued and polling is under way (getMe and
  * deleteWebhook failing reject it; a refused getUpdates later goes to onFatal).
  */
 export async function startPolling(bot: Bot<Context>, options: PollingOptions): Promise<Polling> {
   const { inbox, log } = options;
-  const keyOf = (updateId: number) => `${bot.botInfo.id}:${updateId}`;
   const abort = new AbortController();
   let stopping = false;
   let offset: number | undefined;
@@ -48,7 +46,10 @@ export async function startPolling(bot: Bot<Context>, options: PollingOptions): 
   const { handle, lanes } = kept;
 
   const rows = (list: Update[]): KeptUpdate[] =>
-    list.map((u) => ({ updateKey: keyOf(u.update_id), payload: u as unknown as KeptUpdate["payload"] }));
+    list.map((u) => ({
+      updateKey: updateKey(bot.botInfo.id, u.update_id),
+      payload: u as unknown as KeptUpdate["payload"],
+    }));
   /**
    * Keeps a batch. One that will not go in as a whole goes in update by update; an update that will not go
    * in at all (the others did: the database is there) is handled without a second chance after a crash.
