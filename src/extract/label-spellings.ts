@@ -94,8 +94,11 @@ export function misreadLabel(text: string): string | null {
   return tied ? null : best;
 }
 
-/** A panel number as OCR leaves it: `11.`, `11`, `11,` (the dot lost or misread). */
-const PANEL_NUMBER = /^\s*(\d{1,2})\s*[.,:;]?\s*(?=\p{L})/u;
+/**
+ * A panel number as OCR leaves it: `11.`, `11`, `11,` (the dot lost or misread), or with its digits read
+ * as letters like them (`S.` for 5., `TN.` for 11., `l7.`), then only with its dot.
+ */
+const PANEL_NUMBER = /^\s*(?:(\d{1,2})\s*[.,:;]?|[\dSOIlTNBZ|]{1,2}\s*[.,:;])\s*(?=\p{L})/u;
 const LAST_PANEL = 24;
 const BARE_NUMBER = /^\s*(\d{1,2})\s*[.,:;]?\s*$/;
 
@@ -107,7 +110,8 @@ function asLabel(text: string): string | null {
   const numbered = PANEL_NUMBER.exec(text);
   // the sheet numbers its panels 1–24; a bigger figure is a value
   if (numbered && Number(numbered[1]) > LAST_PANEL) return null;
-  const number = numbered ? `${numbered[1]}. ` : "";
+  // a number misread as letters is left out: which panel it numbered is not known
+  const number = numbered?.[1] ? `${numbered[1]}. ` : "";
   const rest = numbered ? text.slice(numbered[0].length) : text;
   const spelling = misreadLabel(rest) ?? (isPrintedLabel(rest) ? rest : null);
   if (!spelling) return null;

@@ -46,6 +46,14 @@ describe("label spellings", () => {
     expect(misreadLabel("EIGHT")).toBeNull();
   });
 
+  it("leave out a panel number OCR read as letters (`S.` for 5., `TN.` for 11.), the title stays a title", () => {
+    const snapped = snapMisreadLabels([at("S. Total Body Water", 10), at("TN. Visceral Fat Level", 200)]);
+    expect(snapped.map((p) => p.text)).toEqual(["Total Body Water", "Visceral Fat Level"]);
+    expect(labelPhrases(snapped)).toHaveLength(2);
+    // letters before a dot that are no title's number stay as read
+    expect(snapMisreadLabels([at("ST. Mary Gym", 10)])[0]?.text).toBe("ST. Mary Gym");
+  });
+
   it("join a title OCR split into words, whatever order its boxes came in, but not words far apart", () => {
     const phrases = [
       at("6. Body", 158, 677),

@@ -3,11 +3,13 @@
 import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts";
 import { type ReadTrace, readSheet } from "../read-sheet.ts";
 import { consistencyWarnings } from "../validate.ts";
+import { agreedFigure, cropWord } from "./crop-word.ts";
 import { mendDecimalPoints } from "./decimal-points.ts";
 import { decodeImage } from "./decode-image.ts";
-import { type GrayImage, rotateQuarter, sharpOf, toGray } from "./gray-image.ts";
+import { readGarbledFiguresAgain } from "./garbled-figures.ts";
+import { type GrayImage, rotateQuarter } from "./gray-image.ts";
 import { preparePage } from "./prepare-page.ts";
-import { type ConfidenceOf, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
+import { type ConfidenceOf, figuresInBrokenRelations, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
 import { type OcrLine, type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
 import { mendUnits, type OcrPage, wordsToPage } from "./words-to-page.ts";
 
@@ -38,16 +40,32 @@ export async function readPageImage(
   const page = await preparePage(image);
   for (const turns of [0, 2]) {
     const upright = rotateQuarter(page, turns);
-    const lines = mendDecimalPoints(await recognise(upright), upright);
-    const ocr = wordsToPage(lines, upright.width, upright.height);
-    const trace: ReadTrace = { fields: {}, steps: [] };
+    const recognised = mendDecimalPoints(await recognise(upright), upright);
+    const { lines, rescued } = await readGarbledFiguresAgain(recognised, upright);
+    let ocr = wordsToPage(lines, upright.width, upright.height);
+    let trace: ReadTrace = { fields: {}, steps: [] };
     const reading: PageReading = { page: upright, lines, ocr, trace, read: null };
     try {
-      const record = readSheet(ocr.content, trace, { source: "image" });
+      let record = readSheet(ocr.content, trace, { source: "image" });
+      const second = await readSecondTime(upright, ocr, trace, figuresInBrokenRelations(record));
+      if (second.corrections.size > 0) {
+        // figures two reads alone agree on instead of the page's: the sheet is read again with them
+        const correctedLines = withCorrections(lines, second.corrections);
+        ocr = wordsToPage(correctedLines, upright.width, upright.height);
+        trace = { fields: {}, steps: [] };
+        record = readSheet(ocr.content, trace, { source: "image" });
+        Object.assign(reading, { lines: correctedLines, ocr, trace });
+      }
       reading.read = structuredClone(record);
-      const confidenceOf = await withSecondReads(upright, ocr, trace);
+      const confidenceOf: ConfidenceOf = (_trace, field) =>
+        second.confidence.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
       reading.confidenceOf = confidenceOf;
-      settleImageRecord(record, trace, confidenceOf);
+      const fixedWords = new Set([...rescued, ...second.corrections.keys()]);
+      const tentative = Object.keys(trace.fields).filter((field) => {
+        const run = runOf(ocr, trace, field);
+        return run !== null && [...fixedWords].some((word) => sameBox(word, run.word));
+      });
+      settleImageRecord(record, trace, confidenceOf, new Set(tentative));
       record.warnings.push(...consistencyWarnings(record, record.units.mass));
       observe?.(reading);
       return record;
@@ -60,6 +78,23 @@ export async function readPageImage(
   throw new ScanRejectedError("unreadable_image");
 }
 
+const sameBox = (a: OcrWord, b: OcrWord) =>
+  a.box.x0 === b.box.x0 && a.box.y0 === b.box.y0 && a.box.x1 === b.box.x1 && a.box.y1 === b.box.y1;
+
+/** The lines with each corrected word's leading figure replaced (the rest of the word, `/ High`, kept). */
+function withCorrections(lines: readonly OcrLine[], corrections: ReadonlyMap<OcrWord, string>): OcrLine[] {
+  return lines.map((line) => ({
+    ...line,
+    words: line.words.map((word) => {
+      const figure = corrections.get(word);
+      const first = leadingFigure(word.text);
+      return figure === undefined || first === null
+        ? word
+        : { ...word, text: word.text.replace(first, figure), confidence: 100 };
+    }),
+  }));
+}
+
 /** The OCR run a traced field's value starts with (the run at the value's position). */
 function runOf(ocr: OcrPage, trace: ReadTrace, field: string): OcrPage["runs"][number] | null {
   const value = trace.fields[field]?.value;
@@ -70,56 +105,103 @@ function runOf(ocr: OcrPage, trace: ReadTrace, field: string): OcrPage["runs"][n
 /** Figures tesseract was unsure of are read a second time at most this many per page (each ~0.1–0.3 s). */
 const MAX_SECOND_READS = 24;
 
+interface SecondReads {
+  /** per traced field: 100 when a read alone gave the same figures, 0 when it did not */
+  confidence: Map<string, number>;
+  /** words whose figures the page's read got wrong: two reads alone agree on these instead */
+  corrections: Map<OcrWord, string>;
+}
+
 /**
- * How sure OCR was of each field's figures. One it was unsure of is read again alone (cropped, enlarged,
- * as a single line of digits): the same figures twice make it sure, other figures make it doubtful.
+ * Figures read a second time alone (cropped, enlarged, as a single line of digits): those tesseract was
+ * unsure of, those no relation of the sheet vouches for, and those in a relation the page's read breaks.
+ * The same figures twice make a figure sure; other figures make it doubtful, unless both reads alone agree
+ * with each other, which corrects it (settle.ts keeps a correction only where an exact relation holds).
  */
-async function withSecondReads(page: GrayImage, ocr: OcrPage, trace: ReadTrace): Promise<ConfidenceOf> {
-  const second = new Map<string, number>();
-  for (const field of Object.keys(trace.fields)) {
-    if (second.size >= MAX_SECOND_READS) break;
+async function readSecondTime(
+  page: GrayImage,
+  ocr: OcrPage,
+  trace: ReadTrace,
+  suspects: ReadonlySet<string>,
+): Promise<SecondReads> {
+  const confidence = new Map<string, number>();
+  const corrections = new Map<OcrWord, string>();
+  const fields = Object.keys(trace.fields);
+  // the suspects first: the budget is spent where a misread figure is known to be
+  fields.sort((a, b) => Number(suspects.has(b)) - Number(suspects.has(a)));
+  for (const field of fields) {
+    if (confidence.size >= MAX_SECOND_READS) break;
     const run = runOf(ocr, trace, field);
     if (!run) continue;
     if (ALWAYS_READ_TWICE.has(field)) {
       // the whole run (`6 ft 1 in`, `34`, `206.0 lb`), read as it is: every figure in it must come out the same
       const first = figures(run.whole.text);
-      const agrees = await readsAgain(page, run.whole, "", (again) => {
+      const { agrees } = await readsAgain(page, run.whole, "", (again) => {
         const repeated = figures(again);
         return (
           first.length === repeated.length &&
           first.every((figure, i) => sameFigure(figure, repeated[i] ?? null))
         );
       });
-      second.set(field, agrees ? 100 : 0);
+      confidence.set(field, agrees ? 100 : 0);
       continue;
     }
-    if (run.confidence >= MIN_CONFIDENCE && !UNVOUCHED.has(field)) continue;
+    if (run.confidence >= MIN_CONFIDENCE && !UNVOUCHED.has(field) && !suspects.has(field)) continue;
     const first = leadingFigure(run.word.text);
-    const agrees = await readsAgain(page, run.word, undefined, (again) =>
+    const { agrees, reads } = await readsAgain(page, run.word, undefined, (again) =>
       sameFigure(first, leadingFigure(again)),
     );
-    second.set(field, agrees ? 100 : 0);
+    confidence.set(field, agrees ? 100 : 0);
+    const instead = agrees || UNVOUCHED.has(field) ? null : agreedCorrection(first, reads);
+    if (instead !== null) {
+      corrections.set(run.word, instead);
+      confidence.set(field, 100);
+    }
   }
-  return (_trace, field) => second.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
+  return { confidence, corrections };
+}
+
+/**
+ * The figure both reads alone gave, when they agree with each other and not with the page's read; the
+ * point where the page's read has it when the two lost theirs and kept its digits' count (settle.ts gives
+ * a figure without its printed decimals back its point, or drops it).
+ */
+function agreedCorrection(first: string | null, reads: readonly string[]): string | null {
+  const [line, raw] = reads.map(leadingFigure);
+  const agreed = agreedFigure(line ?? null, raw ?? null);
+  const digits = (figure: string) => figure.replace(/[.,]/g, "");
+  if (first === null || agreed === null || digits(agreed) === digits(first)) return null;
+  const decimals = /[.,](\d+)$/.exec(first)?.[1]?.length ?? 0;
+  if (agreed.includes(".") || decimals === 0 || digits(first).length !== agreed.length) return agreed;
+  return `${agreed.slice(0, agreed.length - decimals)}.${agreed.slice(-decimals)}`;
 }
 
 /**
  * Whether a read of the word alone agrees with the page's: read as a line, and when that disagrees as a
- * raw line (each way misreads some crops the other reads right: a phantom `1` from the crop's edge, a
- * short `44` taken for letters). Two reads of the same figures are needed either way.
+ * raw line, then as a line with white around it (each way misreads some crops the others read right: a
+ * phantom `1` from the crop's edge, a short `44` taken for letters). Two reads of the same figures are
+ * needed either way. `reads`: the line and raw reads.
  */
 async function readsAgain(
   page: GrayImage,
   word: OcrWord,
   alphabet: string | undefined,
   agrees: (again: string) => boolean,
-): Promise<boolean> {
+): Promise<{ agrees: boolean; reads: string[] }> {
   const crop = await cropWord(page, word);
+  const reads: string[] = [];
   for (const mode of ["line", "raw"] as const) {
-    if (agrees(await recogniseFigure(crop, alphabet, mode))) return true;
+    const again = await recogniseFigure(crop, alphabet, mode);
+    reads.push(again);
+    if (agrees(again)) return { agrees: true, reads };
   }
-  return false;
+  // a short figure cut close reads as fewer digits (`13` as `3`): last, the crop with white around it
+  const padded = await recogniseFigure(await cropWord(page, word, 0.5, WHITE_AROUND_PX), alphabet, "line");
+  return { agrees: agrees(padded), reads };
 }
+
+/** White added around a crop for the last read of a figure the first two reads alone did not confirm. */
+const WHITE_AROUND_PX = 10;
 
 /**
  * Figures no relation of the sheet checks (height, age), or checks only within its rounding (the weight on
@@ -155,41 +237,6 @@ function sameFigure(first: string | null, again: string | null): boolean {
   if (first === null || again === null) return false;
   return again === first || again === first.replace(/[.,]/g, "");
 }
-const leadingFigure = (text: string) => /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0] ?? null;
-
-/** Figures are read again at this height in pixels (tesseract reads text ~30 px high best). */
-const FIGURE_HEIGHT_PX = 40;
-
-/** The word with a margin of half its height beside it, scaled so its figures are FIGURE_HEIGHT_PX high. */
-async function cropWord(page: GrayImage, word: OcrWord): Promise<GrayImage> {
-  const box = textBox(word);
-  const inked = Math.max(1, box.y1 - box.y0);
-  // less room above and below than beside: a label sits just above a header value, a sliver of it reads as a 1
-  const margin = Math.round(inked * 0.5) + 2;
-  const rim = Math.round(inked * 0.3) + 2;
-  const left = Math.max(0, box.x0 - margin);
-  const top = Math.max(0, box.y0 - rim);
-  const width = Math.max(1, Math.min(page.width, box.x1 + margin) - left);
-  const height = Math.max(1, Math.min(page.height, box.y1 + rim) - top);
-  return toGray(
-    sharpOf(page)
-      .extract({ left, top, width, height })
-      .resize({
-        width: Math.max(1, Math.round(width * Math.min(4, Math.max(1, FIGURE_HEIGHT_PX / inked)))),
-        kernel: "lanczos3",
-      }),
-  );
-}
-
-/**
- * The word's box, its top and bottom where most of its letters and digits have theirs: tesseract's word
- * box sometimes reaches up to the label above or down to a ruled line, and a crop of two lines misreads.
- */
-function textBox(word: OcrWord): OcrWord["box"] {
-  const letters = (word.symbols ?? []).filter((symbol) => /^[\p{L}\d]$/u.test(symbol.text));
-  if (letters.length < 2) return word.box;
-  const middle = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] as number;
-  const y0 = Math.max(word.box.y0, middle(letters.map((symbol) => symbol.box.y0)));
-  const y1 = Math.min(word.box.y1, middle(letters.map((symbol) => symbol.box.y1)));
-  return y1 - y0 < 4 ? word.box : { ...word.box, y0, y1 };
-}
+/** The figure a text starts with; a comma or point after it is the crop's edge (a slash's sliver), not its. */
+const leadingFigure = (text: string) =>
+  /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0]?.replace(/[.,]+$/, "") ?? null;

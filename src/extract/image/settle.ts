@@ -5,6 +5,7 @@
 import { isPlausible } from "../../domain/plausible-values.ts";
 import {
   MASS_METRIC_KEYS,
+  METRIC_KEYS,
   type MetricKey,
   type ScanRecord,
   SEGMENT_KEYS,
@@ -141,19 +142,31 @@ const decimalsOf = (text: string) => /^-?[\d,]*(?:\.(\d+))?/.exec(text.trim())?.
 /** How sure OCR was of the figures of the item a field was read from (null: the reader read nothing). */
 export type ConfidenceOf = (trace: ReadTrace, field: string) => number | null;
 
+/**
+ * `tentative`: trace names of figures OCR's first read did not give (corrected by two reads alone): like
+ * a figure given back its decimal point, each is kept only where an exact relation holds with it.
+ */
 export function settleImageRecord(
   record: ScanRecord,
   trace: ReadTrace,
   confidenceOf: ConfidenceOf,
+  tentative: ReadonlySet<string> = new Set(),
 ): ScanRecord {
   if (!massUnitShown(record, trace)) dropMasses(record);
   dropMisreadRanges(record, trace);
+  mendLostShareDecimals(record, trace);
+  const mended = mendLostDecimals(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
   const misprinted = (traceName: string) => {
     const printed = trace.fields[traceName]?.value?.text;
     const decimals = DECIMALS[traceName];
-    return printed !== undefined && decimals !== undefined && decimalsOf(printed) !== decimals;
+    return (
+      printed !== undefined &&
+      decimals !== undefined &&
+      decimalsOf(printed) !== decimals &&
+      !mended.has(traceName)
+    );
   };
   const m = record.metrics;
   for (const key of Object.keys(m) as MetricKey[]) {
@@ -192,10 +205,90 @@ export function settleImageRecord(
       if (record.nutrition[key] !== null && doubtful(`nutrition.${key}`)) record.nutrition[key] = null;
     }
   }
+  // a figure given back its decimal point, or corrected, stays only where an exact relation holds with it:
+  // judged before the arithmetic looks for culprits, so a wrong one costs no other figure, and again after
+  const unproven = [...mended, ...tentative];
+  dropUnprovenFigures(record, unproven);
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   dropUncheckedShares(record);
+  dropUnprovenFigures(record, unproven);
   return record;
+}
+
+function dropUnprovenFigures(record: ScanRecord, traceNames: readonly string[]): void {
+  const vouched = vouchedFields(record);
+  for (const traceName of traceNames) {
+    const field = fieldOfTraceName(traceName);
+    if (field && !vouched.has(field)) dropField(record, field);
+  }
+}
+
+/**
+ * The field whose figure leads the traced item: a segment's side, a metric (a bracketed share after its
+ * mass is not it), the weight for the header's. Null for the header's other items.
+ */
+function fieldOfTraceName(traceName: string): Field | null {
+  if (traceName.startsWith("segments.")) return traceName.slice("segments.".length) as Field;
+  if (traceName === "header.weight") return "weight_kg";
+  return (METRIC_KEYS as readonly string[]).includes(traceName) ? (traceName as MetricKey) : null;
+}
+
+const traceNameOf = (field: Field): string =>
+  field.includes(".") ? `segments.${field}` : (TRACE_NAMES[field as MetricKey] ?? field);
+
+/** The trace names of the figures in each relation the page's read breaks (they are read a second time). */
+export function figuresInBrokenRelations(record: ScanRecord): Set<string> {
+  const suspects = new Set<string>();
+  for (const { relation, broken } of relationStates(record)) {
+    if (broken === true) for (const field of relation.fields) suspects.add(traceNameOf(field));
+  }
+  return suspects;
+}
+
+/**
+ * Figures OCR read with their digits but without the decimal point the sheet prints them with (`474` for
+ * 47.4, `1082` for 10.82): the point goes back where the sheet's format puts it. Such a figure is
+ * tentative: settleImageRecord keeps it only where an exact relation holds with it (returned: the trace
+ * names of the figures mended).
+ */
+function mendLostDecimals(record: ScanRecord, trace: ReadTrace): Set<string> {
+  const mended = new Set<string>();
+  for (const [traceName, decimals] of Object.entries(DECIMALS)) {
+    const printed = trace.fields[traceName]?.value?.text;
+    if (decimals === 0 || printed === undefined) continue;
+    const digits = /^\d+(?=\s|$|[^\d.,])/.exec(printed.trim())?.[0];
+    if (!digits || digits.length <= decimals) continue;
+    const field = fieldOfTraceName(traceName);
+    const value = field ? readValue(record, field) : null;
+    if (!field || value === null) continue;
+    setValue(record, field, value / 10 ** decimals);
+    mended.add(traceName);
+  }
+  return mended;
+}
+
+/**
+ * A bracketed share read without its decimal point (`[132%]` for 13.2 %): the share its mass and base
+ * give says whether the point was lost; a share that fits only with the point gets it back.
+ */
+function mendLostShareDecimals(record: ScanRecord, trace: ReadTrace): void {
+  const t = tolerance(record.units.mass);
+  const m = record.metrics;
+  for (const [share, [part, whole]] of Object.entries(SHARES_OF) as [MetricKey, [MetricKey, MetricKey]][]) {
+    const value = m[share];
+    const mass = m[part];
+    const base = m[whole];
+    const bracket = /\[([^\]]*)\]/.exec(trace.fields[TRACE_NAMES[share] ?? share]?.value?.text ?? "")?.[1];
+    if (value === null || mass === null || base === null || !bracket || /[.,]/.test(bracket)) continue;
+    const fits = (pct: number) => Math.abs(pct - (100 * mass) / base) <= shareSlack(mass, base, t.half);
+    if (!fits(value) && fits(value / 10)) m[share] = value / 10;
+  }
+}
+
+/** How far a printed share may lie from mass / base: both rounded to half a unit, the share to 0.1. */
+function shareSlack(mass: number, base: number, half: number): number {
+  return (100 * (mass + half)) / (base - half) - (100 * mass) / base + 0.1 + 1e-6;
 }
 
 /** Each share the sheet prints in brackets, and the figures it is a share of. */
@@ -289,6 +382,15 @@ function readValue(record: ScanRecord, field: Field): number | null {
   const [segment, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
   if (side) return record.segments?.[segment]?.[side === "lean" ? "lean_kg" : "fat_kg"] ?? null;
   return record.metrics[field as MetricKey];
+}
+
+function setValue(record: ScanRecord, field: Field, value: number): void {
+  const [segment, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
+  if (!side) record.metrics[field as MetricKey] = value;
+  else {
+    const read = record.segments?.[segment];
+    if (read) read[side === "lean" ? "lean_kg" : "fat_kg"] = value;
+  }
 }
 
 function dropMetric(record: ScanRecord, key: MetricKey): void {

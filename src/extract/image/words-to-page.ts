@@ -23,16 +23,16 @@ export interface OcrPage {
 }
 const round = (value: number) => Math.round(value * 100) / 100;
 
-// Helvetica-like metrics in em: caps and digits reach 0.72, lower case without ascenders 0.52, descenders
-// (and brackets, slashes' tails) go 0.21 below the baseline.
-const TALL = /[A-Z0-9bdfhklt[\]()/%!?|{}&@#$]/;
+// Helvetica-like metrics in em: caps, digits and the dot of an i reach 0.72, lower case without ascenders
+// 0.52, descenders (and brackets, slashes' tails) go 0.21 below the baseline.
+const TALL = /[A-Z0-9bdfhiklt[\]()/%!?|{}&@#$]/;
 const DEEP = /[gjpqy[\](),;]/;
 
 /** a dash, slash or stroke alone: its box says nothing about the font's size */
 const SIZELESS = /^[-–—/|.,:]+$/;
 
 /** Each character's share of the em from its baseline up (and, for a descender, the depth below it). */
-const CAP_LIKE = /^[A-Z0-9bdfhklt]$/;
+const CAP_LIKE = /^[A-Z0-9bdfhiklt]$/;
 const X_HEIGHT = /^[acemnorsuvwxz]$/;
 const DESCENDS = /^[gpqy]$/;
 
@@ -223,7 +223,10 @@ function runsOf(words: readonly Placed[]): Placed[][] {
       const ratio = sized && word.fontSize > 0 ? size / Math.min(sized.fontSize, word.fontSize) : 1;
       // a range `[52.9 - 64.7]` is one run however wide tesseract spaced its dash
       const open = run.some((w) => w.text.includes("[")) && !run.some((w) => w.text.includes("]"));
-      if (word.x - last.right <= (open ? 1.5 : RUN_GAP_EM) * size && ratio < RUN_SIZE_RATIO) {
+      // the status after a value's slash is the value's, whatever size blur made its box (`6.0 /` `Low`)
+      const status = /\/$/.test(last.text) && STATUS_WORD.test(word.text);
+      const gap = (open ? 1.5 : RUN_GAP_EM) * (status ? Math.min(sized?.fontSize ?? size, size) : size);
+      if (word.x - last.right <= gap && (ratio < RUN_SIZE_RATIO || status)) {
         run.push(word);
         continue;
       }

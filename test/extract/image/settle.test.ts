@@ -130,4 +130,50 @@ describe("settling an OCR read", () => {
     expect(unproven.segments?.torso.fat_kg).toBeNull();
     expect(unproven.metrics.body_fat_pct).toBe(printed().metrics.body_fat_pct);
   });
+
+  const readAs = (field: string, text: string): ReadTrace => ({
+    fields: { "header.weight": weightRead, [field]: { label: null, value: { text, x: 0, y: 0, size: 10 } } },
+    steps: [],
+  });
+
+  it("a share read without its point (`[156%]`) gets it back where its mass and the weight say so", () => {
+    const record = printed();
+    record.metrics.subcutaneous_fat_pct = 156; // printed [15.6%]: 12.2 of 78.4 kg
+    const settled = settleImageRecord(record, readAs("subcutaneous_fat_mass_kg", "12.2 [156%]"), sure);
+    expect(settled.metrics.subcutaneous_fat_pct).toBe(15.6);
+  });
+
+  it("a share whose digits its mass and the weight do not give is not mended, it goes", () => {
+    const record = printed();
+    record.metrics.subcutaneous_fat_pct = 186; // 18.6 is no share 12.2 of 78.4 kg can have
+    const settled = settleImageRecord(record, readAs("subcutaneous_fat_mass_kg", "12.2 [186%]"), sure);
+    expect(settled.metrics.subcutaneous_fat_pct).toBeNull();
+    expect(settled.metrics.subcutaneous_fat_mass_kg).toBe(12.2);
+  });
+
+  it("a mass read without its point (`141` for 14.1) gets it back when the sheet's sums hold with it", () => {
+    const record = printed();
+    record.metrics.body_fat_mass_kg = 141;
+    const settled = settleImageRecord(record, readAs("body_fat_mass_kg", "141 / High"), sure);
+    expect(settled.metrics.body_fat_mass_kg).toBe(14.1);
+    expect(settled.metrics.lean_body_mass_kg).toBe(64.3);
+  });
+
+  it("a mass given back its point that breaks the sums goes, and costs no other figure", () => {
+    const record = printed();
+    record.metrics.body_fat_mass_kg = 171; // 17.1 breaks LBM + BFM = weight, BF %, the fat splits
+    const settled = settleImageRecord(record, readAs("body_fat_mass_kg", "171 / High"), sure);
+    expect(settled.metrics.body_fat_mass_kg).toBeNull();
+    for (const key of ["weight_kg", "lean_body_mass_kg", "body_fat_pct", "subcutaneous_fat_mass_kg"] as const)
+      expect(settled.metrics[key]).toBe(printed().metrics[key]);
+  });
+
+  it("a corrected figure stays only where an exact relation holds with it", () => {
+    const vouched = settleImageRecord(printed(), trace, sure, new Set(["body_fat_mass_kg"]));
+    expect(vouched.metrics.body_fat_mass_kg).toBe(14.1);
+    // skeletal muscle mass is in no exact relation: a figure two reads alone gave is not shown
+    const unvouched = settleImageRecord(printed(), trace, sure, new Set(["skeletal_muscle_mass_kg"]));
+    expect(unvouched.metrics.skeletal_muscle_mass_kg).toBeNull();
+    expect(unvouched.metrics.lean_body_mass_kg).toBe(64.3);
+  });
 });

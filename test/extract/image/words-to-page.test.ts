@@ -67,3 +67,25 @@ describe("units OCR glued to their figures", () => {
     expect(mendUnits(read)).toBe(read);
   });
 });
+
+describe("a unit after its figure", () => {
+  it("`in` is the figure's size (its i's dot reaches the digits' height): one run `29.7 in`", () => {
+    // 9.4 pt figures and unit: digits 30 px tall; `in` boxed from the i's dot to the baseline, no symbols
+    const figure: OcrWord = { text: "29.7", confidence: 95, box: { x0: 100, y0: 100, x1: 160, y1: 130 } };
+    const unit: OcrWord = { text: "in", confidence: 95, box: { x0: 172, y0: 100, x1: 192, y1: 130 } };
+    const line: OcrLine = { words: [figure, unit], baseline: { x0: 100, y0: 130, x1: 192, y1: 130 } };
+    const page = wordsToPage([line], 2100, 2970);
+    expect(page.content.items.map((item) => item.str)).toEqual(["29.7 in"]);
+  });
+});
+
+describe("a status after its value's slash", () => {
+  it("joins the value's run though blur made its box bigger: `6.0 / Low`", () => {
+    const value: OcrWord = { text: "6.0", confidence: 95, box: { x0: 100, y0: 100, x1: 150, y1: 130 } };
+    const slash: OcrWord = { text: "/", confidence: 95, box: { x0: 158, y0: 98, x1: 166, y1: 132 } };
+    const status: OcrWord = { text: "Low", confidence: 95, box: { x0: 176, y0: 88, x1: 236, y1: 134 } };
+    const line: OcrLine = { words: [value, slash, status], baseline: { x0: 100, y0: 130, x1: 236, y1: 130 } };
+    const page = wordsToPage([line], 2100, 2970);
+    expect(page.content.items.map((item) => item.str)).toEqual(["6.0 / Low"]);
+  });
+});
