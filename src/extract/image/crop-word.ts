@@ -6,11 +6,21 @@ import type { OcrWord } from "./tesseract.ts";
 /** Figures are read again at this height in pixels (tesseract reads text ~30 px high best). */
 const FIGURE_HEIGHT_PX = 40;
 
-/**
- * The word with a margin of `beside` times its height beside it (half by default), scaled so its figures
- * are FIGURE_HEIGHT_PX high, with `pad` white pixels around the crop.
- */
-export async function cropWord(page: GrayImage, word: OcrWord, beside = 0.5, pad = 0): Promise<GrayImage> {
+export interface CropOptions {
+  /** margin beside the word, in its inked height (0.5) */
+  beside?: number;
+  /** white pixels around the crop (0) */
+  pad?: number;
+  /** only the figure the word starts with, not the slash or unit glued to it (false) */
+  figureOnly?: boolean;
+}
+
+/** The word with a margin beside it, scaled so its figures are FIGURE_HEIGHT_PX high. */
+export async function cropWord(
+  page: GrayImage,
+  word: OcrWord,
+  { beside = 0.5, pad = 0, figureOnly = false }: CropOptions = {},
+): Promise<GrayImage> {
   const box = textBox(word);
   const inked = Math.max(1, box.y1 - box.y0);
   // less room above and below than beside: a label sits just above a header value, a sliver of it reads as a 1
@@ -18,7 +28,8 @@ export async function cropWord(page: GrayImage, word: OcrWord, beside = 0.5, pad
   const rim = Math.round(inked * 0.3) + 2;
   const left = Math.max(0, box.x0 - margin);
   const top = Math.max(0, box.y0 - rim);
-  const width = Math.max(1, Math.min(page.width, box.x1 + margin) - left);
+  const right = figureOnly ? figureRight(word, box.x1 + margin) : box.x1 + margin;
+  const width = Math.max(1, Math.min(page.width, right) - left);
   const height = Math.max(1, Math.min(page.height, box.y1 + rim) - top);
   return toGray(
     sharpOf(page)
@@ -29,6 +40,21 @@ export async function cropWord(page: GrayImage, word: OcrWord, beside = 0.5, pad
       })
       .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 255, g: 255, b: 255 } }),
   );
+}
+
+/**
+ * Where the crop of a word that starts with a figure and goes on (`0.91/`, `13,`) ends: halfway between
+ * the figure's last character and the next, so a slash or a status letter is not read as a digit.
+ */
+function figureRight(word: OcrWord, right: number): number {
+  const symbols = word.symbols ?? [];
+  const text = word.text.trim();
+  if (symbols.map((symbol) => symbol.text).join("") !== text) return right;
+  const figure = /^-?\d+(?:[.,]\d+)*/.exec(text)?.[0].replace(/[.,]+$/, "") ?? "";
+  const last = symbols[figure.length - 1];
+  const next = symbols[figure.length];
+  if (!figure || !last || !next) return right;
+  return Math.min(right, Math.round((last.box.x1 + next.box.x0) / 2));
 }
 
 /**

@@ -51,7 +51,9 @@ export async function readGarbledFiguresAgain(
       }
       budget--;
       // tesseract's box of a garbled figure often leaves out its last digit: a wider margin takes it in
-      const figure = await readAsDigits(await cropWord(page, word, GARBLED_MARGIN, GARBLED_PAD));
+      const figure = await readAsDigits(
+        await cropWord(page, word, { beside: GARBLED_MARGIN, pad: GARBLED_PAD }),
+      );
       if (figure === null) {
         words.push(word);
         continue;

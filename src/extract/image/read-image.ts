@@ -188,7 +188,9 @@ async function readsAgain(
   alphabet: string | undefined,
   agrees: (again: string) => boolean,
 ): Promise<{ agrees: boolean; reads: string[] }> {
-  const crop = await cropWord(page, word);
+  // a figure's word alone is cut before a slash glued to it; a whole run (`5ft7in`) is read whole
+  const figureOnly = alphabet === undefined;
+  const crop = await cropWord(page, word, { figureOnly });
   const reads: string[] = [];
   for (const mode of ["line", "raw"] as const) {
     const again = await recogniseFigure(crop, alphabet, mode);
@@ -196,7 +198,11 @@ async function readsAgain(
     if (agrees(again)) return { agrees: true, reads };
   }
   // a short figure cut close reads as fewer digits (`13` as `3`): last, the crop with white around it
-  const padded = await recogniseFigure(await cropWord(page, word, 0.5, WHITE_AROUND_PX), alphabet, "line");
+  const padded = await recogniseFigure(
+    await cropWord(page, word, { figureOnly, pad: WHITE_AROUND_PX }),
+    alphabet,
+    "line",
+  );
   return { agrees: agrees(padded), reads };
 }
 
