@@ -31,6 +31,22 @@ interface Relation {
   fields: readonly Field[];
   /** holds only when every figure is right (a sum, a formula); a share within a band proves nothing */
   exact: boolean;
+  /** for a relation only images are judged by (not in checks/arithmetic.ts): whether it is broken */
+  broken?: (m: ScanRecord["metrics"], half: number) => boolean | null;
+}
+
+/**
+ * ICF % and ECF % are each fluid's share of ICF + ECF (their sum is the body water): checked without the
+ * body water's own figure, so a misread fluid mass is caught when the body water was misread too.
+ */
+function fluidSharesBroken(m: ScanRecord["metrics"], half: number): boolean | null {
+  const { intracellular_fluid_kg: icf, extracellular_fluid_kg: ecf } = m;
+  if (icf === null || ecf === null || icf + ecf <= 0) return null;
+  const slack = 0.5 + (100 * 2 * half) / (icf + ecf) + 1e-6;
+  const off = (share: number | null, part: number) =>
+    share === null ? null : Math.abs(share - (100 * part) / (icf + ecf)) > slack;
+  const checks = [off(m.intracellular_fluid_pct, icf), off(m.extracellular_fluid_pct, ecf)];
+  return checks.every((check) => check === null) ? null : checks.some((check) => check === true);
 }
 
 const segmentFields = (side: "lean" | "fat") => SEGMENT_KEYS.map((key) => `${key}.${side}` as Field);
@@ -71,6 +87,17 @@ const RELATIONS: Relation[] = [
       "extracellular_fluid_kg",
     ],
     exact: false,
+  },
+  {
+    code: "fluid_shares_of_sum",
+    fields: [
+      "intracellular_fluid_pct",
+      "intracellular_fluid_kg",
+      "extracellular_fluid_pct",
+      "extracellular_fluid_kg",
+    ],
+    exact: false,
+    broken: fluidSharesBroken,
   },
   {
     code: "lean_sum_mismatch",
@@ -361,22 +388,31 @@ function dropMisreadRanges(record: ScanRecord, trace: ReadTrace): void {
   }
 }
 
-function relationStates(record: ScanRecord): { relation: Relation; broken: boolean | null }[] {
+function relationStates(record: ScanRecord): RelationState[] {
   const t = tolerance(record.units.mass);
   return RELATIONS.map((relation) => {
+    if (relation.broken) return { relation, broken: relation.broken(record.metrics, t.half) };
     const rule = ARITHMETIC_RULES.find((candidate) => candidate.code === relation.code);
     return { relation, broken: rule ? rule.broken(record.metrics, t, record) : null };
   });
 }
 
-/** The members of every exact relation that holds. */
+/**
+ * The members of every exact relation that holds with all its members read: a rule that checks two things
+ * (ICF + ECF = TBW in kg and in %) holds on the one it could check, which vouches for nothing in the other.
+ */
 function vouchedFields(record: ScanRecord): Set<Field> {
   const vouched = new Set<Field>();
-  for (const { relation, broken } of relationStates(record)) {
-    if (relation.exact && broken === false) for (const field of relation.fields) vouched.add(field);
+  for (const state of relationStates(record)) {
+    if (holdsWhole(record, state)) for (const field of state.relation.fields) vouched.add(field);
   }
   return vouched;
 }
+
+const holdsWhole = (record: ScanRecord, { relation, broken }: RelationState) =>
+  relation.exact && broken === false && relation.fields.every((field) => readValue(record, field) !== null);
+
+type RelationState = { relation: Relation; broken: boolean | null };
 
 function readValue(record: ScanRecord, field: Field): number | null {
   const [segment, side] = field.split(".") as [SegmentKey, "lean" | "fat" | undefined];
@@ -457,9 +493,9 @@ function dropUnvouched(record: ScanRecord): void {
     .map((state) => present(state.relation.fields));
   if (broken.length === 0) return;
   const holding = new Map<Field, number>();
-  for (const { relation, broken: isBroken } of states) {
-    if (!relation.exact || isBroken !== false) continue;
-    for (const field of relation.fields) holding.set(field, (holding.get(field) ?? 0) + 1);
+  for (const state of states) {
+    if (!holdsWhole(record, state)) continue;
+    for (const field of state.relation.fields) holding.set(field, (holding.get(field) ?? 0) + 1);
   }
   const candidates = [...new Set(broken.flat())];
   const cost = (set: readonly Field[]) =>

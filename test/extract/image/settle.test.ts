@@ -176,4 +176,27 @@ describe("settling an OCR read", () => {
     expect(unvouched.metrics.skeletal_muscle_mass_kg).toBeNull();
     expect(unvouched.metrics.lean_body_mass_kg).toBe(64.3);
   });
+
+  it("a corrected fluid mass is not vouched by the fluid shares adding up when the body water was not read", () => {
+    const record = printed();
+    record.metrics.total_body_water_kg = null;
+    record.metrics.extracellular_fluid_kg = 4.9; // two reads alone lost a digit of 16.0; ICF % + ECF % = 100
+    const settled = settleImageRecord(record, trace, sure, new Set(["extracellular_fluid_kg"]));
+    expect(settled.metrics.extracellular_fluid_kg).toBeNull();
+    expect(settled.metrics.intracellular_fluid_kg).toBe(30.3);
+  });
+
+  it("a second misread hidden behind the likeliest culprit is not shown: the fluids' shares of their sum catch it", () => {
+    const record = printed();
+    // TBW 46.3 → 41.3 breaks ICF + ECF = TBW and protein + mineral + TBW = LBM: TBW alone explains both,
+    // but ECF 16.0 → 19.6 was misread too: only the fluids' shares of ICF + ECF (65 %, 35 %) still see it
+    record.metrics.total_body_water_kg = 41.3;
+    record.metrics.extracellular_fluid_kg = 19.6;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.total_body_water_kg).toBeNull();
+    expect(settled.metrics.extracellular_fluid_kg).toBeNull();
+    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[])
+      expect([null, printed().metrics[key]]).toContain(settled.metrics[key]);
+    expect(settled.metrics.lean_body_mass_kg).toBe(64.3);
+  });
 });
