@@ -15,7 +15,7 @@ export async function preparePage(image: GrayImage): Promise<GrayImage> {
     const size = uprightSize(quad, PAGE_WIDTH_PX);
     page = warpQuad(image, quad, size.width, size.height);
   }
-  // the sheet is portrait: a landscape page was photographed turned (which way is settled by reading)
+  // the sheet is portrait: a landscape page was photographed turned (which way is settled by orientation.ts)
   if (page.width > page.height * 1.1) page = rotateQuarter(page, 1);
   return evenLight(await toWidth(page, PAGE_WIDTH_PX));
 }

@@ -8,12 +8,16 @@ import { mendDecimalPoints } from "./decimal-points.ts";
 import { decodeImage } from "./decode-image.ts";
 import { readGarbledFiguresAgain } from "./garbled-figures.ts";
 import { type GrayImage, rotateQuarter } from "./gray-image.ts";
+import { halfTurnsToUpright } from "./orientation.ts";
 import { preparePage } from "./prepare-page.ts";
 import { type ConfidenceOf, figuresInBrokenRelations, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
 import { type OcrLine, type OcrWord, recognise, recogniseFigure } from "./tesseract.ts";
 import { mendUnits, type OcrPage, wordsToPage } from "./words-to-page.ts";
 
-/** Reader verdicts that mean "no sheet the right way up": the page is read again turned half round. */
+/**
+ * Reader verdicts that mean "no sheet the right way up": the page is read again turned half round (when
+ * orientation.ts could not tell which way up it is, or told wrong).
+ */
 const NOT_A_SHEET = new Set(["no_text_layer", "not_evolt_report"]);
 
 /** Reads an image file (PNG, JPEG, WebP, HEIC). Throws ScanRejectedError("unreadable_image") without a sheet. */
@@ -38,7 +42,8 @@ export async function readPageImage(
   observe?: (reading: PageReading) => void,
 ): Promise<ScanRecord> {
   const page = await preparePage(image);
-  for (const turns of [0, 2]) {
+  const first = await halfTurnsToUpright(page);
+  for (const turns of [first, first + 2]) {
     const upright = rotateQuarter(page, turns);
     const recognised = mendDecimalPoints(await recognise(upright), upright);
     const { lines, rescued } = await readGarbledFiguresAgain(recognised, upright);

@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { createCanvas } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRIC_KEYS, type ScanRecord, ScanRejectedError } from "../../../src/domain/scan-record.ts";
+import { type ScanRecord, ScanRejectedError } from "../../../src/domain/scan-record.ts";
 import { readFirstPage } from "../../../src/extract/extract-scan.ts";
 import { type CagedExtractor, cagedScanExtractor } from "../../../src/extract/scan-extractor.ts";
 import { SCANS_DIR } from "../../fixtures/generate.ts";
 import { imageOnlyPdf, renderSheetPage, sheetImage } from "../../fixtures/sheet-images.ts";
+import { compareFields as compare } from "./compare-fields.ts";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../../..");
@@ -22,28 +23,6 @@ const OCR_TIMEOUT = 180_000;
 const pdfOf = (name: string) => new Uint8Array(readFileSync(join(SCANS_DIR, `${name}.pdf`)));
 const expectedOf = (name: string): ScanRecord =>
   JSON.parse(readFileSync(join(SCANS_DIR, `${name}.expected.json`), "utf8"));
-
-/** The fields the targets count (24 metrics, date, sex, age, height): how many were read right, and every wrong one. */
-function compare(record: ScanRecord, expected: ScanRecord): { right: number; wrong: string[] } {
-  const pairs: [string, unknown, unknown][] = [
-    ...METRIC_KEYS.map(
-      (key) => [key, record.metrics[key], expected.metrics[key]] as [string, unknown, unknown],
-    ),
-    ["scanned_at", record.scanned_at, expected.scanned_at],
-    ["sex", record.subject.sex, expected.subject.sex],
-    ["age", record.subject.age, expected.subject.age],
-    ["height_cm", record.subject.height_cm, expected.subject.height_cm],
-  ];
-  let right = 0;
-  const wrong: string[] = [];
-  for (const [key, read, printed] of pairs) {
-    if (read === null) continue;
-    const same = typeof read === "number" ? Math.abs(read - (printed as number)) < 1e-6 : read === printed;
-    if (same) right++;
-    else wrong.push(`${key}: read ${String(read)}, printed ${String(printed)}`);
-  }
-  return { right, wrong };
-}
 
 async function node(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
