@@ -53,8 +53,9 @@ export const DEFAULT_POOL: PoolOptions = {
 
 /**
  * An OCR worker holds tesseract's model (its wasm heap never shrinks) and a page image of ~6 MP besides
- * pdf.js: bench:ocr measured a peak of ~600 MB RSS. A photo takes seconds on an idle core (two reads for one
- * upside down); the time limit leaves room for a machine loaded many times over.
+ * pdf.js: bench:ocr measured a peak of ~600 MB RSS. A photo takes seconds on an idle core (two reads for
+ * one whose way up orientation.ts could not tell); the time limit leaves room for a machine loaded many
+ * times over.
  */
 export const OCR_LIMITS: CageLimits = {
   timeMs: 120_000,

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ScanRecord } from "../../../src/domain/scan-record.ts";
 import type { SentRecord } from "../../fakes/telegram/state.ts";
 import { SCANS_DIR } from "../../fixtures/generate.ts";
-import { sheetImage } from "../../fixtures/sheet-images.ts";
+import { deskPhoto, sheetImage } from "../../fixtures/sheet-images.ts";
 import { useTelegramWorld } from "./harness.ts";
 
 const world = useTelegramWorld();
@@ -37,19 +37,10 @@ describe("a phone photo of a printed sheet in a group, read by the real OCR", ()
     ) as ScanRecord;
     const group = tg.createGroup({ title: "Photo Gym" });
     const leo = tg.createUser({ firstName: "Leo" });
-    const photo = await sheetImage(new Uint8Array(readFileSync(join(SCANS_DIR, `${SHEET}.pdf`))), {
-      kind: "photo",
-      paperWidth: 2000,
-      tiltDeg: 2.5,
-      perspective: 0.02,
-      blur: 0.6,
-      shadow: 0.2,
-      noise: 3,
-      jpegQuality: 82,
-      desk: true,
-      quarterTurns: 0,
-      seed: 11,
-    });
+    const photo = await sheetImage(
+      new Uint8Array(readFileSync(join(SCANS_DIR, `${SHEET}.pdf`))),
+      deskPhoto(),
+    );
 
     const before = tg.sent.length;
     const sent = tg.sendPhoto({ chat: group, from: leo, bytes: photo });

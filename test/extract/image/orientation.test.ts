@@ -8,7 +8,7 @@ import type { ScanRecord } from "../../../src/domain/scan-record.ts";
 import { decodeImage } from "../../../src/extract/image/decode-image.ts";
 import { type PageReading, readPageImage } from "../../../src/extract/image/read-image.ts";
 import { SCANS_DIR } from "../../fixtures/generate.ts";
-import { sheetImage } from "../../fixtures/sheet-images.ts";
+import { deskPhoto, sheetImage } from "../../fixtures/sheet-images.ts";
 import { compareFields } from "./compare-fields.ts";
 
 const OCR_TIMEOUT = 180_000;
@@ -28,19 +28,10 @@ describe("a photo taken turned", () => {
     it(
       `turned ${quarterTurns * 90}° is read with one pass over the page, the right way up`,
       async () => {
-        const photo = await sheetImage(pdfOf(sheet), {
-          kind: "photo",
-          paperWidth: 2000,
-          tiltDeg: -2.5,
-          perspective: 0.02,
-          blur: 0.6,
-          shadow: 0.2,
-          noise: 3,
-          jpegQuality: 82,
-          desk: true,
-          quarterTurns,
-          seed: 11 + quarterTurns,
-        });
+        const photo = await sheetImage(
+          pdfOf(sheet),
+          deskPhoto({ tiltDeg: -2.5, quarterTurns, seed: 11 + quarterTurns }),
+        );
         const readings: PageReading[] = [];
         const record = await readPageImage(await decodeImage(photo), (reading) => readings.push(reading));
         expect(readings.map((reading) => reading.read !== null)).toEqual([true]);
