@@ -5,18 +5,23 @@
 // How: the sheet's title and header (`YOUR EVOLT 360 BODY SCAN`, DATE, NAME, HEIGHT…) fill the top of an
 // upright page; on a page upside down they are at the bottom, turned. One small OCR call reads both
 // candidates at once — the top strip as it is stacked over the bottom strip turned half round, downscaled
-// — and the half with the sheet's own words is the header the right way up. Measured on fixture photos
-// (phone, held-out, faded print, screenshots) at all four turns: 0 wrong, the right half scored 5–13 sheet
-// words and the wrong one 0, for ~0.2–0.5 s (a whole-page pass costs ten times that). Rejected: tesseract's
-// OSD (@tesseract.js-data/osd) needs a second, legacy-engine worker (more memory beside the ~650 MB one),
-// took 1–4 s a page and was wrong on 2 of 13 phone photos; ink geometry (where the ink sits) was thrown
-// by shadows and the desk on photos.
+// — and the half with the sheet's own words is the header the right way up. bench/ocr-orientation.ts:
+// 85 of 85 fixture photos (phone, held-out, faded print, image-only PDF, each at 0°/90°/180°/270°, and
+// screenshots) right, for ~0.6–1 s on a machine loaded 4× over (a whole-page pass costs several times
+// that); in the trials before, at 0.35×–1× scale, the right half held 5–13 sheet words and the other none. Rejected on the same kind of images:
+// tesseract's OSD (@tesseract.js-data/osd) needs a second worker on the legacy engine (its own wasm heap
+// beside the ~650 MB one), took 1.6–4.3 s a page (0.9–2.9 s at half size) and was wrong on 1 of 13 photos
+// (2 of 13 at half size); where the ink sits (more of it in the top half) was wrong on 2 of 13, thrown by
+// shadows and the desk.
 import { type GrayImage, rotateQuarter, sharpOf, toGray } from "./gray-image.ts";
 import { recognise } from "./tesseract.ts";
 
 /** How much of the page's height each strip holds: the title and the header's first row of fields. */
 const STRIP_SHARE = 0.12;
-/** The strips are read at this share of the page's width: the title's letters stay ~20 px high. */
+/**
+ * The strips are read at this share of the page's width: the title's letters stay ~20 px high. 0.5 and
+ * 0.35 both told every trial page apart; 0.35 was ~30 % quicker but kept fewer words (5 against 7 at least).
+ */
 const STRIP_SCALE = 0.4;
 /** Blank rows between the two strips, so tesseract never joins a line of one to the other. */
 const GAP_PX = 40;
