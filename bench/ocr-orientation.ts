@@ -94,4 +94,5 @@ for (const quarterTurns of [0, 1, 2, 3] as const) {
   console.log(`no sheet (an invoice) at ${quarterTurns * 90}°: ${turns} turns, ${Math.round(ms)} ms`);
 }
 console.log(`\nload average at the end ${loadavg()[0]?.toFixed(1)}`);
-process.exit(0);
+// the OCR worker keeps the process alive; exit once stdout (a pipe is written asynchronously) has drained
+process.stdout.write("", () => process.exit(0));
