@@ -45,13 +45,22 @@ export async function readPageImage(
   const first = await halfTurnsToUpright(page);
   for (const turns of [first, first + 2]) {
     const upright = rotateQuarter(page, turns);
-    const recognised = mendDecimalPoints(await recognise(upright), upright);
-    const { lines, rescued } = await readGarbledFiguresAgain(recognised, upright);
+    let lines = mendDecimalPoints(await recognise(upright), upright);
     let ocr = wordsToPage(lines, upright.width, upright.height);
     let trace: ReadTrace = { fields: {}, steps: [] };
     const reading: PageReading = { page: upright, lines, ocr, trace, read: null };
     try {
       let record = readSheet(ocr.content, trace, { source: "image" });
+      // only on a sheet (a refused page costs no reads alone): garbled figures read again as digits
+      const garbled = await readGarbledFiguresAgain(lines, upright);
+      const rescued = garbled.rescued;
+      if (rescued.size > 0) {
+        lines = garbled.lines;
+        ocr = wordsToPage(lines, upright.width, upright.height);
+        trace = { fields: {}, steps: [] };
+        record = readSheet(ocr.content, trace, { source: "image" });
+        Object.assign(reading, { lines, ocr, trace });
+      }
       const second = await readSecondTime(upright, ocr, trace, figuresInBrokenRelations(record));
       if (second.corrections.size > 0) {
         // figures two reads alone agree on instead of the page's: the sheet is read again with them
