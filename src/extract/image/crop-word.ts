@@ -50,7 +50,7 @@ function figureRight(word: OcrWord, right: number): number {
   const symbols = word.symbols ?? [];
   const text = word.text.trim();
   if (symbols.map((symbol) => symbol.text).join("") !== text) return right;
-  const figure = /^-?\d+(?:[.,]\d+)*/.exec(text)?.[0].replace(/[.,]+$/, "") ?? "";
+  const figure = leadingFigure(text) ?? "";
   const last = symbols[figure.length - 1];
   const next = symbols[figure.length];
   if (!figure || !last || !next) return right;
@@ -82,3 +82,7 @@ export function agreedFigure(one: string | null, other: string | null): string |
   if (pointed.length === 2 && pointed[0] !== pointed[1]) return null;
   return (pointed[0] ?? one).replace(",", ".");
 }
+
+/** The figure a text starts with; a comma or point after it is the crop's edge (a slash's sliver), not its. */
+export const leadingFigure = (text: string) =>
+  /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0]?.replace(/[.,]+$/, "") ?? null;

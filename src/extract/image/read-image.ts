@@ -3,7 +3,7 @@
 import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts";
 import { type ReadTrace, readSheet } from "../read-sheet.ts";
 import { consistencyWarnings } from "../validate.ts";
-import { agreedFigure, cropWord } from "./crop-word.ts";
+import { agreedFigure, cropWord, leadingFigure } from "./crop-word.ts";
 import { mendDecimalPoints } from "./decimal-points.ts";
 import { decodeImage } from "./decode-image.ts";
 import { readGarbledFiguresAgain } from "./garbled-figures.ts";
@@ -56,19 +56,15 @@ export async function readPageImage(
       const rescued = garbled.rescued;
       if (rescued.size > 0) {
         lines = garbled.lines;
-        ocr = wordsToPage(lines, upright.width, upright.height);
-        trace = { fields: {}, steps: [] };
-        record = readSheet(ocr.content, trace, { source: "image" });
+        ({ ocr, trace, record } = readLines(lines, upright));
         Object.assign(reading, { lines, ocr, trace });
       }
       const second = await readSecondTime(upright, ocr, trace, figuresInBrokenRelations(record));
       if (second.corrections.size > 0) {
         // figures two reads alone agree on instead of the page's: the sheet is read again with them
-        const correctedLines = withCorrections(lines, second.corrections);
-        ocr = wordsToPage(correctedLines, upright.width, upright.height);
-        trace = { fields: {}, steps: [] };
-        record = readSheet(ocr.content, trace, { source: "image" });
-        Object.assign(reading, { lines: correctedLines, ocr, trace });
+        lines = withCorrections(lines, second.corrections);
+        ({ ocr, trace, record } = readLines(lines, upright));
+        Object.assign(reading, { lines, ocr, trace });
       }
       reading.read = structuredClone(record);
       const confidenceOf: ConfidenceOf = (_trace, field) =>
@@ -90,6 +86,13 @@ export async function readPageImage(
     }
   }
   throw new ScanRejectedError("unreadable_image");
+}
+
+/** The sheet read again from OCR lines with some words' figures changed. */
+function readLines(lines: readonly OcrLine[], page: GrayImage) {
+  const ocr = wordsToPage(lines, page.width, page.height);
+  const trace: ReadTrace = { fields: {}, steps: [] };
+  return { ocr, trace, record: readSheet(ocr.content, trace, { source: "image" }) };
 }
 
 const sameBox = (a: OcrWord, b: OcrWord) =>
@@ -257,6 +260,3 @@ function sameFigure(first: string | null, again: string | null): boolean {
   if (first === null || again === null) return false;
   return again === first || again === first.replace(/[.,]/g, "");
 }
-/** The figure a text starts with; a comma or point after it is the crop's edge (a slash's sliver), not its. */
-const leadingFigure = (text: string) =>
-  /^-?\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0]?.replace(/[.,]+$/, "") ?? null;

@@ -51,6 +51,14 @@ function fluidSharesBroken(m: ScanRecord["metrics"], half: number): boolean | nu
 
 const segmentFields = (side: "lean" | "fat") => SEGMENT_KEYS.map((key) => `${key}.${side}` as Field);
 
+/** Each fluid's share and mass: checked against the body water, and (images only) against their sum. */
+const FLUID_SHARES: readonly Field[] = [
+  "intracellular_fluid_pct",
+  "intracellular_fluid_kg",
+  "extracellular_fluid_pct",
+  "extracellular_fluid_kg",
+];
+
 const RELATIONS: Relation[] = [
   {
     code: "weight_sum_mismatch",
@@ -80,22 +88,12 @@ const RELATIONS: Relation[] = [
   },
   {
     code: "fluid_pct_mismatch",
-    fields: [
-      "intracellular_fluid_pct",
-      "intracellular_fluid_kg",
-      "extracellular_fluid_pct",
-      "extracellular_fluid_kg",
-    ],
+    fields: FLUID_SHARES,
     exact: false,
   },
   {
     code: "fluid_shares_of_sum",
-    fields: [
-      "intracellular_fluid_pct",
-      "intracellular_fluid_kg",
-      "extracellular_fluid_pct",
-      "extracellular_fluid_kg",
-    ],
+    fields: FLUID_SHARES,
     exact: false,
     broken: fluidSharesBroken,
   },
