@@ -31,13 +31,19 @@ export function pgOptions(url: string): PgBoss.DatabaseOptions {
   };
 }
 
+/**
+ * pg-boss started on the app's database, with every queue creation taking its turn (see
+ * `serializeQueueCreation`). `start()` itself creates a queue (the cron's own send-it queue, created by
+ * pg-boss's timekeeper past any wrapper), so the whole start takes the same turn: two instances starting
+ * on a new database deadlocked on it otherwise.
+ */
 export async function startBoss(
-  databaseUrl: string,
+  database: { sql: Sql; url: string },
   log: Logger,
   options: BossOptions = {},
 ): Promise<PgBoss> {
   const boss = new PgBoss({
-    ...pgOptions(databaseUrl),
+    ...pgOptions(database.url),
     application_name: `ronald-pump-jobs/${process.pid}`,
     max: options.max ?? 4,
     schema: "jobs",
@@ -47,28 +53,32 @@ export async function startBoss(
     ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
   });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
-  await boss.start();
+  await inTurn(database.sql, "start pg-boss", () => boss.start());
+  serializeQueueCreation(boss, database.sql);
   return boss;
 }
 
-const QUEUE_CREATION_LOCK = { namespace: 7710013, key: "pg-boss create queue" };
+export const QUEUE_CREATION_LOCK = { namespace: 7710013, key: "pg-boss create queue" };
 
 /**
  * Two instances starting together must not create pg-boss queues at the same moment (each queue is a
  * partition attached to one table: concurrent creations deadlock or collide), so creations take turns
  * under an advisory lock, and one another instance finished meanwhile counts as done.
  */
-export function serializeQueueCreation(boss: PgBoss, sql: Sql): void {
+function serializeQueueCreation(boss: PgBoss, sql: Sql): void {
   const create = boss.createQueue.bind(boss);
-  boss.createQueue = async (name, options) => {
-    const result = await withAdvisoryLock(sql, QUEUE_CREATION_LOCK, 60_000, async () => {
+  boss.createQueue = (name, options) =>
+    inTurn(sql, `create the job queue ${name}`, async () => {
       try {
         await create(name, options);
       } catch (error) {
         if (!/already exists/i.test(error instanceof Error ? error.message : String(error))) throw error;
       }
     });
-    if (!result.held)
-      throw new Error(`could not create the job queue ${name}: another instance held the lock for 60 s`);
-  };
+}
+
+async function inTurn<T>(sql: Sql, what: string, action: () => Promise<T>): Promise<T> {
+  const result = await withAdvisoryLock(sql, QUEUE_CREATION_LOCK, 60_000, action);
+  if (!result.held) throw new Error(`could not ${what}: another instance held the lock for 60 s`);
+  return result.value;
 }

@@ -7,7 +7,7 @@ import type { Database } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { Notifier } from "../use-cases/notifier.ts";
 import type { PublishedPort } from "../use-cases/ports.ts";
-import { type BossOptions, serializeQueueCreation, startBoss } from "./boss.ts";
+import { type BossOptions, startBoss } from "./boss.ts";
 import { challengeJobs } from "./challenge-finish.ts";
 import type { JobCore, JobFamily } from "./context.ts";
 import { modelRefreshJobs } from "./model-refresh.ts";
@@ -37,8 +37,7 @@ export async function openJobs(
   log: Logger,
   options: JobLayerOptions = {},
 ): Promise<JobLayer> {
-  const boss = await startBoss(database.url, log, options);
-  serializeQueueCreation(boss, database.sql);
+  const boss = await startBoss(database, log, options);
   const target = config.sheets ? sheetTarget(config.sheets) : null;
   const sheetMirror = await openSheetMirror({ boss, sql: database.sql, log, target }, options.sheetMirror);
   /** every job family, in start order */

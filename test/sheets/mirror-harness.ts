@@ -94,7 +94,7 @@ export interface RunningMirror {
  */
 export async function startMirror(t: TestCore, sheet: MirrorSheet): Promise<RunningMirror> {
   const core = t.current;
-  const boss = await startBoss(core.database.url, core.log, { pollingIntervalSeconds: 0.5, schedule: false });
+  const boss = await startBoss(core.database, core.log, { pollingIntervalSeconds: 0.5, schedule: false });
   const mirror = await openSheetMirror(
     { boss, sql: core.sql, log: core.log, target: sheet.target },
     { retry: { limit: 1000, delaySeconds: 0, backoff: false }, reconcileCron: null, lockWaitMs: 30_000 },

@@ -26,7 +26,7 @@ describe("weekly summary job family", () => {
     ]);
     const posted: Posted[] = [];
     for (let i = 0; i < 2; i++) {
-      const boss = await startBoss(t.current.database.url, createLogger("silent"), {
+      const boss = await startBoss(t.current.database, createLogger("silent"), {
         schedule: false,
         pollingIntervalSeconds: 0.5,
       });
