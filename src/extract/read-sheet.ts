@@ -118,6 +118,8 @@ export interface ReadOptions {
    * what breaks the checks instead of refusing the sheet, then adds the warnings.
    */
   source?: ScanRecord["source"];
+  /** the masses' unit where the page does not print it legibly (an image whose arithmetic proves it) */
+  massUnit?: MassUnit;
 }
 
 /**
@@ -184,7 +186,8 @@ export function readSheet(
     : /kg$/i.test(header.text.weight ?? "")
       ? "kg"
       : null;
-  const massUnit: MassUnit = weight?.unit ?? printedUnit ?? (height?.unit === "in" ? "lb" : "kg");
+  const massUnit: MassUnit =
+    weight?.unit ?? printedUnit ?? options.massUnit ?? (height?.unit === "in" ? "lb" : "kg");
 
   const used = new Set<Cell>();
   const grid = readTitledCells(cellPage, GRID_KEYS, used);

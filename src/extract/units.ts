@@ -25,13 +25,16 @@ export interface Height {
   unit: LengthUnit;
 }
 
-/** `180 cm`, `180.5cm`, `5 ft 11 in`, `5ft 11in`, `5' 11"`, `71 in`. */
+/** `180 cm`, `180.5cm`, `5 ft 11 in`, `5ft 11in`, `5' 11"`, `5 11"`, `71 in`. */
 export function parseHeight(text: string): Height | null {
   const t = text.trim();
   const metric = /^(\d{2,3}(?:\.\d+)?)\s*cm$/i.exec(t);
   if (metric) return { cm: Number(metric[1]), unit: "cm" };
   const feet = /^(\d)\s*(?:ft|feet|'|’)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:in|inches|"|”|'')?)?$/i.exec(t);
   if (feet) return { cm: (Number(feet[1]) * 12 + Number(feet[2] ?? 0)) * CM_PER_IN, unit: "in" };
+  // the feet mark faded out of a print or photo: `5 8"` is still feet then inches (a gap, under 12 inches)
+  const markless = /^([3-7])\s+(\d|1[01])\s*(?:in|"|”|'')$/i.exec(t);
+  if (markless) return { cm: (Number(markless[1]) * 12 + Number(markless[2])) * CM_PER_IN, unit: "in" };
   const inches = /^(\d{2}(?:\.\d+)?)\s*(?:in|inches|")$/i.exec(t);
   if (inches) return { cm: Number(inches[1]) * CM_PER_IN, unit: "in" };
   return null;

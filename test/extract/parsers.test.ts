@@ -29,6 +29,11 @@ describe("units", () => {
     expect(parseHeight("5 ft 11 in")).toEqual({ cm: 71 * 2.54, unit: "in" });
     expect(parseHeight(`5' 11"`)).toEqual({ cm: 71 * 2.54, unit: "in" });
     expect(parseHeight("6 ft 0 in")).toEqual({ cm: 72 * 2.54, unit: "in" });
+    // the feet mark faded: a gap still parts feet from inches; inches alone stay inches
+    expect(parseHeight(`5 8"`)).toEqual({ cm: 68 * 2.54, unit: "in" });
+    expect(parseHeight(`5 11"`)).toEqual({ cm: 71 * 2.54, unit: "in" });
+    expect(parseHeight(`61"`)).toEqual({ cm: 61 * 2.54, unit: "in" });
+    expect(parseHeight(`5 12"`)).toBeNull();
   });
 
   it("reads weights, including OCR's Ib", () => {

@@ -231,6 +231,26 @@ describe("refusals from the text alone", () => {
     expect(readSheet(withoutDateLabel, undefined, { source: "image" }).scanned_at).toBe(expected.scanned_at);
   });
 
+  it("read by OCR with the weight's unit and the height lost, a unit the caller proved reads masses and date in it", async () => {
+    const inferred = await readFirstPageText(
+      new Uint8Array(readFileSync(join(SCANS_DIR, "imperial-date-inferred.pdf"))),
+    );
+    const truth: ScanRecord = JSON.parse(
+      readFileSync(join(SCANS_DIR, "imperial-date-inferred.expected.json"), "utf8"),
+    );
+    const unitless = inferred.map((item) => ({
+      ...item,
+      str: item.str.replace(/^(\d+\.\d) lb$/, "$1").replace(/^\d ft \d+ in$/, "gn"),
+    }));
+    const assumed = readSheet(unitless, undefined, { source: "image" });
+    expect(assumed.units.mass).toBe("kg");
+    expect(assumed.scanned_at).not.toBe(truth.scanned_at);
+    const proven = readSheet(unitless, undefined, { source: "image", massUnit: "lb" });
+    expect(proven.units.mass).toBe("lb");
+    expect(proven.scanned_at).toBe(truth.scanned_at);
+    expect(proven.metrics.lean_body_mass_kg).toBeCloseTo(truth.metrics.lean_body_mass_kg as number, 9);
+  });
+
   it("sums broken far beyond rounding are implausible_values", () => {
     const broken = items.map((item) =>
       item.str === "64.3 / Optimal" ? { ...item, str: "74.3 / Optimal" } : item,

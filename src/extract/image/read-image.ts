@@ -2,12 +2,14 @@
 // label-anchored reader as a PDF's text (read-sheet.ts). Runs inside an OCR worker process only.
 import { type ScanRecord, ScanRejectedError } from "../../domain/scan-record.ts";
 import { type ReadTrace, readSheet } from "../read-sheet.ts";
+import type { MassUnit } from "../units.ts";
 import { consistencyWarnings } from "../validate.ts";
 import { agreedFigure, cropWord, leadingFigure } from "./crop-word.ts";
 import { mendDecimalPoints } from "./decimal-points.ts";
 import { decodeImage } from "./decode-image.ts";
 import { readGarbledFiguresAgain } from "./garbled-figures.ts";
 import { type GrayImage, rotateQuarter } from "./gray-image.ts";
+import { massUnitByArithmetic, printedMassUnit } from "./mass-unit.ts";
 import { halfTurnsToUpright } from "./orientation.ts";
 import { preparePage } from "./prepare-page.ts";
 import { type ConfidenceOf, figuresInBrokenRelations, MIN_CONFIDENCE, settleImageRecord } from "./settle.ts";
@@ -66,6 +68,15 @@ export async function readPageImage(
         ({ ocr, trace, record } = readLines(lines, upright));
         Object.assign(reading, { lines, ocr, trace });
       }
+      // OCR lost the unit with the weight and the height: the sheet's arithmetic may still tell it, and a
+      // date whose order only the unit decides is not guessed (the member types it before Save)
+      if (printedMassUnit(trace) === null) {
+        const unit = massUnitByArithmetic(record);
+        if (unit !== null && unit !== record.units.mass) {
+          ({ ocr, trace, record } = readLines(lines, upright, unit));
+          Object.assign(reading, { ocr, trace });
+        } else if (unit === null && record.date_confidence === "inferred") unreadDate(record);
+      }
       reading.read = structuredClone(record);
       const confidenceOf: ConfidenceOf = (_trace, field) =>
         second.confidence.get(field) ?? runOf(ocr, trace, field)?.confidence ?? null;
@@ -88,11 +99,21 @@ export async function readPageImage(
   throw new ScanRejectedError("unreadable_image");
 }
 
-/** The sheet read again from OCR lines with some words' figures changed. */
-function readLines(lines: readonly OcrLine[], page: GrayImage) {
+/** The sheet read again from OCR lines with some words' figures changed (or its masses' unit proven). */
+function readLines(lines: readonly OcrLine[], page: GrayImage, massUnit?: MassUnit) {
   const ocr = wordsToPage(lines, page.width, page.height);
   const trace: ReadTrace = { fields: {}, steps: [] };
-  return { ocr, trace, record: readSheet(ocr.content, trace, { source: "image" }) };
+  const options = { source: "image" as const, ...(massUnit ? { massUnit } : {}) };
+  return { ocr, trace, record: readSheet(ocr.content, trace, options) };
+}
+
+/** A printed date neither a part over 12 nor a unit read decides: unread, said in a warning. */
+function unreadDate(record: ScanRecord): void {
+  record.scanned_at = "";
+  record.warnings.push({
+    code: "date_order_unknown",
+    message: "The date's day and month could be either way round: type the date before saving.",
+  });
 }
 
 const sameBox = (a: OcrWord, b: OcrWord) =>

@@ -15,7 +15,9 @@ import { ARITHMETIC_RULES } from "../checks/arithmetic.ts";
 import { tolerance } from "../checks/rule.ts";
 import { statusAgrees } from "../checks/statuses.ts";
 import type { ReadTrace } from "../read-sheet.ts";
-import { massUnitOf, parseHeight } from "../units.ts";
+import { leadingFigure } from "./crop-word.ts";
+import { oneGlyphEdits } from "./figure-edits.ts";
+import { massUnitByArithmetic, printedMassUnit } from "./mass-unit.ts";
 
 /**
  * tesseract's word confidence (0–100) below which a figure is not shown at all. Its LSTM confidences are
@@ -179,8 +181,8 @@ export function settleImageRecord(
 ): ScanRecord {
   if (!massUnitShown(record, trace)) dropMasses(record);
   dropMisreadRanges(record, trace);
-  mendLostShareDecimals(record, trace);
   const mended = mendLostDecimals(record, trace);
+  mendMisreadShares(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
   const misprinted = (traceName: string) => {
@@ -230,9 +232,11 @@ export function settleImageRecord(
       if (record.nutrition[key] !== null && doubtful(`nutrition.${key}`)) record.nutrition[key] = null;
     }
   }
+  const edited = mendOneGlyph(record, trace);
+  if (edited.size > 0) mendMisreadShares(record, trace);
   // a figure given back its decimal point, or corrected, stays only where an exact relation holds with it:
   // judged before the arithmetic looks for culprits, so a wrong one costs no other figure, and again after
-  const unproven = [...mended, ...tentative];
+  const unproven = [...mended, ...edited, ...tentative];
   dropUnprovenFigures(record, unproven);
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
@@ -294,10 +298,57 @@ function mendLostDecimals(record: ScanRecord, trace: ReadTrace): Set<string> {
 }
 
 /**
- * A bracketed share read without its decimal point (`[132%]` for 13.2 %): the share its mass and base
- * give says whether the point was lost; a share that fits only with the point gets it back.
+ * A figure of a broken exact relation that one misread glyph explains (`1.5` for 11.5: figure-edits.ts)
+ * gets its figure back when that edit is the only one, of any member's figure, that makes the relation hold
+ * with every member read and breaks no other relation of the field. Tentative like a lost decimal point
+ * (returned: the trace names of the figures mended).
  */
-function mendLostShareDecimals(record: ScanRecord, trace: ReadTrace): void {
+function mendOneGlyph(record: ScanRecord, trace: ReadTrace): Set<string> {
+  const mended = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    let changed = false;
+    for (const state of relationStates(record)) {
+      if (!state.relation.exact || state.broken !== true) continue;
+      const fixes: { field: Field; value: number }[] = [];
+      for (const field of state.relation.fields) {
+        const value = readValue(record, field);
+        const figure = leadingFigure(trace.fields[traceNameOf(field)]?.value?.text ?? "");
+        if (value === null || figure === null || Number(figure.replaceAll(",", "")) === 0) continue;
+        const read = Number(figure.replaceAll(",", ""));
+        for (const edit of oneGlyphEdits(figure)) {
+          const candidate = (value * edit) / read;
+          setValue(record, field, candidate);
+          if (holdsWithout(record, state.relation, field)) fixes.push({ field, value: candidate });
+          setValue(record, field, value);
+        }
+      }
+      const [fix] = fixes;
+      if (fixes.length !== 1 || !fix) continue;
+      setValue(record, fix.field, fix.value);
+      mended.add(traceNameOf(fix.field));
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return mended;
+}
+
+/** The relation holds with every member read, and no relation of `field` is broken. */
+function holdsWithout(record: ScanRecord, relation: Relation, field: Field): boolean {
+  const states = relationStates(record);
+  const own = states.find((state) => state.relation === relation);
+  return (
+    own !== undefined &&
+    holdsWhole(record, own) &&
+    states.every((state) => state.broken !== true || !state.relation.fields.includes(field))
+  );
+}
+
+/**
+ * A bracketed share read without its decimal point (`[132%]` for 13.2 %) or with one glyph misread: the
+ * share its mass and base give says which; a share that fits only one way gets that figure back.
+ */
+function mendMisreadShares(record: ScanRecord, trace: ReadTrace): void {
   const t = tolerance(record.units.mass);
   const m = record.metrics;
   for (const [share, [part, whole]] of Object.entries(SHARES_OF) as [MetricKey, [MetricKey, MetricKey]][]) {
@@ -305,16 +356,30 @@ function mendLostShareDecimals(record: ScanRecord, trace: ReadTrace): void {
     const mass = m[part];
     const base = m[whole];
     const bracket = /\[([^\]]*)\]/.exec(trace.fields[TRACE_NAMES[share] ?? share]?.value?.text ?? "")?.[1];
-    if (value === null || mass === null || base === null || !bracket || /[.,]/.test(bracket)) continue;
-    const fits = (pct: number) => Math.abs(pct - (100 * mass) / base) <= shareSlack(mass, base, t.half);
-    if (!fits(value) && fits(value / 10)) m[share] = value / 10;
+    if (value === null || mass === null || base === null || !bracket) continue;
+    const figure = leadingFigure(bracket) ?? "";
+    const decimals = decimalsOf(figure);
+    const fits = (pct: number, printed: number) =>
+      Math.abs(pct - (100 * mass) / base) <= shareSlack(mass, base, t.half, printed);
+    if (fits(value, decimals)) continue;
+    // the point lost (`[361%]` is 36.1 %, not a stray 1 in 36 %), else one glyph misread (`[163%]` for 63 %):
+    // the one share that fits is the printed one
+    if (decimals === 0 && SHARES_WITH_TENTHS.has(share) && fits(value / 10, 1)) {
+      m[share] = value / 10;
+      continue;
+    }
+    const options = oneGlyphEdits(figure).filter((edit) => fits(edit, decimals));
+    if (options.length === 1) m[share] = options[0] as number;
   }
 }
 
-/** How far a printed share may lie from mass / base: both rounded to half a unit, the share to 0.1. */
-function shareSlack(mass: number, base: number, half: number): number {
-  return (100 * (mass + half)) / (base - half) - (100 * mass) / base + 0.1 + 1e-6;
+/** How far a printed share may lie from mass / base: both rounded to half a unit, the share to its decimals. */
+function shareSlack(mass: number, base: number, half: number, decimals: number): number {
+  return (100 * (mass + half)) / (base - half) - (100 * mass) / base + 0.5 * 10 ** -decimals + 0.05 + 1e-6;
 }
+
+/** Shares some sheets print to a tenth (the fluids' are whole: `[62%]` is never 6.2 %). */
+const SHARES_WITH_TENTHS = new Set<MetricKey>(["subcutaneous_fat_pct", "visceral_fat_pct"]);
 
 /** Each share the sheet prints in brackets, and the figures it is a share of. */
 const SHARES_OF: Partial<Record<MetricKey, [MetricKey, MetricKey]>> = {
@@ -326,25 +391,29 @@ const SHARES_OF: Partial<Record<MetricKey, [MetricKey, MetricKey]>> = {
 
 /**
  * A bracketed share whose mass or base was not read has nothing to be checked against, and its small
- * print loses decimal points (`[1.6%]` read as `[16%]`): it goes.
+ * print loses decimal points (`[1.6%]` read as `[16%]`): it goes. The fluids' shares without the body water
+ * are checked against the two fluids' sum instead, and stay when both fit it.
  */
 function dropUncheckedShares(record: ScanRecord): void {
+  const m = record.metrics;
+  const fluidsFit = fluidSharesBroken(m, tolerance(record.units.mass).half) === false;
   for (const [share, [part, whole]] of Object.entries(SHARES_OF) as [MetricKey, [MetricKey, MetricKey]][]) {
-    if (record.metrics[share] !== null && (record.metrics[part] === null || record.metrics[whole] === null))
-      dropMetric(record, share);
+    if (m[share] === null || m[part] === null) {
+      if (m[share] !== null) dropMetric(record, share);
+      continue;
+    }
+    const fluid = share === "intracellular_fluid_pct" || share === "extracellular_fluid_pct";
+    if (m[whole] === null && !(fluid && fluidsFit)) dropMetric(record, share);
   }
 }
 
 /**
  * Whether the sheet's mass unit was read rather than assumed: printed with the weight, implied by a height
- * in cm or in feet and inches, or proven by Evolt's BMR formula on the lean mass (evolt-report.md R7). A
- * lb sheet whose units OCR lost would otherwise show every mass 2.2 times too high.
+ * in cm or in feet and inches, or proven by the sheet's arithmetic (mass-unit.ts). A lb sheet whose units
+ * OCR lost would otherwise show every mass 2.2 times too high.
  */
 function massUnitShown(record: ScanRecord, trace: ReadTrace): boolean {
-  if (massUnitOf(trace.fields["header.weight"]?.value?.text ?? "")) return true;
-  if (parseHeight(trace.fields["header.height"]?.value?.text ?? "")) return true;
-  const { lean_body_mass_kg: lean, bmr_kcal: bmr } = record.metrics;
-  return lean !== null && bmr !== null && Math.abs(370 + 21.6 * lean - bmr) <= 2;
+  return printedMassUnit(trace) !== null || massUnitByArithmetic(record) === record.units.mass;
 }
 
 /** Every figure printed in the sheet's mass unit, with its status and range. */

@@ -108,7 +108,7 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
       });
     }
     evenSizes(placed);
-    for (const run of runsOf(placed)) {
+    for (const run of runsOf(placed).map(joinSplitFigures)) {
       const first = run[0] as Placed;
       const sizes = run.map((word) => word.fontSize).filter((size) => size > 0);
       const fontSize = (sizes.length > 0 ? median(sizes) : 10 / scale) * scale;
@@ -131,6 +131,31 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
     }
   }
   return { content: { items }, runs };
+}
+
+/** Digits closer than this (in the font size) are one figure that OCR split in two words (`3 7 Years`). */
+const SPLIT_FIGURE_EM = 0.35;
+
+/** The run with the digits of one figure that OCR split in two words joined into one word. */
+function joinSplitFigures(run: readonly Placed[]): Placed[] {
+  const joined: Placed[] = [];
+  for (const word of run) {
+    const before = joined.at(-1);
+    const split =
+      before?.word !== undefined &&
+      word.word !== undefined &&
+      /^\d+$/.test(before.text) &&
+      /^\d+(?:\.\d+)?$/.test(word.text) &&
+      word.x - before.right < SPLIT_FIGURE_EM * Math.max(before.fontSize, word.fontSize);
+    if (!split || !before?.word || !word.word) {
+      joined.push(word);
+      continue;
+    }
+    const text = before.text + word.text;
+    const one = wholeRun([before, word]);
+    joined[joined.length - 1] = { ...before, text, word: { ...one, text }, right: word.right };
+  }
+  return joined;
 }
 
 /**
@@ -164,11 +189,17 @@ const STATUS_WORD = /^(?:Optimal|Balanced|Normal|High|Over|Above|Low|Under|Below
 /** what a thin slash before a status word is read as */
 const SLASH_LIKE = /^[[(|\\]$/;
 
-/** `12.4% [ Low`, `4.3 | High` → `12.4% / Low`: a stroke between a figure and a status word is its slash. */
+/**
+ * `12.4% [ Low`, `4.3 | High`, `48.5 [HIGH` → `… / Low`: a stroke between a figure and a status word,
+ * alone or glued to the word, is its slash.
+ */
 function mendSlash(words: readonly OcrWord[], at: number, text: string): string {
   const before = words[at - 1]?.text ?? "";
   const after = words[at + 1]?.text ?? "";
-  return SLASH_LIKE.test(text) && /\d/.test(before) && STATUS_WORD.test(after) ? "/" : text;
+  if (!/\d/.test(before)) return text;
+  if (SLASH_LIKE.test(text) && STATUS_WORD.test(after)) return "/";
+  const glued = /^[[(|\\](\p{L}+)$/u.exec(text);
+  return glued && STATUS_WORD.test(glued[1] as string) ? `/ ${glued[1]}` : text;
 }
 
 /** The run as one word: its text and the box around all its words. */

@@ -115,7 +115,7 @@ describe("settling an OCR read", () => {
     expect(settled.metrics.skeletal_muscle_mass_kg).toBe(printed().metrics.skeletal_muscle_mass_kg);
   });
 
-  it("without the mass unit read (no kg or lb with the weight, no height), masses are null unless the BMR formula proves the unit", () => {
+  it("without the mass unit read (no kg or lb with the weight, no height), masses are null unless the sheet's arithmetic proves the unit", () => {
     const unitless: ReadTrace = {
       fields: { "header.weight": { label: null, value: { text: "78.4", x: 0, y: 0, size: 10 } } },
       steps: [],
@@ -124,6 +124,7 @@ describe("settling an OCR read", () => {
     expect(proven.metrics.lean_body_mass_kg).toBe(printed().metrics.lean_body_mass_kg);
     const record = printed();
     record.metrics.bmr_kcal = null;
+    record.metrics.visceral_fat_area_cm2 = null;
     const unproven = settleImageRecord(record, unitless, sure);
     expect(unproven.metrics.weight_kg).toBeNull();
     expect(unproven.metrics.lean_body_mass_kg).toBeNull();
@@ -149,6 +150,78 @@ describe("settling an OCR read", () => {
     const settled = settleImageRecord(record, readAs("subcutaneous_fat_mass_kg", "12.2 [186%]"), sure);
     expect(settled.metrics.subcutaneous_fat_pct).toBeNull();
     expect(settled.metrics.subcutaneous_fat_mass_kg).toBe(12.2);
+  });
+
+  it("a share with a stroke read as a `1` (`[165%]` for 65 %) gets its figure back where its mass and base say so", () => {
+    const record = printed();
+    record.metrics.intracellular_fluid_pct = 165;
+    const settled = settleImageRecord(record, readAs("intracellular_fluid_kg", "30.3 [165%]"), sure);
+    expect(settled.metrics.intracellular_fluid_pct).toBe(65);
+  });
+
+  it("a fluid's whole share is not taken for a tenth because the body water lost its point (`463` for 46.3)", () => {
+    const record = printed();
+    record.metrics.total_body_water_kg = 463;
+    const read: ReadTrace = {
+      fields: {
+        "header.weight": weightRead,
+        total_body_water_kg: { label: null, value: { text: "463 / Optimal", x: 0, y: 0, size: 10 } },
+        intracellular_fluid_kg: { label: null, value: { text: "30.3 [65%]", x: 0, y: 0, size: 10 } },
+        extracellular_fluid_kg: { label: null, value: { text: "16.0 [35%]", x: 0, y: 0, size: 10 } },
+      },
+      steps: [],
+    };
+    const settled = settleImageRecord(record, read, sure);
+    expect(settled.metrics.total_body_water_kg).toBe(46.3);
+    expect(settled.metrics.intracellular_fluid_pct).toBe(65);
+    expect(settled.metrics.extracellular_fluid_pct).toBe(35);
+  });
+
+  it("the fluids' shares stay without the body water where both fit the two fluids' sum", () => {
+    const record = printed();
+    record.metrics.total_body_water_kg = null;
+    const settled = settleImageRecord(record, trace, sure);
+    expect(settled.metrics.intracellular_fluid_pct).toBe(65);
+    expect(settled.metrics.extracellular_fluid_pct).toBe(35);
+    const misread = printed();
+    misread.metrics.total_body_water_kg = null;
+    misread.metrics.intracellular_fluid_pct = 56; // 30.3 of 46.3 is 65 %
+    misread.metrics.extracellular_fluid_pct = 44;
+    const doubted = settleImageRecord(misread, trace, sure);
+    expect(doubted.metrics.intracellular_fluid_pct).toBeNull();
+    expect(doubted.metrics.extracellular_fluid_pct).toBeNull();
+  });
+
+  const imperial = (): ScanRecord => ({
+    ...JSON.parse(readFileSync(join(SCANS_DIR, "example-alex-imperial.expected.json"), "utf8")),
+    source: "image",
+  });
+  const imperialRead = (text: string): ReadTrace => ({
+    fields: {
+      "header.weight": { label: null, value: { text: "172.8 lb", x: 0, y: 0, size: 10 } },
+      intracellular_fluid_kg: { label: null, value: { text, x: 0, y: 0, size: 10 } },
+    },
+    steps: [],
+  });
+
+  it("a mass that lost one of its doubled digits (`6.8 lb` for 66.8) gets it back where that alone makes the sums hold", () => {
+    const record = imperial();
+    record.metrics.intracellular_fluid_kg = 6.8 * 0.45359237;
+    const settled = settleImageRecord(record, imperialRead("6.8 [65%]"), sure);
+    expect(settled.metrics.intracellular_fluid_kg).toBeCloseTo(imperial().metrics.intracellular_fluid_kg!, 9);
+    expect(settled.metrics.intracellular_fluid_pct).toBe(65);
+    expect(settled.metrics.total_body_water_kg).toBe(imperial().metrics.total_body_water_kg);
+  });
+
+  it("a doubled digit given back that another relation of the figure denies is not shown", () => {
+    const record = imperial();
+    record.metrics.intracellular_fluid_kg = 6.8 * 0.45359237;
+    record.metrics.intracellular_fluid_pct = 50; // misread too: 66.8 of 102.1 lb is no 50 %
+    record.metrics.extracellular_fluid_pct = 50;
+    const settled = settleImageRecord(record, imperialRead("6.8 [50%]"), sure);
+    expect(settled.metrics.intracellular_fluid_kg).toBeNull();
+    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[])
+      expect([null, imperial().metrics[key]]).toContain(settled.metrics[key]);
   });
 
   it("a mass read without its point (`141` for 14.1) gets it back when the sheet's sums hold with it", () => {

@@ -44,6 +44,15 @@ describe("a status slash OCR misread", () => {
     expect(page.content.items.map((item) => item.str)).toEqual(["12.4% / Low"]);
   });
 
+  it.each(["[HIGH", "(Low", "|Optimal"])("a slash glued to its status word (%s) is a slash", (glued) => {
+    const line: OcrLine = {
+      words: [word("48.5", 100), word(glued, 170)],
+      baseline: { x0: 100, y0: 130, x1: 250, y1: 130 },
+    };
+    const page = wordsToPage([line], 2100, 2970);
+    expect(page.content.items.map((item) => item.str)).toEqual([`48.5 / ${glued.slice(1)}`]);
+  });
+
   it("a bracket before figures stays a bracket", () => {
     const line: OcrLine = {
       words: [word("4.3", 100), word("[", 160), word("3.9", 175)],
@@ -87,5 +96,26 @@ describe("a status after its value's slash", () => {
     const line: OcrLine = { words: [value, slash, status], baseline: { x0: 100, y0: 130, x1: 236, y1: 130 } };
     const page = wordsToPage([line], 2100, 2970);
     expect(page.content.items.map((item) => item.str)).toEqual(["6.0 / Low"]);
+  });
+});
+
+describe("a figure OCR split in two words", () => {
+  const line = (...words: OcrWord[]): OcrLine => ({
+    words,
+    baseline: { x0: 100, y0: 130, x1: 300, y1: 130 },
+  });
+
+  it("is one figure when its digits sit closer than a space: `3 7 Years` is 37 years", () => {
+    // the box is 30 px high: about a 42 px font, so a 6 px gap is far less than a space
+    const page = wordsToPage([line(word("3", 100), word("7", 120), word("Years", 160))], 2100, 2970);
+    expect(page.content.items.map((item) => item.str)).toEqual(["37 Years"]);
+    expect(page.runs[0]?.word.text).toBe("37");
+  });
+
+  it("stays two figures a space apart, and a height's inches stay its own", () => {
+    const spaced = wordsToPage([line(word("3", 100), word("7", 140))], 2100, 2970);
+    expect(spaced.content.items.map((item) => item.str).join(" ")).toBe("3 7");
+    const height = wordsToPage([line(word("5", 100), word('8"', 118))], 2100, 2970);
+    expect(height.content.items.map((item) => item.str)).toEqual(['5 8"']);
   });
 });
