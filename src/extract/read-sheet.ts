@@ -191,7 +191,8 @@ export function readSheet(
 
   const used = new Set<Cell>();
   const grid = readTitledCells(cellPage, GRID_KEYS, used);
-  for (const key of GRID_KEYS) trace && traceClaim(trace, key, grid[key]);
+  for (const key of GRID_KEYS)
+    trace && traceClaim(trace, key, grid[key], null, findLabels(labels, TITLES[key])[0]);
   // A PDF whose key panels or most panels own no value is a layout not understood. OCR may lose a panel's
   // value or misread its title: on an image the layout is proven by the titles and values it did read (as
   // many as make a page an Evolt sheet), and what it could not read is null — the member sees what is
@@ -209,7 +210,8 @@ export function readSheet(
       trace,
     );
   const side = readTitledCells(cellPage, SIDE_KEYS, used);
-  for (const key of SIDE_KEYS) trace && traceClaim(trace, key, side[key]);
+  for (const key of SIDE_KEYS)
+    trace && traceClaim(trace, key, side[key], null, findLabels(labels, TITLES[key])[0]);
   const block = readSegmentBlock(phrases, cells, cellPage, used);
   if (trace) {
     traceClaim(trace, "abdominal_circumference_cm", block.claims.abdominal, block.abdominal);
@@ -351,9 +353,12 @@ function traceClaim(
   field: string,
   claim: Claim<Phrase, Phrase | Cell> | undefined,
   fallback?: Cell | null,
+  title?: Phrase,
 ): void {
   if (claim) {
     trace.fields[field] = { label: ref(claim.label), value: ref(claim.value), relation: claim.relation };
+  } else if (title && !fallback) {
+    trace.fields[field] = { label: ref(title), value: null, note: "its title owns no value" };
   } else {
     trace.fields[field] = fallback
       ? {

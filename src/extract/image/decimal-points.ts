@@ -14,11 +14,14 @@ export function mendDecimalPoints(lines: readonly OcrLine[], page: GrayImage): O
   return lines.map((line) => ({
     ...line,
     words: line.words.map((word) => {
-      const text = withPoints(word, page);
+      const text = withPoints({ ...word, text: colonAsPoint(word.text) }, page);
       return text === word.text ? word : { ...word, text };
     }),
   }));
 }
+
+/** A point read as a colon (`11:9`): a time has two digits after its colon, a figure one (`08:45` stays). */
+const colonAsPoint = (text: string) => text.replace(/^(\d{1,3}):(\d)(?!\d)/, "$1.$2");
 
 /** Each run of two or more digits without a point, checked in the pixels for the point it lost. */
 function withPoints(word: OcrWord, page: GrayImage): string {

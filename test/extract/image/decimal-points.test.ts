@@ -62,6 +62,14 @@ describe("decimal points OCR lost", () => {
     expect(mended(printed, read)).toBe(read);
   });
 
+  it.each([
+    ["11.9", "11:9", "11.9"],
+    ["08:45", "08:45", "08:45"],
+    ["11.9 [17.9%]", "11:9", "11.9"],
+  ])("a point read as a colon: %s read as %s is %s (a time keeps its colon)", (printed, read, expected) => {
+    expect(mended(printed, read)).toBe(expected);
+  });
+
   it("a figure whose digits the pixels do not match (one digit lost) stays as read", () => {
     expect(mended("127.6", "27")).toBe("27");
   });
