@@ -180,8 +180,9 @@ export function settleImageRecord(
   tentative: ReadonlySet<string> = new Set(),
 ): ScanRecord {
   if (!massUnitShown(record, trace)) dropMasses(record);
-  dropMisreadRanges(record, trace);
+  // points first: a range is judged against the figure with its point (`378 / High [28.0 - 34.2]`)
   const mended = mendLostDecimals(record, trace);
+  dropMisreadRanges(record, trace);
   mendMisreadShares(record, trace);
   // a figure printed with other decimals than the sheet prints, or beyond what a body can be, is misread
   // even when a relation agrees (a decimal point lost in every figure of a sum keeps the sum)
@@ -236,13 +237,41 @@ export function settleImageRecord(
   if (edited.size > 0) mendMisreadShares(record, trace);
   // a figure given back its decimal point, or corrected, stays only where an exact relation holds with it:
   // judged before the arithmetic looks for culprits, so a wrong one costs no other figure, and again after
-  const unproven = [...mended, ...edited, ...tentative];
+  const pointed = pointedByStatus(record, trace, mended, confidenceOf);
+  const unproven = [...mended, ...edited, ...tentative].filter((traceName) => !pointed.has(traceName));
   dropUnprovenFigures(record, unproven);
   dropStatusMismatches(record, vouchedFields(record));
   dropUnvouched(record);
   dropUncheckedShares(record);
   dropUnprovenFigures(record, unproven);
   return record;
+}
+
+/**
+ * Figures given back their point that no exact relation could vouch for (skeletal muscle mass), kept on
+ * what such a figure is always kept on, and more: its digits read the same twice, its status word and
+ * printed range agree with it (a point elsewhere would not), and the sheet prints it with that point.
+ */
+function pointedByStatus(
+  record: ScanRecord,
+  trace: ReadTrace,
+  mended: ReadonlySet<string>,
+  confidenceOf: ConfidenceOf,
+): Set<string> {
+  const t = tolerance(record.units.mass);
+  const pointed = new Set<string>();
+  for (const traceName of mended) {
+    const field = fieldOfTraceName(traceName);
+    if (!field || field.includes(".") || RELATIONS.some((r) => r.exact && r.fields.includes(field))) continue;
+    const key = field as MetricKey;
+    const confidence = confidenceOf(trace, traceName);
+    const status = record.status[key];
+    const range = record.ranges[key];
+    const eps = (key.endsWith("_kg") ? 2 * t.half : 0.1) + 1e-9;
+    if (confidence === null || confidence < MIN_CONFIDENCE || !status || !range) continue;
+    if (statusAgrees(record.metrics[key], status, range, eps)) pointed.add(traceName);
+  }
+  return pointed;
 }
 
 function dropUnprovenFigures(record: ScanRecord, traceNames: readonly string[]): void {

@@ -86,7 +86,11 @@ export function wordsToPage(lines: readonly OcrLine[], width: number, height: nu
     const placed: Placed[] = [];
     for (const [at, word] of line.words.entries()) {
       // a status slash read as a stroke: `14.7 | Optimal`, `14.7|`
-      const text = mendSlash(line.words, at, mendUnits(word.text.trim()).replace(/^(\d[\d.,]*)\|$/, "$1/"));
+      const text = mendSlash(
+        line.words,
+        at,
+        fadedFeetMark(word, mendUnits(word.text.trim()).replace(/^(\d[\d.,]*)\|$/, "$1/")),
+      );
       if (text === "") continue;
       if (SIZELESS.test(text)) {
         placed.push({ ...placeStroke(word, upright), word, text: text === "|" ? "/" : text });
@@ -182,6 +186,18 @@ export function mendUnits(text: string): string {
   return text
     .replace(/^(\d+(?:\.\d+)?)[1Il|](bs?)$/, "$1 l$2")
     .replace(/^(\d)\s*ft\s*[lI|]\s*in$/, "$1 ft 1 in");
+}
+
+/**
+ * `6'1"` read `61"` with the feet mark gone: the mark's room is still between the feet and the inches
+ * (wider than digits stand apart), so the word is `6 1"`, feet then inches (units.ts).
+ */
+function fadedFeetMark(word: OcrWord, text: string): string {
+  const match = /^(\d)(\d{1,2})["”]$/.exec(text);
+  const [feet, inches] = word.symbols ?? [];
+  if (!match || !feet || !inches || word.symbols?.map((s) => s.text).join("") !== text) return text;
+  const digitWidth = feet.box.x1 - feet.box.x0;
+  return inches.box.x0 - feet.box.x1 > 0.6 * digitWidth ? `${match[1]} ${match[2]}"` : text;
 }
 
 /** Words Evolt prints as a value's status, after a slash. */

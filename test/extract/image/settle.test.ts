@@ -232,6 +232,28 @@ describe("settling an OCR read", () => {
     expect(settled.metrics.lean_body_mass_kg).toBe(64.3);
   });
 
+  it("a muscle mass no sum checks, read without its point, is shown where it read the same twice and its status and range agree", () => {
+    const record = printed();
+    record.metrics.skeletal_muscle_mass_kg = 357; // printed 35.7 / Optimal [29.6 - 36.1]
+    const read = readAs("skeletal_muscle_mass_kg", "357 / Optimal [29.6 - 36.1]");
+    expect(settleImageRecord(structuredClone(record), read, sure).metrics.skeletal_muscle_mass_kg).toBe(35.7);
+    // read differently alone: not shown
+    const unsure = settleImageRecord(structuredClone(record), read, (_trace, field) =>
+      field === "skeletal_muscle_mass_kg" ? 0 : 96,
+    );
+    expect(unsure.metrics.skeletal_muscle_mass_kg).toBeNull();
+    expect(unsure.metrics.lean_body_mass_kg).toBe(64.3);
+    // its status says otherwise (35.7 is no High over 36.1): not shown
+    const high = structuredClone(record);
+    high.status.skeletal_muscle_mass_kg = "High";
+    const denied = settleImageRecord(
+      high,
+      readAs("skeletal_muscle_mass_kg", "357 / High [29.6 - 36.1]"),
+      sure,
+    );
+    expect(denied.metrics.skeletal_muscle_mass_kg).toBeNull();
+  });
+
   it("a mass given back its point that breaks the sums goes, and costs no other figure", () => {
     const record = printed();
     record.metrics.body_fat_mass_kg = 171; // 17.1 breaks LBM + BFM = weight, BF %, the fat splits

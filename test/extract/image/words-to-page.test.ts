@@ -119,3 +119,28 @@ describe("a figure OCR split in two words", () => {
     expect(height.content.items.map((item) => item.str)).toEqual(['5 8"']);
   });
 });
+
+describe("a height whose feet mark faded", () => {
+  const height = (gap: number): OcrLine => {
+    const symbols = [
+      { text: "6", box: { x0: 100, y0: 100, x1: 118, y1: 130 } },
+      { text: "1", box: { x0: 118 + gap, y0: 100, x1: 130 + gap, y1: 130 } },
+      { text: '"', box: { x0: 134 + gap, y0: 100, x1: 140 + gap, y1: 110 } },
+    ];
+    const word: OcrWord = {
+      text: '61"',
+      confidence: 95,
+      box: { x0: 100, y0: 100, x1: 140 + gap, y1: 130 },
+      symbols,
+    };
+    return { words: [word], baseline: { x0: 100, y0: 130, x1: 200, y1: 130 } };
+  };
+
+  it("is feet and inches where the mark's room is still between them: `6 1\"`", () => {
+    expect(wordsToPage([height(16)], 2100, 2970).content.items.map((item) => item.str)).toEqual(['6 1"']);
+  });
+
+  it("stays inches where its digits stand as close as a figure's", () => {
+    expect(wordsToPage([height(3)], 2100, 2970).content.items.map((item) => item.str)).toEqual(['61"']);
+  });
+});
