@@ -1,10 +1,11 @@
-// Each test file gets its own fresh, migrated database; it is dropped afterwards.
+// Each test file gets its own fresh, migrated database (a copy of the run's migrated template, see
+// template-database.ts); it is dropped afterwards. `{ migrate: false }` gives an empty database instead.
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { connect } from "../../src/db/client.ts";
 import { withDatabase } from "../../src/db/connection-url.ts";
-import { migrate } from "../../src/db/migrate.ts";
 
 export interface TestDatabase {
   url: string;
@@ -17,11 +18,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const adminUrl = inject("adminDatabaseUrl");
   const name = `pump_test_${randomBytes(6).toString("hex")}`;
   const admin = connect(adminUrl, 1);
-  await admin.sql.unsafe(`create database ${name}`);
-  await admin.sql.end();
+  try {
+    await createDatabase(admin.sql, name, options.migrate === false ? null : inject("templateDatabase"));
+  } finally {
+    await admin.sql.end();
+  }
   const url = withDatabase(adminUrl, name);
   const { sql } = connect(url);
-  if (options.migrate !== false) await migrate(sql);
   return {
     url,
     name,
@@ -33,6 +36,27 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await cleanup.sql.end();
     },
   };
+}
+
+/** SQLSTATE object_in_use: the template had a session when the copy began */
+const TEMPLATE_BUSY = "55006";
+
+async function createDatabase(admin: Sql, name: string, template: string | null): Promise<void> {
+  if (!template) {
+    await admin.unsafe(`create database ${name}`);
+    return;
+  }
+  // nobody may connect to the template and parallel copies of it do not block each other, so this is only
+  // a safety net: PostgreSQL itself already waits 5 s for a session on the template to end
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`create database ${name} template ${template}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== TEMPLATE_BUSY || attempt === 5) throw error;
+      await sleep(200 * attempt);
+    }
+  }
 }
 
 /** beforeAll/afterAll wiring: `const t = useTestDatabase(); … t.current.sql` */
