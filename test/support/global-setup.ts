@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { connect } from "../../src/db/client.ts";
 import { startEmbeddedServer } from "../../src/db/embedded-server.ts";
 import { createTemplateDatabase } from "./template-database.ts";
 
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(path.join(os.tmpdir(), "pump-test-db-"));
   const server = await startEmbeddedServer(dir, () => {});
   const adminUrl = server.urlFor("postgres");
+  await withoutDurability(adminUrl);
   const template = await createTemplateDatabase(adminUrl);
   project.provide("adminDatabaseUrl", adminUrl);
   project.provide("templateDatabase", template.name);
@@ -35,4 +37,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.stop({ force: true });
     await rm(dir, { recursive: true, force: true });
   };
+}
+
+/**
+ * The run's own throwaway server need not survive a power cut: no flushing to disk. Written into that
+ * server's own data folder (deleted at the end), never the product's settings.
+ */
+async function withoutDurability(adminUrl: string): Promise<void> {
+  const { sql } = connect(adminUrl, 1);
+  try {
+    for (const setting of ["fsync", "synchronous_commit", "full_page_writes"]) {
+      await sql.unsafe(`alter system set ${setting} = off`);
+    }
+    await sql`select pg_reload_conf()`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
