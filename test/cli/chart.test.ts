@@ -14,7 +14,7 @@ describe("pump chart", () => {
   const t = useTestCore();
   let dir: string;
   const pump = (...args: string[]) =>
-    run(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], {
+    run(process.execPath, ["bin/pump.js", ...args], {
       env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: "silent" },
     });
 

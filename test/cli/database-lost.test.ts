@@ -23,11 +23,9 @@ describe("pump ingest when the database connection is lost", () => {
   });
 
   const ingest = () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/index.ts", "ingest", dir, "--member", "Backfill Bea"],
-      { env: { ...process.env, DATABASE_URL: t.current.url, LOG_LEVEL: "silent", EXTRACT_WORKERS: "1" } },
-    );
+    const child = spawn(process.execPath, ["bin/pump.js", "ingest", dir, "--member", "Backfill Bea"], {
+      env: { ...process.env, DATABASE_URL: t.current.url, LOG_LEVEL: "silent", EXTRACT_WORKERS: "1" },
+    });
     let stderr = "";
     let stdout = "";
     child.stderr.on("data", (chunk) => {

@@ -46,7 +46,7 @@ describe("pump sheets:status / sheets:resync against the stand-in", () => {
   });
 
   const pump = (...args: string[]) =>
-    run(process.execPath, ["--import", "tsx", "src/cli/index.ts", ...args], { env, timeout: 60_000 });
+    run(process.execPath, ["bin/pump.js", ...args], { env, timeout: 60_000 });
 
   it("status before any sync: never synced, the rows are missing; it writes nothing", async () => {
     const { stdout } = await pump("sheets:status");

@@ -1,9 +1,10 @@
-// Runs the real entry point (`node --import tsx src/main.ts`) as a child process against the stand-in
-// Telegram, in an empty working directory (no developer .env), with the given environment on top.
+// Runs the real entry point as `npm start` does (`node bin/start.js`: src/main compiled in dist/, or the
+// sources through tsx while dist/ is older than them) as a child process against the stand-in Telegram, in
+// an empty working directory (no developer .env), with the given environment on top.
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -15,9 +16,7 @@ export interface MainRun {
 }
 
 export function startMain(tg: FakeTelegram, workDir: string, env: Record<string, string>): MainRun {
-  // tsx resolved from the repository, since the child runs in an empty directory
-  const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", tsx, path.join(root, "src/main.ts")], {
+  const child = spawn(process.execPath, [path.join(root, "bin/start.js")], {
     cwd: workDir,
     env: {
       PATH: process.env.PATH ?? "",
@@ -42,7 +41,7 @@ export async function polling(tg: FakeTelegram, run: MainRun): Promise<void> {
   await Promise.race([
     tg.waitUntil(() => tg.longPollHeld, 60_000, "the bot to poll"),
     run.exited.then((code) => {
-      throw new Error(`src/main.ts exited with ${code}:\n${run.output()}`);
+      throw new Error(`bin/start.js exited with ${code}:\n${run.output()}`);
     }),
   ]);
 }

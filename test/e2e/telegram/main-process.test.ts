@@ -1,4 +1,4 @@
-// The real entry point (`node --import tsx src/main.ts`) against the stand-in: embedded Postgres in a temp
+// The real entry point (`npm start`, see main-process-harness.ts) against the stand-in: embedded Postgres in a temp
 // DATA_DIR, a scan and its reply, SIGTERM → exit 0 with no postgres left behind, and a restart that still
 // knows the scan.
 import { type ChildProcess, execFileSync } from "node:child_process";
