@@ -1,14 +1,18 @@
-// Scale-out, tried: two instances of the real entry point (`src/main.ts`) on one database, in Telegram
+// Scale-out, tried: two instances of the real entry point (`npm start`) on one database, in Telegram
 // webhook mode behind a round-robin load balancer, in front of the stand-in Telegram. They start together
 // (migrations, pg-boss queues), both serve updates, and each scan gets one reply, the weekly summary is
-// posted once and each scan is one row of the Sheet (the CSV mirror in the shared DATA_DIR).
+// posted once and each scan is one row of the Sheet (the CSV mirror in the shared DATA_DIR). The summary
+// ticks are sent to the instances' queue by the test, as the cron does every minute, so that the test need
+// not wait for cron minutes (their schedule is tested in test/summaries/jobs.test.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pgOptions } from "../../../src/jobs/boss.ts";
 import { FakeTelegram } from "../../fakes/telegram/fake-telegram.ts";
 import { freePort } from "../../support/free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../../support/test-db.ts";
@@ -21,7 +25,9 @@ let db: TestDatabase;
 let dataDir: string;
 let workDir: string;
 let balancer: Server;
+let jobs: PgBoss | undefined;
 const children: ChildProcess[] = [];
+const SUMMARY_TICK = "weekly-summary-tick";
 
 /** For what the stand-in does not announce (process output, database rows, files). */
 async function poll(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -82,8 +88,7 @@ function startInstance(webhookUrl: string, port: number) {
     LOG_LEVEL: "info",
     CI: "1",
   };
-  const tsx = pathToFileURL(path.join(root, "node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", tsx, path.join(root, "src/main.ts")], {
+  const child = spawn(process.execPath, [path.join(root, "bin/start.js")], {
     cwd: workDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -96,7 +101,7 @@ function startInstance(webhookUrl: string, port: number) {
   const ready = Promise.race([
     poll(() => /"msg":"ready"/.test(output), 90_000, "an instance to be ready"),
     exited.then((code) => {
-      throw new Error(`src/main.ts exited with ${code}:\n${output}`);
+      throw new Error(`bin/start.js exited with ${code}:\n${output}`);
     }),
   ]);
   return { child, exited, ready, output: () => output };
@@ -126,7 +131,22 @@ beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), "pump-two-cwd-"));
 });
 
+/** The instances' job queue, seen from outside: only to send summary ticks, as their cron does. */
+async function jobQueue(): Promise<PgBoss> {
+  jobs = new PgBoss({
+    ...pgOptions(db.url),
+    schema: "jobs",
+    max: 1,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
+  await jobs.start();
+  return jobs;
+}
+
 afterAll(async () => {
+  await jobs?.stop({ graceful: false });
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   await new Promise<void>((resolve) => (balancer ? balancer.close(() => resolve()) : resolve()));
   await tg?.stop();
@@ -183,6 +203,9 @@ describe("two instances on one database", () => {
     expect(new Set(rows.map((r) => r.split(",")[0])).size).toBe(scans.length);
 
     // the group's summary is due a minute ago: the next tick of either instance posts it, once
+    const queue = await jobQueue();
+    // a tick now (the queue keeps at most one waiting: while one waits, this adds none)
+    const tick = () => queue.send(SUMMARY_TICK, {});
     const now = new Date();
     const due = new Date(now.getTime() - 60_000);
     const weekday = ((due.getUTCDay() + 6) % 7) + 1;
@@ -192,14 +215,16 @@ describe("two instances on one database", () => {
       where platform = 'telegram' and platform_chat_id = ${String(group.id)}`;
     const isSummary = (s: (typeof tg.sent)[number]) =>
       s.chatId === group.id && /week to/.test(s.plainText ?? "");
+    await tick();
     await tg.waitUntil(() => tg.sent.some(isSummary), 150_000, "the weekly summary");
     const posted = new Date();
     // two more ticks ran after it (whichever instances ran them), and still one summary
     await poll(
       async () => {
+        await tick();
         const [row] = await db.sql<{ n: number }[]>`
           select count(*)::int as n from jobs.job
-          where name = 'weekly-summary-tick' and state = 'completed' and completed_on > ${posted.toISOString()}::timestamptz`;
+          where name = ${SUMMARY_TICK} and state = 'completed' and completed_on > ${posted.toISOString()}::timestamptz`;
         return row!.n >= 2;
       },
       200_000,
@@ -210,6 +235,7 @@ describe("two instances on one database", () => {
       select count(*)::int as n from app.summaries_sent s join app.groups g on g.id = s.group_id
       where g.platform_chat_id = ${String(group.id)} and s.status = 'sent'`;
     expect(claims!.n).toBe(1);
+    await queue.stop({ graceful: false });
 
     for (const instance of instances) instance.child.kill("SIGTERM");
     for (const instance of instances) expect(await instance.exited, instance.output()).toBe(0);
