@@ -46,7 +46,8 @@ async function goldRows(sql: Sql): Promise<Record<string, unknown[]>> {
 
 async function buildLockWaiters(sql: Sql): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = 7710012 and not granted`;
+    select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = 7710012 and not granted
+      and database = (select oid from pg_database where datname = current_database())`;
   return row!.n;
 }
 

@@ -50,7 +50,8 @@ function ingestInChild(userId: number, group: string, day: number) {
 async function locks(sql: Sql, namespace: number, key: number, granted: boolean): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     select count(*)::int as n from pg_locks
-    where locktype = 'advisory' and classid = ${namespace} and objid = ${key} and granted = ${granted}`;
+    where locktype = 'advisory' and classid = ${namespace} and objid = ${key} and granted = ${granted}
+      and database = (select oid from pg_database where datname = current_database())`;
   return row!.n;
 }
 
