@@ -85,6 +85,8 @@ export async function csvSheet(): Promise<MirrorSheet> {
 
 export interface RunningMirror {
   boss: PgBoss;
+  /** the mirror's workers fetch now rather than at their next poll (a failed sync's retry is due at once) */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export interface RunningMirror {
 export async function startMirror(t: TestCore, sheet: MirrorSheet): Promise<RunningMirror> {
   const core = t.current;
   const boss = await startBoss(core.database, core.log, { pollingIntervalSeconds: 0.5, schedule: false });
+  const workers = collectWorkerIds(boss);
   const mirror = await openSheetMirror(
     { boss, sql: core.sql, log: core.log, target: sheet.target },
     { retry: { limit: 1000, delaySeconds: 0, backoff: false }, reconcileCron: null, lockWaitMs: 30_000 },
@@ -103,11 +106,26 @@ export async function startMirror(t: TestCore, sheet: MirrorSheet): Promise<Runn
   await mirror.jobs({ boss, core, notifiers: [] });
   return {
     boss,
+    wake: () => {
+      for (const id of workers) boss.notifyWorker(id);
+    },
     stop: async () => {
       mirror.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
     },
   };
+}
+
+/** The ids of the workers started on this pg-boss from now on (pg-boss has no public list of them). */
+function collectWorkerIds(boss: PgBoss): string[] {
+  const ids: string[] = [];
+  const work = boss.work.bind(boss) as (...args: unknown[]) => Promise<string>;
+  (boss as { work: unknown }).work = async (...args: unknown[]) => {
+    const id = await work(...args);
+    ids.push(id);
+    return id;
+  };
+  return ids;
 }
 
 /** A Sheet and a running mirror for the test core, for the whole describe block. */
@@ -127,8 +145,11 @@ export function useMirror(
   return holder;
 }
 
-/** Waits until no sync or reconcile job is waiting, retrying or running (polls; no fixed sleeps). */
-export async function waitForDrain(sql: Sql, timeoutMs = 25_000): Promise<void> {
+/**
+ * Waits until no sync or reconcile job is waiting, retrying or running (polls; no fixed sleeps). `wake`
+ * (RunningMirror.wake) is called at each poll, so that retries do not wait for the workers' own polls.
+ */
+export async function waitForDrain(sql: Sql, timeoutMs = 25_000, wake?: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await sql<{ n: number }[]>`
@@ -141,6 +162,7 @@ export async function waitForDrain(sql: Sql, timeoutMs = 25_000): Promise<void> 
         where name in (${SHEET_SYNC_QUEUE}, ${SHEET_RECONCILE_QUEUE}) and state in ('created', 'retry', 'active')`;
       throw new Error(`sheet jobs did not drain in ${timeoutMs} ms: ${JSON.stringify(left)}`);
     }
+    wake?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -140,7 +140,7 @@ describe.each([
                 await apply(t.current, o);
               }
             }
-            await waitForDrain(t.current.sql, 60_000);
+            await waitForDrain(t.current.sql, 60_000, mirror.wake);
           } finally {
             sheet.randomFaults(null);
             sheet.slow(0);
