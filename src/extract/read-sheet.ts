@@ -227,6 +227,8 @@ export function readSheet(
     if (dated.length === 1) {
       header.text.date = (dated[0] as Phrase).text;
       trace?.steps.push("no DATE label: the date is the one phrase shaped like a date");
+      if (trace)
+        trace.fields["header.date"] = { label: null, value: ref(dated[0]), note: "shaped like a date" };
     }
   }
   const date = header.text.date ? parsePrintedDate(header.text.date, massUnit) : null;

@@ -68,14 +68,13 @@ export async function readPageImage(
         ({ ocr, trace, record } = readLines(lines, upright));
         Object.assign(reading, { lines, ocr, trace });
       }
-      // OCR lost the unit with the weight and the height: the sheet's arithmetic may still tell it, and a
-      // date whose order only the unit decides is not guessed (the member types it before Save)
+      // OCR lost the unit with the weight and the height: the sheet's arithmetic may still tell it
       if (printedMassUnit(trace) === null) {
         const unit = massUnitByArithmetic(record);
         if (unit !== null && unit !== record.units.mass) {
           ({ ocr, trace, record } = readLines(lines, upright, unit));
           Object.assign(reading, { ocr, trace });
-        } else if (unit === null && record.date_confidence === "inferred") unreadDate(record);
+        }
       }
       reading.read = structuredClone(record);
       const confidenceOf: ConfidenceOf = (_trace, field) =>
@@ -105,15 +104,6 @@ function readLines(lines: readonly OcrLine[], page: GrayImage, massUnit?: MassUn
   const trace: ReadTrace = { fields: {}, steps: [] };
   const options = { source: "image" as const, ...(massUnit ? { massUnit } : {}) };
   return { ocr, trace, record: readSheet(ocr.content, trace, options) };
-}
-
-/** A printed date neither a part over 12 nor a unit read decides: unread, said in a warning. */
-function unreadDate(record: ScanRecord): void {
-  record.scanned_at = "";
-  record.warnings.push({
-    code: "date_order_unknown",
-    message: "The date's day and month could be either way round: type the date before saving.",
-  });
 }
 
 const sameBox = (a: OcrWord, b: OcrWord) =>

@@ -180,6 +180,7 @@ export function settleImageRecord(
   tentative: ReadonlySet<string> = new Set(),
 ): ScanRecord {
   if (!massUnitShown(record, trace)) dropMasses(record);
+  dropUnsureDate(record, trace);
   // points first: a range is judged against the figure with its point (`378 / High [28.0 - 34.2]`)
   const mended = mendLostDecimals(record, trace);
   dropMisreadRanges(record, trace);
@@ -443,6 +444,32 @@ function dropUncheckedShares(record: ScanRecord): void {
  */
 function massUnitShown(record: ScanRecord, trace: ReadTrace): boolean {
   return printedMassUnit(trace) !== null || massUnitByArithmetic(record) === record.units.mass;
+}
+
+/** The sheet prints `DD-MM-YYYY HH:MM` (or month first): two digits each, and always the time. */
+const PRINTED_DATE = /^\d{2}\s*[-/.]\s*\d{2}\s*[-/.]\s*\d{4}[\sT,]+\d{2}\s*[:.]\s*\d{2}$/;
+
+/**
+ * A date is not guessed (the member types it before Save, scan-format.md): unread when OCR lost a digit of
+ * it (`25-1-2026` for 25-11) or its time (it would read as midnight), or when only the mass unit could
+ * order its day and month and the unit was neither read nor proven.
+ */
+function dropUnsureDate(record: ScanRecord, trace: ReadTrace): void {
+  const text = trace.fields["header.date"]?.value?.text.trim() ?? "";
+  const orderUnknown = record.date_confidence === "inferred" && !massUnitShown(record, trace);
+  if (PRINTED_DATE.test(text) && !orderUnknown) return;
+  record.scanned_at = "";
+  record.warnings.push(
+    orderUnknown
+      ? {
+          code: "date_order_unknown",
+          message: "The date's day and month could be either way round: type the date before saving.",
+        }
+      : {
+          code: "date_unreadable",
+          message: "Part of the date could not be read: type the date before saving.",
+        },
+  );
 }
 
 /** Every figure printed in the sheet's mass unit, with its status and range. */

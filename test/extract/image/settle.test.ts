@@ -13,7 +13,8 @@ const printed = (): ScanRecord => ({
   source: "image",
 });
 const weightRead = { label: null, value: { text: "78.4 kg", x: 0, y: 0, size: 10 } };
-const trace: ReadTrace = { fields: { "header.weight": weightRead }, steps: [] };
+const dateRead = { label: null, value: { text: "14-03-2026 07:35", x: 0, y: 0, size: 10 } };
+const trace: ReadTrace = { fields: { "header.weight": weightRead, "header.date": dateRead }, steps: [] };
 const sure = () => 96;
 
 describe("settling an OCR read", () => {
@@ -132,8 +133,51 @@ describe("settling an OCR read", () => {
     expect(unproven.metrics.body_fat_pct).toBe(printed().metrics.body_fat_pct);
   });
 
+  it.each([
+    ["a digit of it lost", "14-3-2026 07:35"],
+    ["its time lost (it would read as midnight)", "14-03-2026"],
+  ])("a date with %s is left for the member to type, and the rest stays", (_case, text) => {
+    const read: ReadTrace = {
+      fields: {
+        "header.weight": weightRead,
+        "header.date": { label: null, value: { text, x: 0, y: 0, size: 10 } },
+      },
+      steps: [],
+    };
+    const settled = settleImageRecord(printed(), read, sure);
+    expect(settled.scanned_at).toBe("");
+    expect(settled.warnings.map((w) => w.code)).toContain("date_unreadable");
+    expect(settled.metrics).toEqual(printed().metrics);
+  });
+
+  it("a date only the mass unit could order is left for the member to type when the unit was neither read nor proven", () => {
+    const unitless: ReadTrace = {
+      fields: {
+        "header.weight": { label: null, value: { text: "78.4", x: 0, y: 0, size: 10 } },
+        "header.date": { label: null, value: { text: "04-03-2026 07:35", x: 0, y: 0, size: 10 } },
+      },
+      steps: [],
+    };
+    const ambiguous = (): ScanRecord => ({
+      ...printed(),
+      scanned_at: "2026-03-04T07:35",
+      date_confidence: "inferred",
+    });
+    expect(settleImageRecord(ambiguous(), unitless, sure).scanned_at).toBe("2026-03-04T07:35");
+    const unproven = ambiguous();
+    unproven.metrics.bmr_kcal = null;
+    unproven.metrics.visceral_fat_area_cm2 = null;
+    const settled = settleImageRecord(unproven, unitless, sure);
+    expect(settled.scanned_at).toBe("");
+    expect(settled.warnings.map((w) => w.code)).toContain("date_order_unknown");
+  });
+
   const readAs = (field: string, text: string): ReadTrace => ({
-    fields: { "header.weight": weightRead, [field]: { label: null, value: { text, x: 0, y: 0, size: 10 } } },
+    fields: {
+      "header.weight": weightRead,
+      "header.date": dateRead,
+      [field]: { label: null, value: { text, x: 0, y: 0, size: 10 } },
+    },
     steps: [],
   });
 
@@ -165,6 +209,7 @@ describe("settling an OCR read", () => {
     const read: ReadTrace = {
       fields: {
         "header.weight": weightRead,
+        "header.date": dateRead,
         total_body_water_kg: { label: null, value: { text: "463 / Optimal", x: 0, y: 0, size: 10 } },
         intracellular_fluid_kg: { label: null, value: { text: "30.3 [65%]", x: 0, y: 0, size: 10 } },
         extracellular_fluid_kg: { label: null, value: { text: "16.0 [35%]", x: 0, y: 0, size: 10 } },
