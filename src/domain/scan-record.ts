@@ -60,8 +60,11 @@ export interface ScanRecord {
   parser_version: string;
   /** How the values were read: a PDF's text layer, or OCR of a photo, screenshot or image-only PDF. */
   source: "pdf" | "image";
-  /** Wall-clock time printed on the sheet, ISO 8601 without zone, e.g. 2026-03-14T07:35 */
-  scanned_at: string;
+  /**
+   * Wall-clock time printed on the sheet, ISO 8601 without zone, e.g. 2026-03-14T07:35. Null only on a
+   * record read from an image whose date OCR could not read for sure: the member types it before Save.
+   */
+  scanned_at: string | null;
   date_order: "DMY" | "MDY";
   date_confidence: "certain" | "inferred";
   subject: {

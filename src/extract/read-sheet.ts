@@ -231,7 +231,18 @@ export function readSheet(
         trace.fields["header.date"] = { label: null, value: ref(dated[0]), note: "shaped like a date" };
     }
   }
-  const date = header.text.date ? parsePrintedDate(header.text.date, massUnit) : null;
+  const printedDate = header.text.date ? parsePrintedDate(header.text.date, massUnit) : null;
+  // OCR may lose the date or a digit of it: an image's record then has none, and the member types it
+  // before Save (settle.ts); a PDF's text has no such excuse
+  const date =
+    printedDate ??
+    (source === "image"
+      ? {
+          iso: null,
+          order: massUnit === "lb" ? ("MDY" as const) : ("DMY" as const),
+          confidence: "inferred" as const,
+        }
+      : null);
   if (!date)
     reject(
       "unsupported_layout",

@@ -284,12 +284,10 @@ export function createIngestScan(deps: IngestDeps) {
     }
 
     // 3. record — the unique indexes settle races between concurrent ingests of the same file or scan
-    const sameScanFromLinked = await scans.mergedMemberHasScanAt(
-      sql,
-      member.id,
-      record.scanned_at,
-      parserVersion,
-    );
+    // (a PDF always prints its time; a photo is saved only once its date was read or typed)
+    const scannedAt = record.scanned_at;
+    if (scannedAt === null) throw new Error("a scan without its printed time cannot be recorded");
+    const sameScanFromLinked = await scans.mergedMemberHasScanAt(sql, member.id, scannedAt, parserVersion);
     const reportId = sameScanFromLinked
       ? null
       : await scans.appendScanReport(sql, {
@@ -301,7 +299,7 @@ export function createIngestScan(deps: IngestDeps) {
     if (reportId === null) {
       const sameFile = await scans.reportForFile(sql, hash, parserVersion, member.id);
       if (sameFile) return duplicateOfFile(sameFile, member.id);
-      return duplicateOfScan(member.id, record.scanned_at);
+      return duplicateOfScan(member.id, scannedAt);
     }
 
     return recorded(reportId, record);
@@ -387,7 +385,8 @@ export async function describeReport(sql: Sql, scanReportId: number): Promise<Ac
   const report = await scans.acceptedReport(sql, scanReportId);
   if (!report) return null;
   const member = await people.getMember(sql, report.memberId);
-  if (!member || !(await gold.scanIdAt(sql, member.id, report.record.scanned_at))) return null;
+  const scannedAt = report.record.scanned_at;
+  if (!member || scannedAt === null || !(await gold.scanIdAt(sql, member.id, scannedAt))) return null;
   return describeAcceptedScan(sql, {
     member,
     groupId: report.groupId,
@@ -418,6 +417,7 @@ async function describeAcceptedScan(
     gold.noiseThresholds(sql),
     scans.printedNames(sql, memberId, input.reportId),
   ]);
+  if (record.scanned_at === null) throw new Error("an accepted scan always has its printed time");
   const scanId = (await gold.scanIdAt(sql, memberId, record.scanned_at))!;
   const index = history.findIndex((row) => row.scanId === scanId);
   const current = history[index]!;

@@ -229,6 +229,12 @@ describe("refusals from the text alone", () => {
     const withoutDateLabel = items.filter((item) => !/^DATE$/i.test(item.str.trim()));
     expect(refusal(() => readSheet(withoutDateLabel))).toBe("unsupported_layout");
     expect(readSheet(withoutDateLabel, undefined, { source: "image" }).scanned_at).toBe(expected.scanned_at);
+    // the date itself lost: the image's record has none (the member types it), the PDF is refused
+    const withoutDate = items.filter((item) => !item.str.startsWith("14-03-2026"));
+    expect(refusal(() => readSheet(withoutDate))).toBe("unsupported_layout");
+    const undated = readSheet(withoutDate, undefined, { source: "image" });
+    expect(undated.scanned_at).toBeNull();
+    expect(undated.metrics.weight_kg).toBe(expected.metrics.weight_kg);
   });
 
   it("read by OCR with the weight's unit and the height lost, a unit the caller proved reads masses and date in it", async () => {

@@ -458,7 +458,7 @@ function dropUnsureDate(record: ScanRecord, trace: ReadTrace): void {
   const text = trace.fields["header.date"]?.value?.text.trim() ?? "";
   const orderUnknown = record.date_confidence === "inferred" && !massUnitShown(record, trace);
   if (PRINTED_DATE.test(text) && !orderUnknown) return;
-  record.scanned_at = "";
+  record.scanned_at = null;
   record.warnings.push(
     orderUnknown
       ? {

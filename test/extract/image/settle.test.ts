@@ -145,7 +145,7 @@ describe("settling an OCR read", () => {
       steps: [],
     };
     const settled = settleImageRecord(printed(), read, sure);
-    expect(settled.scanned_at).toBe("");
+    expect(settled.scanned_at).toBeNull();
     expect(settled.warnings.map((w) => w.code)).toContain("date_unreadable");
     expect(settled.metrics).toEqual(printed().metrics);
   });
@@ -168,7 +168,7 @@ describe("settling an OCR read", () => {
     unproven.metrics.bmr_kcal = null;
     unproven.metrics.visceral_fat_area_cm2 = null;
     const settled = settleImageRecord(unproven, unitless, sure);
-    expect(settled.scanned_at).toBe("");
+    expect(settled.scanned_at).toBeNull();
     expect(settled.warnings.map((w) => w.code)).toContain("date_order_unknown");
   });
 
