@@ -26,7 +26,37 @@ const CELL = new RegExp(
   "i",
 );
 
-export function parseCellText(text: string): Omit<Cell, "x" | "y" | "right" | "fontSize" | "text"> | null {
+/** A value and its status, whatever follows them (an OCR read's garbled range). */
+const CELL_HEAD = new RegExp(
+  String.raw`^(${NUMBER_SOURCE})\s*(${UNIT})?\s*(?:\/\s*([A-Za-z]+)(?![A-Za-z]))?`,
+  "i",
+);
+
+/**
+ * The cell a run of text is. `garbledRange` (OCR reads only): a range that cannot be read costs the range,
+ * not the value before it; the value's status is then judged without a range (settle.ts).
+ */
+export function parseCellText(
+  text: string,
+  options: { garbledRange?: boolean } = {},
+): Omit<Cell, "x" | "y" | "right" | "fontSize" | "text"> | null {
+  const strict = parseStrict(text);
+  if (strict || !options.garbledRange) return strict;
+  const head = CELL_HEAD.exec(text.trim());
+  const value = head ? parseNumber(head[1] ?? "") : null;
+  // only a value with its status, then what was its range: `88.0 / High (53.665.5)`, `30.9 / High 119.2234`
+  const rest = head ? text.trim().slice(head[0].length) : "";
+  if (!head || value === null || !head[3] || !/^\s*[[(\d]/.test(rest)) return null;
+  return {
+    value,
+    raw: (head[1] ?? "").replaceAll(",", ""),
+    unit: head[2] ? head[2].toLowerCase() : null,
+    status: head[3] ? titleCase(head[3]) : null,
+    bracket: null,
+  };
+}
+
+function parseStrict(text: string): Omit<Cell, "x" | "y" | "right" | "fontSize" | "text"> | null {
   const match = CELL.exec(text.trim());
   if (!match) return null;
   const raw = (match[1] ?? "").replaceAll(",", "");
@@ -68,7 +98,7 @@ function nextOnLine(lines: LineIndex, phrase: Phrase, maxOffsetEm: number): Phra
  * Reads every value cell of the page. A status (`/ Optimal`) or bracket drawn as its own run is joined to
  * the value it follows on the same line, so one run or several read the same.
  */
-export function findCells(phrases: readonly Phrase[]): Cell[] {
+export function findCells(phrases: readonly Phrase[], options: { garbledRange?: boolean } = {}): Cell[] {
   const cells: Cell[] = [];
   const lines = new LineIndex(phrases);
   for (const phrase of phrases) {
@@ -89,7 +119,10 @@ export function findCells(phrases: readonly Phrase[]): Cell[] {
       fontSize = Math.max(fontSize, next.fontSize);
       tail = next;
     }
-    const parsed = parseCellText(text) ?? (text === phrase.text ? null : parseCellText(phrase.text));
+    const parsed =
+      parseCellText(text) ??
+      (text === phrase.text ? null : parseCellText(phrase.text)) ??
+      (options.garbledRange ? parseCellText(phrase.text, options) : null);
     if (!parsed) continue;
     cells.push({ ...parsed, x: phrase.x, y: phrase.y, right, fontSize: phrase.fontSize, text });
   }

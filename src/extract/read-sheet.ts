@@ -150,7 +150,7 @@ export function readSheet(
   if (!isEvoltSheet(allText))
     reject("not_evolt_report", "no EVOLT title with BODY SCAN, nor 8 of the panel titles", trace);
 
-  const cells = findCells(phrases);
+  const cells = findCells(phrases, { garbledRange: source === "image" });
   const labels = labelPhrases(phrases);
   if (labels.length > MAX_LABELS)
     reject(

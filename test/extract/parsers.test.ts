@@ -117,3 +117,18 @@ describe("merging runs", () => {
     expect(phrases.map((phrase) => phrase.text)).toEqual(["[116.6 - 142.6]", "31.1"]);
   });
 });
+
+describe("a value whose range OCR garbled", () => {
+  it.each([
+    ["88.0 / High (53.665.5)", 88, "High"],
+    ["30.9 / High 119.2234", 30.9, "High"],
+    ["13.0 / High [6.682", 13, "High"],
+  ])("%s read by OCR is the value and its status, without a range", (text, value, status) => {
+    expect(parseCellText(text)).toBeNull();
+    expect(parseCellText(text, { garbledRange: true })).toMatchObject({ value, status, bracket: null });
+  });
+
+  it.each(["4 5 Years", "5' gn", "13 (gb"])("%s stays no value", (text) => {
+    expect(parseCellText(text, { garbledRange: true })).toBeNull();
+  });
+});
