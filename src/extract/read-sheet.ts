@@ -172,6 +172,9 @@ export function readSheet(
   const header = readHeader(phrases, labels, new Ownership(labels, values, HEADER_REACH), preferred);
   for (const [field, claim] of Object.entries(header.claims))
     trace && traceClaim(trace, `header.${field}`, claim);
+  // the date's text as read, with the time when that is its own run beside it (settle.ts judges it whole)
+  const dateValue = trace?.fields["header.date"]?.value;
+  if (dateValue && header.text.date) dateValue.text = header.text.date;
   const weight = header.text.weight ? parseWeight(header.text.weight) : null;
   // OCR may misread the weight's figures: the sheet is still read, the weight is null (the unit as below)
   if (!weight && !(source === "image" && header.text.weight))

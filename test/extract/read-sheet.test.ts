@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ScanRecord, ScanRejectedError } from "../../src/domain/scan-record.ts";
 import { readFirstPageText } from "../../src/extract/pdf-text.ts";
-import { readSheet } from "../../src/extract/read-sheet.ts";
+import { type ReadTrace, readSheet } from "../../src/extract/read-sheet.ts";
 import type { TextItem } from "../../src/extract/text-item.ts";
 import { SCANS_DIR } from "../fixtures/generate.ts";
 import { seededRandom, shuffled } from "../fixtures/random.ts";
@@ -255,6 +255,15 @@ describe("refusals from the text alone", () => {
     expect(proven.units.mass).toBe("lb");
     expect(proven.scanned_at).toBe(truth.scanned_at);
     expect(proven.metrics.lean_body_mass_kg).toBeCloseTo(truth.metrics.lean_body_mass_kg as number, 9);
+  });
+
+  it("the date's time drawn as its own run is read with it, and traced with it", () => {
+    const split = items.flatMap((item) =>
+      item.str.startsWith("14-03-2026") ? splitItem(item, ["14-03-2026", " ", "07:35"]) : [item],
+    );
+    const trace: ReadTrace = { fields: {}, steps: [] };
+    expect(readSheet(split, trace, { source: "image" }).scanned_at).toBe(expected.scanned_at);
+    expect(trace.fields["header.date"]?.value?.text).toBe("14-03-2026 07:35");
   });
 
   it("sums broken far beyond rounding are implausible_values", () => {
