@@ -46,12 +46,13 @@ export function parseCellText(
   const value = head ? parseNumber(head[1] ?? "") : null;
   // only a value with its status, then what was its range: `88.0 / High (53.665.5)`, `30.9 / High 119.2234`
   const rest = head ? text.trim().slice(head[0].length) : "";
-  if (!head || value === null || !head[3] || !/^\s*[[(\d]/.test(rest)) return null;
+  const status = head?.[3];
+  if (!head || value === null || !status || !/^\s*[[(\d]/.test(rest)) return null;
   return {
     value,
     raw: (head[1] ?? "").replaceAll(",", ""),
     unit: head[2] ? head[2].toLowerCase() : null,
-    status: head[3] ? titleCase(head[3]) : null,
+    status: titleCase(status),
     bracket: null,
   };
 }

@@ -179,8 +179,9 @@ export function settleImageRecord(
   confidenceOf: ConfidenceOf,
   tentative: ReadonlySet<string> = new Set(),
 ): ScanRecord {
-  if (!massUnitShown(record, trace)) dropMasses(record);
-  dropUnsureDate(record, trace);
+  const unitShown = massUnitShown(record, trace);
+  if (!unitShown) dropMasses(record);
+  dropUnsureDate(record, trace, unitShown);
   // points first: a range is judged against the figure with its point (`378 / High [28.0 - 34.2]`)
   const mended = mendLostDecimals(record, trace);
   dropMisreadRanges(record, trace);
@@ -343,12 +344,12 @@ function mendOneGlyph(record: ScanRecord, trace: ReadTrace): Set<string> {
       for (const field of state.relation.fields) {
         const value = readValue(record, field);
         const figure = leadingFigure(trace.fields[traceNameOf(field)]?.value?.text ?? "");
-        if (value === null || figure === null || Number(figure.replaceAll(",", "")) === 0) continue;
-        const read = Number(figure.replaceAll(",", ""));
+        const read = figure === null ? 0 : Number(figure.replaceAll(",", ""));
+        if (value === null || figure === null || read === 0) continue;
         for (const edit of oneGlyphEdits(figure)) {
           const candidate = (value * edit) / read;
           setValue(record, field, candidate);
-          if (holdsWithout(record, state.relation, field)) fixes.push({ field, value: candidate });
+          if (mendsRelation(record, state.relation, field)) fixes.push({ field, value: candidate });
           setValue(record, field, value);
         }
       }
@@ -364,7 +365,7 @@ function mendOneGlyph(record: ScanRecord, trace: ReadTrace): Set<string> {
 }
 
 /** The relation holds with every member read, and no relation of `field` is broken. */
-function holdsWithout(record: ScanRecord, relation: Relation, field: Field): boolean {
+function mendsRelation(record: ScanRecord, relation: Relation, field: Field): boolean {
   const states = relationStates(record);
   const own = states.find((state) => state.relation === relation);
   return (
@@ -454,9 +455,9 @@ const PRINTED_DATE = /^\d{2}\s*[-/.]\s*\d{2}\s*[-/.]\s*\d{4}[\sT,]+\d{2}\s*[:.]\
  * it (`25-1-2026` for 25-11) or its time (it would read as midnight), or when only the mass unit could
  * order its day and month and the unit was neither read nor proven.
  */
-function dropUnsureDate(record: ScanRecord, trace: ReadTrace): void {
+function dropUnsureDate(record: ScanRecord, trace: ReadTrace, unitShown: boolean): void {
   const text = trace.fields["header.date"]?.value?.text.trim() ?? "";
-  const orderUnknown = record.date_confidence === "inferred" && !massUnitShown(record, trace);
+  const orderUnknown = record.date_confidence === "inferred" && !unitShown;
   if (PRINTED_DATE.test(text) && !orderUnknown) return;
   record.scanned_at = null;
   record.warnings.push(

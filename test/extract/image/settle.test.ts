@@ -17,6 +17,12 @@ const dateRead = { label: null, value: { text: "14-03-2026 07:35", x: 0, y: 0, s
 const trace: ReadTrace = { fields: { "header.weight": weightRead, "header.date": dateRead }, steps: [] };
 const sure = () => 96;
 
+/** Every metric shown is the sheet's: a misread is null, never another value. */
+function expectNothingWrong(settled: ScanRecord, sheet: ScanRecord): void {
+  for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[])
+    expect([null, sheet.metrics[key]]).toContain(settled.metrics[key]);
+}
+
 describe("settling an OCR read", () => {
   it("keeps a sheet read right, whole", () => {
     const record = settleImageRecord(printed(), trace, sure);
@@ -60,9 +66,7 @@ describe("settling an OCR read", () => {
     const settled = settleImageRecord(record, trace, sure);
     expect(settled.metrics.weight_kg).toBeNull();
     expect(settled.metrics.lean_body_mass_kg).toBeNull();
-    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[]) {
-      expect([null, printed().metrics[key]]).toContain(settled.metrics[key]);
-    }
+    expectNothingWrong(settled, printed());
   });
 
   it("a misread segment fat becomes null, the other segments stay", () => {
@@ -265,8 +269,7 @@ describe("settling an OCR read", () => {
     record.metrics.extracellular_fluid_pct = 50;
     const settled = settleImageRecord(record, imperialRead("6.8 [50%]"), sure);
     expect(settled.metrics.intracellular_fluid_kg).toBeNull();
-    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[])
-      expect([null, imperial().metrics[key]]).toContain(settled.metrics[key]);
+    expectNothingWrong(settled, imperial());
   });
 
   it("a mass read without its point (`141` for 14.1) gets it back when the sheet's sums hold with it", () => {
@@ -335,8 +338,7 @@ describe("settling an OCR read", () => {
     const settled = settleImageRecord(record, trace, sure);
     expect(settled.metrics.total_body_water_kg).toBeNull();
     expect(settled.metrics.extracellular_fluid_kg).toBeNull();
-    for (const key of Object.keys(settled.metrics) as (keyof ScanRecord["metrics"])[])
-      expect([null, printed().metrics[key]]).toContain(settled.metrics[key]);
+    expectNothingWrong(settled, printed());
     expect(settled.metrics.lean_body_mass_kg).toBe(64.3);
   });
 });
